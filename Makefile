@@ -1,0 +1,49 @@
+# The two commands of the README: `make run` and `make test`. Both install
+# what is missing first (scripts/install-deps.sh), then build.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+CORPUS     ?= corpus
+DB         ?= index
+PORT       ?= 8080
+EVIDENCE   := $(BUILD)/evidence
+
+.PHONY: all deps build run index check test asan format tidy bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/Makefile: CMakeLists.txt
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+build: deps $(BUILD)/Makefile
+	@cmake --build $(BUILD) -j $(JOBS)
+
+index: build
+	$(EVIDENCE) index --corpus $(CORPUS) --db $(DB)
+
+check: build
+	$(EVIDENCE) check --corpus $(CORPUS)
+
+run: index
+	$(EVIDENCE) serve --db $(DB) --port $(PORT)
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# AddressSanitizer + UndefinedBehaviorSanitizer build, running the same tests.
+asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DEVIDENCE_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
+
+tidy: build
+	@clang-tidy -p $(BUILD) --quiet $$(git ls-files 'src/*.cpp')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,196 @@
+#include "cli/commands.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "cli/progress.hpp"
+#include "index/indexer.hpp"
+#include "ingest/corpus.hpp"
+#include "ingest/pubmed.hpp"
+#include "render/json.hpp"
+#include "search/request.hpp"
+#include "search/searcher.hpp"
+#include "server/server.hpp"
+
+namespace evidence::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kInvalid = 1;
+constexpr int kFailed = 3;
+
+// Loads and validates; prints every error, and the skipped files.
+bool load(const CommonOptions& common, ingest::LoadResult& out) {
+    ProgressLine bar;
+    out = ingest::load_corpus(common.corpus, [&](std::size_t done, std::size_t total, std::string_view) {
+        bar.update("reading", done, total);
+    });
+    bar.clear();
+    for (const auto& d : out.skipped) std::cerr << d.str() << '\n';
+    for (const auto& d : out.errors) std::cerr << d.str() << '\n';
+    return out.errors.empty();
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+int run_check(const CommonOptions& common) {
+    ingest::LoadResult r;
+    const bool ok = load(common, r);
+    const auto& c = r.corpus;
+    std::size_t studies = 0;
+    for (const auto& s : c.sources) studies += s.type == SourceType::Study;
+    std::cerr << (ok ? "ok: " : "") << plural(r.files, "file", "files") << ", " << plural(c.topics.size(), "topic", "topics")
+              << ", " << plural(c.claims.size(), "claim", "claims") << ", "
+              << plural(c.sources.size() - studies, "source", "sources") << ", " << plural(studies, "study", "studies")
+              << ", " << plural(c.assertion_count(), "assertion", "assertions") << "; "
+              << plural(r.errors.size(), "error", "errors") << '\n';
+    return ok ? kOk : kInvalid;
+}
+
+int run_index(const CommonOptions& common) {
+    const auto start = std::chrono::steady_clock::now();
+    ingest::LoadResult r;
+    if (!load(common, r)) {
+        std::cerr << plural(r.errors.size(), "error", "errors") << "; the index in " << common.db
+                  << " was not changed\n";
+        return kInvalid;
+    }
+    index::IndexOptions opts;
+    opts.db = common.db;
+    ProgressLine bar;
+    opts.progress = [&](std::size_t done, std::size_t total) { bar.update("indexing", done, total); };
+    index::IndexStats st;
+    try {
+        st = index::build_index(r.corpus, opts);
+    } catch (const index::IndexError& e) {
+        bar.clear();
+        std::cerr << "error: " << e.what() << "\nthe index in " << common.db << " was not changed\n";
+        return kFailed;
+    }
+    bar.clear();
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    char time[32];
+    std::snprintf(time, sizeof time, "%.2f", secs);
+    std::cerr << "indexed " << plural(st.topics, "topic", "topics") << ", " << plural(st.claims, "claim", "claims")
+              << ", " << plural(st.sources, "source", "sources") << ", " << plural(st.studies, "study", "studies")
+              << ", " << plural(st.assertions, "assertion", "assertions") << " (" << st.documents
+              << " documents) in " << time << " s; " << plural(r.skipped.size(), "file", "files")
+              << " skipped; 0 errors\nlive: " << st.database << '\n';
+    return kOk;
+}
+
+int run_search(const CommonOptions& common, const SearchOptions& o) {
+    search::Params params{{"q", o.query}, {"sort", o.sort}, {"page", std::to_string(o.page)},
+                          {"size", std::to_string(o.size)}};
+    for (const auto& [name, values] : o.filters)
+        for (const auto& v : values) params.emplace(name, v);
+    try {
+        search::Searcher searcher(common.db);
+        const search::SearchResponse res = searcher.search(search::search_request(params));
+        if (o.json) {
+            std::cout << render::dump(render::search_json(res)) << '\n';
+            return kOk;
+        }
+        std::cout << res.total << (res.total == 1 ? " result" : " results");
+        if (!res.suggestion.empty()) std::cout << " (did you mean: " << res.suggestion << "?)";
+        std::cout << '\n';
+        for (const auto& h : res.hits) {
+            std::cout << "\n[" << h.kind << "] " << h.data.value("title", "") << '\n';
+            if (h.kind == "assertion") {
+                const auto& src = h.data["source"];
+                std::cout << "  " << h.data.value("stance", "") << ", level " << h.data.value("level", 0) << " ("
+                          << h.data.value("level_label", "") << ")\n  \""
+                          << h.data.value("quote", h.data.value("finding", "")) << "\"\n  — "
+                          << src.value("title", "") << (src.value("site", "").empty() ? "" : ", " + src.value("site", ""))
+                          << '\n';
+            } else if (h.kind == "source") {
+                std::cout << "  " << h.data.value("type", "") << ", " << h.data.value("site", "") << '\n';
+            }
+        }
+        return kOk;
+    } catch (const search::BadRequest& e) {
+        std::cerr << "error: --" << (e.parameter == "q" ? "query" : e.parameter) << ": " << e.what() << '\n';
+        return 2;
+    } catch (const search::Unavailable& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return kFailed;
+    }
+}
+
+namespace {
+server::Server* g_server = nullptr;
+void on_signal(int) {
+    if (g_server) g_server->stop();
+}
+}  // namespace
+
+int run_serve(const CommonOptions& common, const ServeOptions& o) {
+    server::ServerOptions opts;
+    opts.db = common.db;
+    opts.web = o.web;
+    opts.host = o.host;
+    opts.port = o.port;
+    opts.threads = o.threads;
+    try {
+        search::Searcher probe(opts.db);  // fail early and clearly when there is no index
+    } catch (const search::Unavailable& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return kFailed;
+    }
+    server::Server srv(opts);
+    int port = 0;
+    try {
+        port = srv.bind();
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return kFailed;
+    }
+    g_server = &srv;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    std::cerr << "serving " << common.db << " on http://" << o.host << ":" << port << "/\n";
+    srv.run();
+    g_server = nullptr;
+    return kOk;
+}
+
+int run_import_pubmed(const ImportOptions& o) {
+    ingest::PubmedResult r = ingest::parse_pubmed_file(o.file);
+    for (const auto& e : r.errors) std::cerr << e << '\n';
+    if (o.json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& rec : r.records) out.push_back(ingest::to_json(rec));
+        std::cout << render::dump(out, 2) << '\n';
+        return r.errors.empty() ? kOk : kInvalid;
+    }
+    std::error_code ec;
+    fs::create_directories(o.out, ec);
+    for (std::size_t i = 0; i < r.records.size(); ++i) {
+        const auto& rec = r.records[i];
+        const std::string id = ingest::study_id(rec);
+        const fs::path xml = fs::path(o.out) / (id + ".xml");
+        const fs::path yaml = fs::path(o.out) / (id + ".yaml");
+        if (fs::exists(xml, ec) || fs::exists(yaml, ec)) {
+            std::cerr << yaml.string() << ": exists; not overwritten\n";
+            continue;
+        }
+        std::ofstream(xml) << ingest::single_record_xml(o.file, rec);
+        std::ofstream(yaml) << ingest::study_yaml_stub(rec, id, id + ".xml");
+        std::cerr << "wrote " << xml.string() << " and " << yaml.string() << '\n';
+    }
+    return r.errors.empty() ? kOk : kInvalid;
+}
+
+}  // namespace evidence::cli

@@ -1,0 +1,66 @@
+// The `evidence` command: parses arguments, builds options, calls the
+// library. Exit codes live here only: 0 ok, 1 invalid input, 2 usage, 3 failure.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+    using namespace evidence::cli;
+    CLI::App app{"Evidence: what the evidence says about competing health claims"};
+    app.require_subcommand(1);
+    app.set_help_all_flag("--help-all", "Help for every subcommand");
+
+    CommonOptions common;
+    auto add_corpus = [&](CLI::App* sub) {
+        sub->add_option("--corpus", common.corpus, "Corpus folder")->capture_default_str();
+    };
+    auto add_db = [&](CLI::App* sub) { sub->add_option("--db", common.db, "Index folder")->capture_default_str(); };
+
+    auto* check = app.add_subcommand("check", "Validate the corpus; list every error as file:line: message");
+    add_corpus(check);
+
+    auto* index = app.add_subcommand("index", "Validate and index the corpus; the previous index stays on any error");
+    add_corpus(index);
+    add_db(index);
+
+    SearchOptions search;
+    auto* s = app.add_subcommand("search", "Search claims, assertions and sources");
+    add_db(s);
+    s->add_option("query", search.query, "Query (empty: everything)");
+    for (const char* facet : kFacetOptions)
+        s->add_option(std::string("--") + facet, search.filters[facet], std::string("Filter by ") + facet)
+            ->delimiter(',');
+    s->add_option("--sort", search.sort, "relevance | strength | date");
+    s->add_option("--page", search.page, "Page number, from 1");
+    s->add_option("--size", search.size, "Results a page, 1 to 100");
+    s->add_flag("--json", search.json, "Print exactly the JSON of /api/search");
+
+    ServeOptions serve;
+    auto* sv = app.add_subcommand("serve", "Serve the web UI and the JSON API");
+    add_db(sv);
+    sv->add_option("--port", serve.port, "Port")->capture_default_str();
+    sv->add_option("--host", serve.host, "Address to bind; keep 127.0.0.1 behind a reverse proxy")
+        ->capture_default_str();
+    sv->add_option("--web", serve.web, "Folder of the web UI")->capture_default_str();
+    sv->add_option("--threads", serve.threads, "Worker threads")->capture_default_str();
+
+    ImportOptions import;
+    auto* imp = app.add_subcommand("import", "Import bibliographic records");
+    auto* pubmed = imp->add_subcommand("pubmed", "Turn a PubMed XML export into study records for the corpus");
+    imp->require_subcommand(1);
+    pubmed->add_option("file", import.file, "PubMed XML (PubmedArticleSet)")->required();
+    pubmed->add_flag("--json", import.json, "Print the records as a JSON array");
+    pubmed->add_option("--out", import.out, "Folder to write <id>.xml and <id>.yaml into")->capture_default_str();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
+    if (*check) return run_check(common);
+    if (*index) return run_index(common);
+    if (*s) return run_search(common, search);
+    if (*sv) return run_serve(common, serve);
+    if (*pubmed) return run_import_pubmed(import);
+    return 2;
+}

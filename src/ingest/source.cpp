@@ -1,0 +1,264 @@
+// sources/*.md: YAML front matter, then the document's Markdown, split into posts.
+#include <regex>
+#include <sstream>
+
+#include "ingest/corpus.hpp"
+#include "ingest/markdown.hpp"
+#include "ingest/text.hpp"
+#include "ingest/yaml_reader.hpp"
+
+namespace evidence::ingest {
+
+namespace {
+
+struct Split {
+    std::string front;  // the YAML
+    std::string body;   // the Markdown
+    int body_line = 0;  // file line of the body's first line
+    bool ok = false;
+};
+
+bool is_fence(const std::string& line) { return line == "---" || line == "---\r"; }
+
+Split split_front_matter(const std::string& content) {
+    Split s;
+    std::istringstream in(content);
+    std::string line;
+    if (!std::getline(in, line) || !is_fence(line)) return s;
+    int n = 1;
+    std::string front;
+    while (std::getline(in, line)) {
+        ++n;
+        if (is_fence(line)) {
+            s.front = std::move(front);
+            s.body_line = n + 1;
+            const auto pos = static_cast<std::size_t>(in.tellg());
+            s.body = in.eof() || in.tellg() < 0 ? std::string() : content.substr(pos);
+            s.ok = true;
+            return s;
+        }
+        front += line;
+        front += '\n';
+    }
+    return s;
+}
+
+bool valid_date(const std::string& s) {
+    static const std::regex re(R"(\d{4}(-\d{2}(-\d{2})?)?)");
+    return std::regex_match(s, re);
+}
+
+void parse_citations(YamlReader& r, const YAML::Node& item, Assertion& a) {
+    const YAML::Node cites = item["cites"];
+    if (!cites || cites.IsNull()) return;
+    auto one = [&](const YAML::Node& c) {
+        Citation cit;
+        cit.place = r.at(c);
+        if (c.IsScalar()) {
+            cit.study = c.Scalar();
+        } else if (c.IsMap() && r.check_map(c, {"unresolved"}, "a citation")) {
+            cit.unresolved = normalise(r.str(c, "unresolved", true));
+        } else {
+            r.error(c, "a citation is a study id or {unresolved: description}");
+            return;
+        }
+        if (!cit.study.empty() || !cit.unresolved.empty()) a.cites.push_back(std::move(cit));
+    };
+    if (cites.IsSequence())
+        for (const auto& c : cites) one(c);
+    else
+        one(cites);
+}
+
+std::string shorten(const std::string& s) {
+    constexpr std::size_t kMax = 60;
+    if (s.size() <= kMax) return s;
+    std::size_t n = kMax;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n) + "...";
+}
+
+// The rendered text an assertion's quote must be found in: its post's, or
+// the whole document's when the source has no posts.
+struct Texts {
+    const Source& src;
+    const Rendered& whole;
+    const std::vector<Rendered>& posts;
+};
+
+void locate(YamlReader& r, const YAML::Node& item, const Texts& texts, Assertion& a) {
+    if (a.quote.empty()) return;
+    const Rendered* where = &texts.whole;
+    std::string in = "the document";
+    if (!texts.src.posts.empty() || !a.post.empty()) {
+        if (a.post.empty()) {
+            r.error(item, "missing field 'post': this source is split into posts");
+            return;
+        }
+        where = nullptr;
+        for (std::size_t i = 0; i < texts.src.posts.size(); ++i)
+            if (texts.src.posts[i].id == a.post) where = &texts.posts[i];
+        if (!where) {
+            r.error(item["post"], "unknown post '" + a.post + "'");
+            return;
+        }
+        in = "post '" + a.post + "'";
+    }
+    const std::string quote = normalise(a.quote);
+    const QuoteMatch m = locate_quote(where->text, quote, normalise(a.prefix), normalise(a.suffix));
+    const YAML::Node at = item["quote"];
+    switch (m.status) {
+        case QuoteMatch::Status::Found:
+            a.quote_offset = m.offset;
+            a.quote_line = where->line_at(m.offset);
+            break;
+        case QuoteMatch::Status::NotFound:
+            r.error(at, "quote not found in " + in + ": \"" + shorten(quote) + "\"");
+            break;
+        case QuoteMatch::Status::Ambiguous:
+            r.error(at, "quote found in " + std::to_string(m.count) + " places in " + in +
+                            "; add a prefix or suffix to pick one: \"" + shorten(quote) + "\"");
+            break;
+        case QuoteMatch::Status::ContextMismatch:
+            r.error(at, "prefix or suffix matches no place of the quote in " + in + ": \"" + shorten(quote) +
+                            "\"");
+            break;
+    }
+}
+
+Assertion parse_assertion(YamlReader& r, const YAML::Node& item, const Texts& texts) {
+    const std::string& source_id = texts.src.id;
+    Assertion a;
+    a.place = r.at(item);
+    a.source = source_id;
+    if (!r.check_map(item, {"claim", "post", "stance", "quote", "prefix", "suffix", "level", "directness", "cites",
+                            "note"},
+                     "an assertion"))
+        return a;
+    a.claim = r.str(item, "claim", true);
+    a.post = r.str(item, "post", false);
+    a.stance = r.enumeration<Stance>(item, "stance", true, parse_stance, "stance", stance_values())
+                   .value_or(Stance::Supports);
+    a.quote = r.str(item, "quote", true);
+    a.prefix = r.str(item, "prefix", false);
+    a.suffix = r.str(item, "suffix", false);
+    a.level = r.level(item, "level", true);
+    a.directness = r.enumeration<Directness>(item, "directness", true, parse_directness, "directness",
+                                             directness_values())
+                       .value_or(Directness::Direct);
+    parse_citations(r, item, a);
+    locate(r, item, texts, a);
+    a.id = assertion_id(a);
+    return a;
+}
+
+// Splits the body at `::: post ANCHOR "handle"` lines; text before the first
+// post line is the preamble.
+void split_posts(const std::string& path, const std::string& body, int body_line, Source& src,
+                 std::string& preamble, std::vector<Diagnostic>& errors) {
+    static const std::regex post_re(R"re(::: post ([a-z0-9]+(?:-[a-z0-9]+)*) "([^"]*)"\s*)re");
+    std::istringstream in(body);
+    std::string line;
+    int n = body_line - 1;
+    std::string* target = &preamble;
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.rfind(":::", 0) == 0) {
+            std::smatch m;
+            if (std::regex_match(line, m, post_re)) {
+                Post p;
+                p.id = m[1];
+                p.author = m[2];
+                p.line = n + 1;
+                for (const auto& other : src.posts)
+                    if (other.id == p.id)
+                        errors.push_back({{path, n}, "duplicate post '" + p.id + "' (first at line " +
+                                                         std::to_string(other.line - 1) + ")"});
+                if (p.author.empty()) errors.push_back({{path, n}, "post '" + p.id + "' has no author handle"});
+                src.posts.push_back(std::move(p));
+                target = &src.posts.back().markdown;
+                continue;
+            }
+            errors.push_back({{path, n}, "malformed post line; expected ::: post ANCHOR \"handle\""});
+        }
+        *target += line;
+        *target += '\n';
+    }
+}
+
+}  // namespace
+
+void parse_source(const std::string& path, const std::string& content, Corpus& corpus,
+                  std::vector<Diagnostic>& errors) {
+    if (!valid_utf8(content)) {
+        errors.push_back({{path, 1}, "file is not valid UTF-8"});
+        return;
+    }
+    if (content.size() > kMaxMarkdownBytes) {
+        errors.push_back({{path, 1}, "file is larger than " + std::to_string(kMaxMarkdownBytes) + " bytes"});
+        return;
+    }
+    Split split = split_front_matter(content);
+    if (!split.ok) {
+        errors.push_back({{path, 1}, "missing front matter: the file must start with a '---' line and the "
+                                     "metadata must end with another"});
+        return;
+    }
+    YamlReader r(path, 2, errors);
+    auto doc = r.parse(split.front);
+    if (!doc) return;
+    if (!r.check_map(*doc, {"id", "type", "title", "authors", "site", "url", "published", "credentials",
+                            "commercial_interest", "note", "assertions"},
+                     "the front matter"))
+        return;
+    const YAML::Node& fm = *doc;
+    Source src;
+    src.place = {path, 1};
+    src.id = r.str(fm, "id", true);
+    if (!src.id.empty() && !valid_slug(src.id))
+        r.error(fm["id"], "id '" + src.id + "' is not a slug (lower-case letters, digits and single '-')");
+    src.type = r.enumeration<SourceType>(fm, "type", true, parse_source_type, "source type", source_type_values())
+                   .value_or(SourceType::Article);
+    if (src.type == SourceType::Study) r.error(fm["type"], "a study belongs in studies/ as YAML and PubMed XML");
+    src.title = r.str(fm, "title", true);
+    src.authors = r.list(fm, "authors", false);
+    src.site = r.str(fm, "site", false);
+    src.url = r.str(fm, "url", false);
+    if (!src.url.empty() && src.url.rfind("https://", 0) != 0 && src.url.rfind("http://", 0) != 0)
+        r.error(fm["url"], "url must start with https:// or http://");
+    src.published = r.str(fm, "published", false);
+    if (!src.published.empty() && !valid_date(src.published))
+        r.error(fm["published"], "published must be a year or a date (2019, 2019-04 or 2019-04-02), not '" +
+                                     src.published + "'");
+    src.credentials = r.str(fm, "credentials", false);
+    src.commercial_interest = r.str(fm, "commercial_interest", true);
+    src.note = r.str(fm, "note", false);
+
+    std::string preamble;
+    split_posts(path, split.body, split.body_line, src, preamble, errors);
+    src.markdown = split.body;
+    const Rendered whole = render_markdown(preamble, split.body_line);
+    src.html = whole.html;
+    src.text = whole.text;
+    std::vector<Rendered> posts;
+    for (auto& p : src.posts) {
+        posts.push_back(render_markdown(p.markdown, p.line));
+        p.html = posts.back().html;
+        p.text = posts.back().text;
+        if (!src.text.empty()) src.text += ' ';
+        src.text += p.text;
+    }
+
+    const YAML::Node assertions = fm["assertions"];
+    if (assertions && !assertions.IsNull()) {
+        if (!assertions.IsSequence()) {
+            r.error(assertions, "assertions must be a list");
+        } else {
+            const Texts texts{src, whole, posts};
+            for (const auto& item : assertions) src.assertions.push_back(parse_assertion(r, item, texts));
+        }
+    }
+    corpus.sources.push_back(std::move(src));
+}
+
+}  // namespace evidence::ingest

@@ -1,0 +1,124 @@
+#include "ingest/text.hpp"
+
+#include <array>
+
+namespace evidence::ingest {
+
+namespace {
+
+struct Replacement {
+    std::string_view from;
+    char to;
+};
+
+// UTF-8 spellings of the typographic quotes and primes, and the
+// non-breaking and other Unicode spaces, mapped to ASCII.
+constexpr std::array<Replacement, 14> kReplacements{{
+    {"\u2018", '\''}, {"\u2019", '\''}, {"\u201A", '\''}, {"\u201B", '\''}, {"\u2032", '\''},
+    {"\u201C", '"'},  {"\u201D", '"'},  {"\u201E", '"'},  {"\u201F", '"'},  {"\u2033", '"'},
+    {"\u00A0", ' '},  {"\u2009", ' '},  {"\u202F", ' '},  {"\u2007", ' '},
+}};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+}  // namespace
+
+std::string normalise(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool pending_space = false;
+    for (std::size_t i = 0; i < s.size();) {
+        char c = s[i];
+        std::size_t len = 1;
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            for (const auto& r : kReplacements) {
+                if (s.compare(i, r.from.size(), r.from) == 0) {
+                    c = r.to;
+                    len = r.from.size();
+                    break;
+                }
+            }
+        }
+        if (is_space(c)) {
+            pending_space = !out.empty();
+        } else {
+            if (pending_space) out += ' ';
+            pending_space = false;
+            out += c;
+        }
+        i += len;
+    }
+    return out;
+}
+
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n;
+        if (c < 0x80) n = 1;
+        else if ((c & 0xE0) == 0xC0 && c >= 0xC2) n = 2;
+        else if ((c & 0xF0) == 0xE0) n = 3;
+        else if ((c & 0xF8) == 0xF0 && c <= 0xF4) n = 4;
+        else return false;
+        if (i + n > s.size()) return false;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += n;
+    }
+    return true;
+}
+
+bool valid_slug(std::string_view s) {
+    if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+    char prev = 0;
+    for (char c : s) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        if (!ok || (c == '-' && prev == '-')) return false;
+        prev = c;
+    }
+    return true;
+}
+
+namespace {
+
+// Does `part` end exactly at `end` in text, allowing one space at the join?
+bool ends_at(std::string_view text, std::size_t end, std::string_view part) {
+    if (end > 0 && text[end - 1] == ' ') --end;
+    return end >= part.size() && text.compare(end - part.size(), part.size(), part) == 0;
+}
+
+bool starts_at(std::string_view text, std::size_t start, std::string_view part) {
+    if (start < text.size() && text[start] == ' ') ++start;
+    return text.compare(start, part.size(), part) == 0;
+}
+
+}  // namespace
+
+QuoteMatch locate_quote(std::string_view text, std::string_view quote, std::string_view prefix,
+                        std::string_view suffix) {
+    QuoteMatch m;
+    if (quote.empty()) return m;
+    std::size_t picked = 0, picked_count = 0;
+    for (std::size_t pos = text.find(quote); pos != std::string_view::npos;
+         pos = text.find(quote, pos + 1)) {
+        ++m.count;
+        const bool pre = prefix.empty() || ends_at(text, pos, prefix);
+        const bool suf = suffix.empty() || starts_at(text, pos + quote.size(), suffix);
+        if (pre && suf) {
+            if (picked_count == 0) picked = pos;
+            ++picked_count;
+        }
+    }
+    if (m.count == 0) return m;
+    if (picked_count == 1) {
+        m.status = QuoteMatch::Status::Found;
+        m.offset = picked;
+    } else if (picked_count > 1) {
+        m.status = QuoteMatch::Status::Ambiguous;
+    } else {
+        m.status = QuoteMatch::Status::ContextMismatch;
+    }
+    return m;
+}
+
+}  // namespace evidence::ingest

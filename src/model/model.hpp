@@ -1,0 +1,179 @@
+// The domain model of Evidence: sources, claims, topics, assertions, studies.
+// Plain data; parsing lives in ingest/, storage in index/, reading in search/.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace evidence {
+
+// A place in a corpus file, for error messages and for reviewers.
+struct Place {
+    std::string file;
+    int line = 0;
+};
+
+// "file:line: message": the one form every expected failure takes.
+struct Diagnostic {
+    Place place;
+    std::string message;
+    std::string str() const;
+};
+
+enum class Stance { Supports, Opposes, Mixed };
+enum class Directness { Direct, IndirectPopulation, SurrogateOutcome, Mechanistic };
+enum class ClaimType { Efficacy, Prevention, Cause, Mechanism, Anatomy, Diagnosis, Prognosis, Harm };
+enum class SourceType { Article, ForumThread, Study, Review, Guideline, Video, Podcast };
+enum class TopicKind { Intervention, Cause, Question };
+
+// Each enum has one spelling, used in files, terms, JSON and URLs alike.
+std::string_view to_string(Stance);
+std::string_view to_string(Directness);
+std::string_view to_string(ClaimType);
+std::string_view to_string(SourceType);
+std::string_view to_string(TopicKind);
+std::optional<Stance> parse_stance(std::string_view);
+std::optional<Directness> parse_directness(std::string_view);
+std::optional<ClaimType> parse_claim_type(std::string_view);
+std::optional<SourceType> parse_source_type(std::string_view);
+std::optional<TopicKind> parse_topic_kind(std::string_view);
+
+// All spellings of an enum, for error messages ("one of: a, b, c").
+std::string stance_values();
+std::string directness_values();
+std::string claim_type_values();
+std::string source_type_values();
+std::string topic_kind_values();
+
+// Evidence levels 1 (strongest) .. 7, as in PRODUCT.md.
+constexpr int kStrongestLevel = 1;
+constexpr int kWeakestLevel = 7;
+std::string_view level_label(int level);  // "randomized controlled trial"
+bool valid_level(int level);
+
+struct Topic {
+    std::string id;
+    std::string label;
+    TopicKind kind = TopicKind::Intervention;
+    std::string description;
+    Place place;
+};
+
+struct Claim {
+    std::string id;
+    std::string statement;
+    ClaimType type = ClaimType::Efficacy;
+    std::vector<std::string> topics;
+    std::vector<std::string> competes;
+    std::string note;
+    Place place;
+};
+
+// A citation made by an assertion: a study id, or an unresolved reference
+// kept with the source's own description of it.
+struct Citation {
+    std::string study;
+    std::string unresolved;
+    Place place;
+};
+
+struct Assertion {
+    std::string id;      // derived: "<source>/<n>", stable while the file keeps its order
+    std::string source;  // source id
+    std::string post;    // post anchor, or empty
+    std::string claim;
+    Stance stance = Stance::Supports;
+    std::string quote;   // verbatim; empty for a study's finding
+    std::string prefix;
+    std::string suffix;
+    std::string finding; // a study's finding in our words; empty for quotes
+    int level = 0;
+    Directness directness = Directness::Direct;
+    std::vector<Citation> cites;
+    // Where the quote is, in the source's display text (normalised): set by validation.
+    std::size_t quote_offset = 0;
+    int quote_line = 0;  // line of the Markdown block holding the quote
+    Place place;
+};
+
+// A post of a forum thread or a comment under an article.
+struct Post {
+    std::string id;      // anchor
+    std::string author;  // handle as shown, or "post N"
+    std::string markdown;
+    std::string html;    // safe HTML (cmark, no raw HTML)
+    std::string text;    // display text, normalised for quote matching
+    int line = 0;        // first line of the post's text in the file
+};
+
+struct Author {
+    std::string family;
+    std::string given;
+    std::string literal;  // a collective name
+    std::string display() const;  // "Fairclough J" or the literal
+};
+
+// The bibliographic record of a study, as PubMed gives it.
+struct StudyRecord {
+    std::string pmid, doi, pmcid, title, journal, year, volume, issue, pages;
+    std::string kind = "article";  // "article" | "book"
+    std::vector<Author> authors;
+    std::vector<std::string> publication_types;
+    bool retracted = false;
+    std::vector<std::string> notices;
+};
+
+// Our annotation of a study.
+struct StudyInfo {
+    std::string design;
+    std::string sample_size;
+    std::string population;
+    bool identification_certain = true;
+    std::string identification_note;
+    StudyRecord record;
+};
+
+struct Source {
+    std::string id;
+    SourceType type = SourceType::Article;
+    std::string title;
+    std::vector<std::string> authors;
+    std::string site;
+    std::string url;
+    std::string published;  // "2019" or "2019-04-02" or empty
+    std::string credentials;
+    std::string commercial_interest;  // "none" when none
+    std::string note;
+    std::string markdown;   // the body as written
+    std::string html;       // the body rendered, safe
+    std::string text;       // display text of the whole body, normalised
+    std::vector<Post> posts;
+    std::vector<Assertion> assertions;
+    std::optional<StudyInfo> study;  // set for type Study
+    int level = 0;                   // a study's level; 0 for other sources
+    Place place;
+
+    bool has_interest() const { return !commercial_interest.empty() && commercial_interest != "none"; }
+    std::string year() const { return published.substr(0, 4); }
+};
+
+struct SynonymGroup {
+    std::vector<std::string> terms;  // canonical first, lower case
+    Place place;
+};
+
+struct Corpus {
+    std::vector<Topic> topics;
+    std::vector<Claim> claims;
+    std::vector<Source> sources;  // articles, threads, ... and studies
+    std::vector<SynonymGroup> synonyms;
+
+    const Topic* topic(std::string_view id) const;
+    const Claim* claim(std::string_view id) const;
+    const Source* source(std::string_view id) const;
+    std::size_t assertion_count() const;
+};
+
+}  // namespace evidence
