@@ -1,4 +1,6 @@
 // studies/*.yaml: our annotation of a study, with its PubMed record beside it.
+#include <cctype>
+
 #include "ingest/corpus.hpp"
 #include "ingest/pubmed.hpp"
 #include "ingest/text.hpp"
@@ -32,6 +34,18 @@ std::string record_url(const StudyRecord& r) {
     if (!r.doi.empty()) return "https://doi.org/" + r.doi;
     if (!r.pmid.empty()) return "https://pubmed.ncbi.nlm.nih.gov/" + r.pmid + "/";
     return {};
+}
+
+// The PubMed parser's "path:line: message" as a Diagnostic, so that errors sort by place.
+Diagnostic split_diagnostic(const std::string& e, const std::string& path) {
+    if (e.rfind(path + ":", 0) == 0) {
+        std::size_t pos = path.size() + 1, end = pos;
+        while (end < e.size() && std::isdigit(static_cast<unsigned char>(e[end]))) ++end;
+        if (end > pos && e.compare(end, 2, ": ") == 0)
+            return {{path, std::stoi(e.substr(pos, end - pos))}, e.substr(end + 2)};
+        if (e.compare(pos, 1, " ") == 0) return {{path, 0}, e.substr(pos + 1)};
+    }
+    return {{}, e};
 }
 
 Assertion parse_finding(YamlReader& r, const YAML::Node& item, const Source& study) {
@@ -85,7 +99,7 @@ void parse_study(const std::string& path, const std::string& content, const std:
     if (!record.empty()) {
         const std::string xml_path = (dir / record).string();
         PubmedResult parsed = parse_pubmed_file(xml_path);
-        for (auto& e : parsed.errors) errors.push_back({{}, std::move(e)});  // already "path:line: ..."
+        for (const auto& e : parsed.errors) errors.push_back(split_diagnostic(e, xml_path));
         if (parsed.errors.empty() && parsed.records.size() != 1)
             r.error(y["record"], "record '" + record + "' must hold exactly one PubMed record, not " +
                                      std::to_string(parsed.records.size()));
