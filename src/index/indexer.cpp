@@ -43,13 +43,21 @@ private:
     int fd_ = -1;
 };
 
-std::string build_name() {
+// A name no earlier build in `db` has: the time, the pid, and a counter for
+// several runs in one second of one process. Overwriting the live build
+// would break the promise that a failed run leaves it serving.
+std::string build_name(const fs::path& db) {
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
-    return std::string(kBuildPrefix) + buf + "-" + std::to_string(::getpid());
+    const std::string stem = std::string(kBuildPrefix) + buf + "-" + std::to_string(::getpid());
+    std::error_code ec;
+    for (int n = 0;; ++n) {
+        std::string name = n == 0 ? stem : stem + "-" + std::to_string(n);
+        if (!fs::exists(db / name, ec)) return name;
+    }
 }
 
 // The build the stub file points at, or "" when there is none.
@@ -115,13 +123,13 @@ IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
     RunLock lock(opts.db);
 
     const std::string previous = live_build(opts.db);
-    const std::string name = build_name();
+    const std::string name = build_name(opts.db);
     const fs::path path = opts.db / name;
     IndexStats stats;
     stats.topics = corpus.topics.size();
     stats.claims = corpus.claims.size();
     try {
-        Xapian::WritableDatabase w(path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+        Xapian::WritableDatabase w(path.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
         Xapian::TermGenerator tg;
         tg.set_stemmer(Xapian::Stem("english"));
         tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
