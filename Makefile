@@ -8,7 +8,7 @@ DB         ?= index
 PORT       ?= 8080
 EVIDENCE   := $(BUILD)/evidence
 
-.PHONY: all deps build run index check test asan format tidy bench clean
+.PHONY: all deps build run index check report test asan format tidy bench clean
 
 all: build
 
@@ -26,6 +26,10 @@ index: build
 
 check: build
 	$(EVIDENCE) check --corpus $(CORPUS)
+
+# The coverage report, committed so reviewers can read it on the page.
+report: build
+	$(EVIDENCE) report --corpus $(CORPUS) --out docs/COVERAGE.md
 
 run: index
 	$(EVIDENCE) serve --db $(DB) --port $(PORT)

@@ -13,6 +13,7 @@
 #include "ingest/corpus.hpp"
 #include "ingest/pubmed.hpp"
 #include "render/json.hpp"
+#include "render/report.hpp"
 #include "search/request.hpp"
 #include "search/searcher.hpp"
 #include "server/server.hpp"
@@ -191,6 +192,27 @@ int run_import_pubmed(const ImportOptions& o) {
         std::cerr << "wrote " << xml.string() << " and " << yaml.string() << '\n';
     }
     return r.errors.empty() ? kOk : kInvalid;
+}
+
+int run_report(const CommonOptions& common, const std::string& out) {
+    ingest::LoadResult r;
+    if (!load(common, r)) {
+        std::cerr << plural(r.errors.size(), "error", "errors") << "; fix them before reporting\n";
+        return kInvalid;
+    }
+    const std::string md = render::coverage_report(r.corpus);
+    if (out.empty()) {
+        std::cout << md;
+        return kOk;
+    }
+    std::ofstream f(out, std::ios::trunc);
+    f << md;
+    if (!f) {
+        std::cerr << out << ": cannot write\n";
+        return kFailed;
+    }
+    std::cerr << "wrote " << out << '\n';
+    return kOk;
 }
 
 }  // namespace evidence::cli

@@ -42,5 +42,6 @@ int run_index(const CommonOptions&);
 int run_search(const CommonOptions&, const SearchOptions&);
 int run_serve(const CommonOptions&, const ServeOptions&);
 int run_import_pubmed(const ImportOptions&);
+int run_report(const CommonOptions&, const std::string& out);
 
 }  // namespace evidence::cli

@@ -44,6 +44,11 @@ int main(int argc, char** argv) {
     sv->add_option("--web", serve.web, "Folder of the web UI")->capture_default_str();
     sv->add_option("--threads", serve.threads, "Worker threads")->capture_default_str();
 
+    std::string report_out;
+    auto* report = app.add_subcommand("report", "Write the coverage report (claims x sources) as Markdown");
+    add_corpus(report);
+    report->add_option("--out", report_out, "File to write; standard output when absent");
+
     ImportOptions import;
     auto* imp = app.add_subcommand("import", "Import bibliographic records");
     auto* pubmed = imp->add_subcommand("pubmed", "Turn a PubMed XML export into study records for the corpus");
@@ -62,5 +67,6 @@ int main(int argc, char** argv) {
     if (*s) return run_search(common, search);
     if (*sv) return run_serve(common, serve);
     if (*pubmed) return run_import_pubmed(import);
+    if (*report) return run_report(common, report_out);
     return 2;
 }
