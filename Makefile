@@ -6,9 +6,13 @@ JOBS       ?= $(shell nproc)
 CORPUS     ?= corpus
 DB         ?= index
 PORT       ?= 8080
+# Benchmark sizes in sources (~3 assertions each); 300000 (~1M assertions)
+# takes several more minutes: make bench BENCH_SIZES=10000,100000,300000
+BENCH_SIZES ?= 10000,100000
+BENCH_ARGS  ?=
 EVIDENCE   := $(BUILD)/evidence
 
-.PHONY: all deps build run index check report test asan format tidy bench clean
+.PHONY: all deps build run index check report test asan format tidy bench bench-load clean
 
 all: build
 
@@ -48,6 +52,16 @@ format:
 
 tidy: build
 	@clang-tidy -p $(BUILD) --quiet $$(git ls-files 'src/*.cpp')
+
+# The product's Xapian build and search against SQLite FTS5 (docs/BENCHMARKS.md).
+bench: build
+	$(BUILD)/evidence_bench --sizes $(BENCH_SIZES) --dir $(BUILD)/bench-data $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory bench-load
+
+# The HTTP server under load (wrk) next to the same queries in-process, and a
+# reindex swapped in under load (docs/BENCHMARKS.md, "Server").
+bench-load: build
+	bench/load/run.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -9,6 +9,7 @@ packages=(
   libcpp-httplib-dev libcmark-dev libpugixml-dev libyaml-cpp-dev
   nlohmann-json3-dev libcli11-dev catch2 libsqlite3-dev
   nodejs npm chromium wrk
+  python3 python3-pybtex
 )
 
 missing=()

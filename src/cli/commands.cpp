@@ -92,43 +92,7 @@ int run_index(const CommonOptions& common) {
     return kOk;
 }
 
-int run_search(const CommonOptions& common, const SearchOptions& o) {
-    search::Params params{{"q", o.query}, {"sort", o.sort}, {"page", std::to_string(o.page)},
-                          {"size", std::to_string(o.size)}};
-    for (const auto& [name, values] : o.filters)
-        for (const auto& v : values) params.emplace(name, v);
-    try {
-        search::Searcher searcher(common.db);
-        const search::SearchResponse res = searcher.search(search::search_request(params));
-        if (o.json) {
-            std::cout << render::dump(render::search_json(res)) << '\n';
-            return kOk;
-        }
-        std::cout << res.total << (res.total == 1 ? " result" : " results");
-        if (!res.suggestion.empty()) std::cout << " (did you mean: " << res.suggestion << "?)";
-        std::cout << '\n';
-        for (const auto& h : res.hits) {
-            std::cout << "\n[" << h.kind << "] " << h.data.value("title", "") << '\n';
-            if (h.kind == "assertion") {
-                const auto& src = h.data["source"];
-                std::cout << "  " << h.data.value("stance", "") << ", level " << h.data.value("level", 0) << " ("
-                          << h.data.value("level_label", "") << ")\n  \""
-                          << h.data.value("quote", h.data.value("finding", "")) << "\"\n  — "
-                          << src.value("title", "") << (src.value("site", "").empty() ? "" : ", " + src.value("site", ""))
-                          << '\n';
-            } else if (h.kind == "source") {
-                std::cout << "  " << h.data.value("type", "") << ", " << h.data.value("site", "") << '\n';
-            }
-        }
-        return kOk;
-    } catch (const search::BadRequest& e) {
-        std::cerr << "error: --" << (e.parameter == "q" ? "query" : e.parameter) << ": " << e.what() << '\n';
-        return 2;
-    } catch (const search::Unavailable& e) {
-        std::cerr << "error: " << e.what() << '\n';
-        return kFailed;
-    }
-}
+// run_search: cli/search.cpp.
 
 namespace {
 server::Server* g_server = nullptr;

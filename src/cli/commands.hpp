@@ -18,10 +18,17 @@ inline constexpr const char* kFacetOptions[] = {"topic", "claim", "claim_type", 
 struct SearchOptions {
     std::string query;
     std::map<std::string, std::vector<std::string>> filters;
-    std::string sort = "relevance";
+    std::string sort;  // empty: relevance, or strength for an empty query
     int page = 1;
     int size = 10;
     bool json = false;
+    std::vector<std::string> shards;  // search these (paths or tcp://host:port) instead of --db
+};
+
+struct CompareOptions {
+    std::string query;  // "A vs B"
+    bool json = false;
+    std::vector<std::string> shards;
 };
 
 struct ServeOptions {
@@ -29,6 +36,14 @@ struct ServeOptions {
     std::string host = "127.0.0.1";
     std::string web = "web";
     int threads = 16;
+};
+
+struct ExportOptions {
+    std::string format;  // csv | ris | bibtex | csl-json | claimreview
+    std::string query;
+    std::map<std::string, std::vector<std::string>> filters;
+    std::string sort;
+    std::string out;  // file to write; standard output when empty
 };
 
 struct ImportOptions {
@@ -39,9 +54,11 @@ struct ImportOptions {
 
 int run_check(const CommonOptions&);
 int run_index(const CommonOptions&);
-int run_search(const CommonOptions&, const SearchOptions&);
+int run_search(const CommonOptions&, const SearchOptions&);   // cli/search.cpp
+int run_compare(const CommonOptions&, const CompareOptions&); // cli/compare.cpp
 int run_serve(const CommonOptions&, const ServeOptions&);
 int run_import_pubmed(const ImportOptions&);
+int run_export(const CommonOptions&, const ExportOptions&);  // cli/export.cpp
 int run_report(const CommonOptions&, const std::string& out);
 
 }  // namespace evidence::cli

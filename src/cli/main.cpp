@@ -30,10 +30,28 @@ int main(int argc, char** argv) {
     for (const char* facet : kFacetOptions)
         s->add_option(std::string("--") + facet, search.filters[facet], std::string("Filter by ") + facet)
             ->delimiter(',');
-    s->add_option("--sort", search.sort, "relevance | strength | date");
+    s->add_option("--sort", search.sort, "relevance | strength | date (default: relevance; strength when QUERY is empty)");
     s->add_option("--page", search.page, "Page number, from 1");
     s->add_option("--size", search.size, "Results a page, 1 to 100");
     s->add_flag("--json", search.json, "Print exactly the JSON of /api/search");
+    s->add_option("--shard", search.shards, "Search these databases as one instead of --db (a path or tcp://host:port)");
+
+    CompareOptions compare;
+    auto* cmp = app.add_subcommand("compare", "Compare competing claims side by side: \"A vs B\"");
+    add_db(cmp);
+    cmp->add_option("query", compare.query, "Two sides: topics, claims or words, as \"A vs B\"")->required();
+    cmp->add_flag("--json", compare.json, "Print exactly the JSON of /api/compare");
+    cmp->add_option("--shard", compare.shards, "Search these databases as one instead of --db (a path or tcp://host:port)");
+
+    ExportOptions exp;
+    auto* ex = app.add_subcommand("export", "Export a search: csv (assertions), ris, bibtex, csl-json (studies), claimreview");
+    add_db(ex);
+    ex->add_option("--format", exp.format, "csv | ris | bibtex | csl-json | claimreview")->required();
+    ex->add_option("query", exp.query, "Query (empty: everything)");
+    for (const char* facet : kFacetOptions)
+        ex->add_option(std::string("--") + facet, exp.filters[facet], std::string("Filter by ") + facet)->delimiter(',');
+    ex->add_option("--sort", exp.sort, "relevance | strength | date");
+    ex->add_option("--out", exp.out, "File to write; standard output when absent");
 
     ServeOptions serve;
     auto* sv = app.add_subcommand("serve", "Serve the web UI and the JSON API");
@@ -65,7 +83,9 @@ int main(int argc, char** argv) {
     if (*check) return run_check(common);
     if (*index) return run_index(common);
     if (*s) return run_search(common, search);
+    if (*cmp) return run_compare(common, compare);
     if (*sv) return run_serve(common, serve);
+    if (*ex) return run_export(common, exp);
     if (*pubmed) return run_import_pubmed(import);
     if (*report) return run_report(common, report_out);
     return 2;

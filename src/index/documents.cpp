@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "model/schema.hpp"
 
@@ -10,13 +11,126 @@ namespace evidence::index {
 namespace sc = evidence::schema;
 using nlohmann::json;
 
-CorpusView::CorpusView(const Corpus& c) : corpus(c) {
+namespace {
+
+// Words as the TermGenerator sees them, lower-cased: runs of word
+// characters, an apostrophe inside a word kept ("runner's").
+std::vector<std::string> words_of(std::string_view text) {
+    std::vector<std::string> out;
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty()) out.push_back(std::move(word));
+        word.clear();
+    };
+    for (Xapian::Utf8Iterator it(text.data(), text.size()), end; it != end; ++it) {
+        const unsigned ch = *it;
+        if (Xapian::Unicode::is_wordchar(ch)) {
+            Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(ch));
+        } else if ((ch == '\'' || ch == 0x2019) && !word.empty()) {
+            Xapian::Utf8Iterator next = it;
+            ++next;
+            if (next != end && Xapian::Unicode::is_wordchar(*next))
+                word += '\'';
+            else
+                flush();
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return out;
+}
+
+// Xapian::Stem holds state: one per thread, so builds may run in parallel.
+const std::string& stem_of(const std::string& word, std::string& buf) {
+    thread_local Xapian::Stem stemmer("english");
+    buf = stemmer(word);
+    return buf;
+}
+
+std::string head_of(const std::string& s) { return s.substr(0, 3); }
+
+}  // namespace
+
+SynonymSpotter::SynonymSpotter(const std::vector<SynonymGroup>& groups) {
+    std::string buf;
+    for (const auto& g : groups) {
+        for (const auto& literal : g.terms) {
+            Variant v{literal, {}};
+            for (const auto& w : words_of(literal)) v.stems.push_back(stem_of(w, buf));
+            if (v.stems.empty()) continue;
+            by_first_stem_[v.stems.front()].push_back(variants_.size());
+            std::string first = v.stems.front();
+            heads_.insert(head_of(first));
+            // The stemmer turns a final 'y' into 'i' ("icy" -> "ici").
+            if (first.back() == 'i') heads_.insert(head_of(first.substr(0, first.size() - 1) + 'y'));
+            variants_.push_back(std::move(v));
+        }
+    }
+}
+
+std::vector<std::string> SynonymSpotter::spot(std::string_view text) const {
+    std::vector<std::string> found;
+    if (variants_.empty()) return found;
+    const std::vector<std::string> words = words_of(text);
+    std::vector<std::optional<std::string>> stems(words.size());
+    std::string buf;
+    auto stem_at = [&](std::size_t i) -> const std::string& {
+        if (!stems[i]) stems[i] = stem_of(words[i], buf);
+        return *stems[i];
+    };
+    // A stem keeps its word's start, so a word whose first one to three
+    // bytes start no variant's stem need not be stemmed.
+    auto screened = [&](const std::string& w) {
+        for (std::size_t n = 1; n <= 3 && n <= w.size(); ++n)
+            if (heads_.count(w.substr(0, n))) return true;
+        return false;
+    };
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (!screened(words[i])) continue;
+        const auto it = by_first_stem_.find(stem_at(i));
+        if (it == by_first_stem_.end()) continue;
+        for (std::size_t vi : it->second) {
+            const Variant& v = variants_[vi];
+            if (i + v.stems.size() > words.size()) continue;
+            bool match = true;
+            for (std::size_t k = 1; k < v.stems.size() && match; ++k) match = stem_at(i + k) == v.stems[k];
+            if (!match) continue;
+            if (v.stems.size() == 1 && words[i] == v.literal) continue;
+            found.push_back(v.literal);
+        }
+    }
+    return found;
+}
+
+void SynonymSpotter::add_terms(Xapian::Document& doc, std::string_view text) const {
+    for (const auto& t : spot(text)) doc.add_term(t);
+}
+
+std::vector<std::pair<std::string, std::string>> synonym_entries(const std::vector<SynonymGroup>& groups) {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::string buf;
+    for (const auto& g : groups)
+        for (const auto& term : g.terms) {
+            for (const auto& other : g.terms)
+                if (other != term) out.emplace_back(term, other);
+            const auto words = words_of(term);
+            if (words.size() == 1 && words.front() == term)
+                for (const auto& other : g.terms) out.emplace_back("Z" + stem_of(term, buf), other);
+        }
+    return out;
+}
+
+CorpusView::CorpusView(const Corpus& c) : corpus(c), spotter_(c.synonyms) {
     for (const auto& x : c.claims) claims_[x.id] = &x;
     for (const auto& x : c.sources) sources_[x.id] = &x;
     for (const auto& x : c.topics) topics_[x.id] = &x;
-    for (const auto& s : c.sources)
-        if (s.type == SourceType::Study)
-            for (const auto& a : s.assertions) findings_[s.id].push_back(a.claim);
+    for (const auto& s : c.sources) {
+        for (const auto& a : s.assertions) {
+            evidence_[a.claim].push_back({&s, &a});
+            if (s.type == SourceType::Study) findings_[s.id].push_back(a.claim);
+        }
+    }
     for (const auto& x : c.claims) {
         for (const auto& other : x.competes) {
             auto add = [&](const std::string& from, const std::string& to) {
@@ -44,10 +158,21 @@ bool CorpusView::study_bears_on(const std::string& study, const std::string& cla
     return it != findings_.end() && std::find(it->second.begin(), it->second.end(), claim) != it->second.end();
 }
 
+bool CorpusView::retracted(const std::string& id) const {
+    const Source* s = source(id);
+    return s && s->study && s->study->record.retracted;
+}
+
 const std::vector<std::string>& CorpusView::competitors(const std::string& id) const {
     static const std::vector<std::string> kNone;
     auto it = competes_.find(id);
     return it == competes_.end() ? kNone : it->second;
+}
+
+const std::vector<CorpusView::Evidence>& CorpusView::evidence(const std::string& claim) const {
+    static const std::vector<Evidence> kNone;
+    auto it = evidence_.find(claim);
+    return it == evidence_.end() ? kNone : it->second;
 }
 
 std::vector<std::string> CorpusView::source_topics(const Source& s) const {
@@ -69,7 +194,11 @@ public:
     void add(std::string_view name, const std::string& value) {
         if (value.empty()) return;
         const sc::Field* f = sc::field(name);
-        doc_.add_boolean_term(sc::filter_term(*f, value));
+        const std::string term = sc::filter_term(*f, value);
+        // A value given twice (a source with two assertions on one claim) is
+        // one facet value, counted once.
+        if (!seen_.insert(term).second) return;
+        doc_.add_boolean_term(term);
         if (f->slot < 0) return;
         std::string& slot = slots_[f->slot];
         if (!slot.empty()) slot += sc::kMultiSep;
@@ -82,6 +211,7 @@ public:
 private:
     Xapian::Document& doc_;
     std::map<int, std::string> slots_;
+    std::unordered_set<std::string> seen_;
 };
 
 std::string interest_value(const Source& s) {
@@ -90,8 +220,21 @@ std::string interest_value(const Source& s) {
 }
 
 void add_numbers(Xapian::Document& doc, const std::string& year, int level) {
-    if (year.size() == 4) doc.add_value(sc::kSlotYearNumber, Xapian::sortable_serialise(std::stoi(year)));
+    if (year.size() == 4 && std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        doc.add_value(sc::kSlotYearNumber, Xapian::sortable_serialise(std::stoi(year)));
     doc.add_value(sc::kSlotStrength, Xapian::sortable_serialise(level > 0 ? level : sc::kNoLevel));
+}
+
+void add_identity(Xapian::Document& doc, std::string_view kind, const std::string& id) {
+    doc.add_boolean_term(sc::id_term(kind, id));
+    doc.add_value(sc::kSlotId, id);
+}
+
+// Text under no prefix, with the synonym variants it holds.
+void index_plain(const CorpusView& v, Xapian::Document& doc, Xapian::TermGenerator& tg, const std::string& text,
+                 Xapian::termcount wdf_inc = 1) {
+    tg.index_text(text, wdf_inc);
+    v.synonyms().add_terms(doc, text);
 }
 
 // Source facets shared by a source's document and its assertions'.
@@ -120,6 +263,8 @@ json source_summary(const Source& s) {
         j["level"] = s.level;
         j["level_label"] = level_label(s.level);
         j["retracted"] = s.study && s.study->record.retracted;
+        j["sample_size"] = s.study ? s.study->sample_size : "";
+        j["design"] = s.study ? s.study->design : "";
     }
     return j;
 }
@@ -131,18 +276,35 @@ json claim_summary(const Claim& c) {
 Xapian::Document claim_document(const CorpusView& v, const Claim& c, Xapian::TermGenerator& tg) {
     Xapian::Document doc;
     tg.set_document(doc);
-    tg.index_text(c.statement);
+    index_plain(v, doc, tg, c.statement);
     tg.index_text(c.statement, 1, "S");
     for (const auto& t : c.topics)
-        if (const Topic* topic = v.topic(t)) tg.index_text(topic->label);
+        if (const Topic* topic = v.topic(t)) index_plain(v, doc, tg, topic->label);
     Fields f(doc);
     f.add("kind", std::string(sc::kKindClaim));
     f.add("claim", c.id);
     f.add("claim_type", std::string(to_string(c.type)));
     for (const auto& t : c.topics) f.add("topic", t);
     f.finish();
-    doc.add_boolean_term(sc::id_term(sc::kKindClaim, c.id));
-    add_numbers(doc, "", 0);
+
+    // The strongest evidence on the claim orders claims in a strength sort;
+    // a retracted study's finding does not count (search/certainty.cpp).
+    int strongest = 0;
+    std::vector<std::string> retracted;
+    auto note_retracted = [&](const std::string& study) {
+        if (std::find(retracted.begin(), retracted.end(), study) == retracted.end()) retracted.push_back(study);
+    };
+    for (const auto& e : v.evidence(c.id)) {
+        const bool gone = v.retracted(e.source->id);
+        if (gone) note_retracted(e.source->id);
+        for (const auto& cite : e.assertion->cites)
+            if (!cite.study.empty() && v.retracted(cite.study)) note_retracted(cite.study);
+        if (!gone && e.assertion->level > 0 && (strongest == 0 || e.assertion->level < strongest))
+            strongest = e.assertion->level;
+    }
+    if (!retracted.empty()) doc.add_boolean_term(std::string(sc::kTermRetracted));
+    add_identity(doc, sc::kKindClaim, c.id);
+    add_numbers(doc, "", strongest);
     doc.add_value(sc::kSlotText, c.statement);
     doc.add_value(sc::kSlotTitle, c.statement);
     json j = claim_summary(c);
@@ -150,6 +312,9 @@ Xapian::Document claim_document(const CorpusView& v, const Claim& c, Xapian::Ter
     j["title"] = c.statement;
     j["competes"] = v.competitors(c.id);
     j["note"] = c.note;
+    j["assertion_count"] = v.evidence(c.id).size();
+    j["strongest_level"] = strongest;
+    j["retracted_evidence"] = retracted;
     doc.set_data(dump(j));
     return doc;
 }
@@ -160,8 +325,8 @@ Xapian::Document assertion_document(const CorpusView& v, const Source& s, const 
     const Claim* claim = v.claim(a.claim);
     const std::string& said = a.quote.empty() ? a.finding : a.quote;
     tg.set_document(doc);
-    tg.index_text(said, 2);
-    if (claim) tg.index_text(claim->statement);
+    index_plain(v, doc, tg, said, 2);
+    if (claim) index_plain(v, doc, tg, claim->statement);
     tg.index_text(s.title, 1, "S");
     for (const auto& au : s.authors) tg.index_text(au, 1, "A");
 
@@ -185,7 +350,7 @@ Xapian::Document assertion_document(const CorpusView& v, const Source& s, const 
         }
         f.add("cites", c.study);
         const Source* st = v.source(c.study);
-        const bool retracted = st && st->study && st->study->record.retracted;
+        const bool retracted = v.retracted(c.study);
         leans_on_retracted = leans_on_retracted || retracted;
         cites.push_back({{"study", c.study},
                          {"title", st ? st->title : ""},
@@ -194,7 +359,9 @@ Xapian::Document assertion_document(const CorpusView& v, const Source& s, const 
                          {"retracted", retracted}});
     }
     f.finish();
-    doc.add_boolean_term(sc::id_term(sc::kKindAssertion, a.id));
+    const bool own_retracted = v.retracted(s.id);  // a retracted study's own finding
+    if (own_retracted || leans_on_retracted) doc.add_boolean_term(std::string(sc::kTermRetracted));
+    add_identity(doc, sc::kKindAssertion, a.id);
     add_numbers(doc, s.year(), a.level);
     doc.add_value(sc::kSlotText, said);
     doc.add_value(sc::kSlotTitle, claim ? claim->statement : a.claim);
@@ -214,6 +381,7 @@ Xapian::Document assertion_document(const CorpusView& v, const Source& s, const 
               {"suffix", a.suffix},
               {"finding", a.finding},
               {"cites", cites},
+              {"retracted", own_retracted},
               {"retracted_citation", leans_on_retracted},
               {"line", a.quote_line}};
     if (!a.post.empty())
@@ -226,7 +394,7 @@ Xapian::Document assertion_document(const CorpusView& v, const Source& s, const 
 Xapian::Document source_document(const CorpusView& v, const Source& s, Xapian::TermGenerator& tg) {
     Xapian::Document doc;
     tg.set_document(doc);
-    tg.index_text(s.title, 2);
+    index_plain(v, doc, tg, s.title, 2);
     tg.index_text(s.title, 1, "S");
     for (const auto& au : s.authors) {
         tg.index_text(au, 1, "A");
@@ -234,7 +402,7 @@ Xapian::Document source_document(const CorpusView& v, const Source& s, Xapian::T
     }
     tg.index_text(s.site);
     tg.increase_termpos();
-    tg.index_text(s.text);
+    index_plain(v, doc, tg, s.text);
 
     Fields f(doc);
     f.add("kind", std::string(sc::kKindSource));
@@ -246,7 +414,8 @@ Xapian::Document source_document(const CorpusView& v, const Source& s, Xapian::T
         if (std::find(claims.begin(), claims.end(), a.claim) == claims.end()) claims.push_back(a.claim);
     for (const auto& c : claims) f.add("claim", c);
     f.finish();
-    doc.add_boolean_term(sc::id_term(sc::kKindSource, s.id));
+    if (v.retracted(s.id)) doc.add_boolean_term(std::string(sc::kTermRetracted));
+    add_identity(doc, sc::kKindSource, s.id);
     add_numbers(doc, s.year(), s.level);
     doc.add_value(sc::kSlotText, s.text);
     doc.add_value(sc::kSlotTitle, s.title);

@@ -2,11 +2,27 @@
 
 #include <cctype>
 
+#include "model/model.hpp"
+
 namespace evidence::schema {
 
 namespace {
 // Xapian refuses terms over 245 bytes; keep a margin for the prefix.
 constexpr std::size_t kMaxTermBytes = 240;
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool year_or_empty(std::string_view y) {
+    if (y.empty()) return true;
+    if (y.size() != 4) return false;
+    for (char c : y)
+        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    return true;
+}
 }  // namespace
 
 std::string id_term(std::string_view kind, std::string_view id) {
@@ -27,7 +43,7 @@ const Field* field(std::string_view name) {
 
 std::string filter_term(const Field& f, std::string_view value) {
     std::string t(f.prefix);
-    for (char c : value) t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    t += lower(value);
     if (t.size() > kMaxTermBytes) {
         // Cut on a UTF-8 boundary.
         std::size_t n = kMaxTermBytes;
@@ -35,6 +51,42 @@ std::string filter_term(const Field& f, std::string_view value) {
         t.resize(n);
     }
     return t;
+}
+
+bool valid_value(const Field& f, std::string_view value) {
+    const std::string v = lower(value);
+    switch (f.values) {
+        case Values::Open: return true;
+        case Values::Kind: return v == kKindClaim || v == kKindAssertion || v == kKindSource;
+        case Values::ClaimType: return parse_claim_type(v).has_value();
+        case Values::Stance: return parse_stance(v).has_value();
+        case Values::Level: return v.size() == 1 && valid_level(v[0] - '0');
+        case Values::Directness: return parse_directness(v).has_value();
+        case Values::SourceType: return parse_source_type(v).has_value();
+        case Values::Interest: return v == "yes" || v == "no" || v == "unknown";
+        case Values::Year: {
+            const auto dots = v.find("..");
+            if (dots == std::string::npos) return v.size() == 4 && year_or_empty(v);
+            const std::string_view from = std::string_view(v).substr(0, dots), to = std::string_view(v).substr(dots + 2);
+            return (!from.empty() || !to.empty()) && year_or_empty(from) && year_or_empty(to);
+        }
+    }
+    return false;
+}
+
+std::string accepted_values(const Field& f) {
+    switch (f.values) {
+        case Values::Open: return "";
+        case Values::Kind: return "one of: claim, assertion, source";
+        case Values::ClaimType: return "one of: " + claim_type_values();
+        case Values::Stance: return "one of: " + stance_values();
+        case Values::Level: return "a level from 1 (strongest) to 7";
+        case Values::Directness: return "one of: " + directness_values();
+        case Values::SourceType: return "one of: " + source_type_values();
+        case Values::Interest: return "one of: yes, no, unknown";
+        case Values::Year: return "a year such as 2019 or a range such as 2006..2017";
+    }
+    return "";
 }
 
 }  // namespace evidence::schema

@@ -11,7 +11,8 @@ namespace evidence::schema {
 
 // Bump when the layout of documents changes; stored in the database as
 // metadata so a searcher refuses an index it cannot read.
-constexpr int kVersion = 1;
+// 2: id slot, claim strength, synonym variant terms, retraction flags.
+constexpr int kVersion = 2;
 constexpr std::string_view kVersionKey = "evidence:schema";
 // Metadata keys holding JSON: topic labels, counts and build time.
 constexpr std::string_view kTopicsKey = "evidence:topics";
@@ -30,42 +31,53 @@ enum class FieldKind {
     Text,    // free text under a prefix (author:, title:)
 };
 
+// Which values a filter accepts: any, or a closed set that a request
+// naming another value is refused for (model.hpp spells the sets).
+enum class Values { Open, Kind, ClaimType, Stance, Level, Directness, SourceType, Interest, Year };
+
 struct Field {
     std::string_view name;    // query prefix, URL parameter and facet name
     std::string_view prefix;  // Xapian term prefix
     FieldKind kind;
     int slot;                 // value slot for facet counting, -1 for none
     bool multi;               // several values per document, joined by kMultiSep in the slot
+    Values values;
+    bool facet;               // counted and returned in search responses
 };
 
 constexpr char kMultiSep = '\n';
 
 // The table. Xapian conventions: Q unique id, S title, A author, X… ours.
 inline constexpr Field kFields[] = {
-    {"kind", "XKIND", FieldKind::Filter, 0, false},
-    {"topic", "XTOPIC", FieldKind::Filter, 1, true},
-    {"claim", "XCLAIM", FieldKind::Filter, 2, false},
-    {"claim_type", "XCTYPE", FieldKind::Filter, 3, false},
-    {"stance", "XSTANCE", FieldKind::Filter, 4, false},
-    {"level", "XLEVEL", FieldKind::Filter, 5, false},
-    {"directness", "XDIRECT", FieldKind::Filter, 6, false},
-    {"type", "XTYPE", FieldKind::Filter, 7, false},
-    {"year", "XYEAR", FieldKind::Filter, 8, false},
-    {"interest", "XINTEREST", FieldKind::Filter, 9, false},
-    {"site", "XSITE", FieldKind::Filter, 10, false},
-    {"source", "XSOURCE", FieldKind::Filter, -1, false},
-    {"cites", "XCITES", FieldKind::Filter, -1, false},
-    {"author", "A", FieldKind::Text, -1, false},
-    {"title", "S", FieldKind::Text, -1, false},
+    {"kind", "XKIND", FieldKind::Filter, 0, false, Values::Kind, true},
+    {"topic", "XTOPIC", FieldKind::Filter, 1, true, Values::Open, true},
+    {"claim", "XCLAIM", FieldKind::Filter, 2, true, Values::Open, true},
+    {"claim_type", "XCTYPE", FieldKind::Filter, 3, false, Values::ClaimType, true},
+    {"stance", "XSTANCE", FieldKind::Filter, 4, false, Values::Stance, true},
+    {"level", "XLEVEL", FieldKind::Filter, 5, false, Values::Level, true},
+    {"directness", "XDIRECT", FieldKind::Filter, 6, false, Values::Directness, true},
+    {"type", "XTYPE", FieldKind::Filter, 7, false, Values::SourceType, true},
+    {"year", "XYEAR", FieldKind::Filter, 8, false, Values::Year, true},
+    {"interest", "XINTEREST", FieldKind::Filter, 9, false, Values::Interest, true},
+    {"site", "XSITE", FieldKind::Filter, 10, false, Values::Open, true},
+    {"source", "XSOURCE", FieldKind::Filter, -1, false, Values::Open, false},
+    {"cites", "XCITES", FieldKind::Filter, -1, false, Values::Open, false},
+    {"author", "A", FieldKind::Text, -1, false, Values::Open, false},
+    {"title", "S", FieldKind::Text, -1, false, Values::Open, false},
 };
 
 // Value slots that are not facets.
 constexpr int kSlotYearNumber = 20;  // sortable_serialise(year), for ranges and date sort
-constexpr int kSlotStrength = 21;    // sortable_serialise(level), 8 when none: strength sort
+constexpr int kSlotStrength = 21;    // sortable_serialise(level), kNoLevel when none: strength sort.
+                                     // A claim's is the strongest level of its evidence.
 constexpr int kSlotText = 22;        // display text used to build snippets
-constexpr int kSlotTitle = 23;       // title shown for the hit
+constexpr int kSlotTitle = 23;       // title shown for the hit (a claim's statement)
 constexpr int kSlotPage = 24;        // JSON of a source's page: rendered body, posts
+constexpr int kSlotId = 25;          // the document's id (its kind is slot 0): hits without parsing JSON
 constexpr int kNoLevel = 8;
+
+// Flags: boolean terms with no facet, for the reader's lookups.
+constexpr std::string_view kTermRetracted = "XFLAGretracted";  // leans on a retracted study
 
 std::span<const Field> fields();
 const Field* field(std::string_view name);  // nullptr when unknown
@@ -73,5 +85,11 @@ const Field* field(std::string_view name);  // nullptr when unknown
 // The term for a filter value: prefix + the value lower-cased. Terms are
 // capped at Xapian's limit so a long site name cannot fail a build.
 std::string filter_term(const Field& f, std::string_view value);
+
+// Is `value` (as a request spells it, any case) one the field accepts?
+// Always true for open fields; years are YYYY or a range YYYY..YYYY.
+bool valid_value(const Field& f, std::string_view value);
+// "one of: a, b, c" for a closed field, for error messages; "" for open ones.
+std::string accepted_values(const Field& f);
 
 }  // namespace evidence::schema

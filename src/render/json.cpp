@@ -5,18 +5,12 @@ namespace evidence::render {
 using nlohmann::json;
 
 namespace {
+
 // The facets of PRODUCT.md's search response, in its order.
 constexpr const char* kFacetOrder[] = {"topic", "claim",    "claim_type", "stance", "level", "directness",
                                        "type",  "year",     "interest",   "site",   "kind"};
-}  // namespace
 
-json search_json(const search::SearchResponse& r) {
-    json results = json::array();
-    for (const auto& h : r.hits) {
-        json j = h.data;
-        j["snippet"] = h.snippet;
-        results.push_back(std::move(j));
-    }
+json facets_json(const search::SearchResponse& r) {
     json facets = json::object();
     for (const char* name : kFacetOrder) {
         json values = json::array();
@@ -25,9 +19,54 @@ json search_json(const search::SearchResponse& r) {
             for (const auto& v : it->second) values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
         facets[name] = std::move(values);
     }
-    json out = {{"query", r.query}, {"total", r.total}, {"page", r.page}, {"size", r.size},
-                {"results", results}, {"facets", facets}};
+    return facets;
+}
+
+// Everything of the response but its results.
+json head_json(const search::SearchResponse& r) {
+    json out = {{"query", r.query}, {"total", r.total}, {"page", r.page},
+                {"size", r.size},   {"sort", r.sort},   {"facets", facets_json(r)}};
     if (!r.suggestion.empty()) out["suggestion"] = r.suggestion;
+    if (!r.compare.empty()) out["compare"] = r.compare;
+    if (r.lenient) out["lenient"] = true;
+    return out;
+}
+
+}  // namespace
+
+json search_json(const search::SearchResponse& r) {
+    json results = json::array();
+    for (const auto& h : r.hits) {
+        json j = h.json();
+        j["snippet"] = h.snippet;
+        results.push_back(std::move(j));
+    }
+    json out = head_json(r);
+    out["results"] = std::move(results);
+    return out;
+}
+
+std::string search_json_text(const search::SearchResponse& r) {
+    std::string out = dump(head_json(r));
+    out.pop_back();  // the closing brace
+    out += ",\"results\":[";
+    for (std::size_t i = 0; i < r.hits.size(); ++i) {
+        const std::string& data = r.hits[i].data.text();
+        if (i > 0) out += ',';
+        // The stored JSON is an object written by the indexer: splice the
+        // snippet in before its closing brace.
+        const auto close = data.find_last_of('}');
+        if (close == std::string::npos || data.front() != '{') {
+            out += dump(json{{"snippet", r.hits[i].snippet}});
+            continue;
+        }
+        out.append(data, 0, close);
+        if (data.find_first_not_of(" \t\r\n", 1) != close) out += ',';
+        out += "\"snippet\":";
+        out += dump(json(r.hits[i].snippet));
+        out += '}';
+    }
+    out += "]}";
     return out;
 }
 
@@ -38,5 +77,21 @@ json error_json(const std::string& code, const std::string& message, const std::
 }
 
 std::string dump(const json& j, int indent) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
 
 }  // namespace evidence::render

@@ -5,16 +5,39 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "search/compare.hpp"
 #include "search/searcher.hpp"
 
 namespace evidence::render {
 
+// GET /api/search.
 nlohmann::json search_json(const search::SearchResponse& r);
+// The same JSON, as text, built without parsing each hit's stored JSON again:
+// the server's hot path.
+std::string search_json_text(const search::SearchResponse& r);
+
+// GET /api/compare: {sides: [{query, resolved, topics, claims: [...]}]}.
+nlohmann::json compare_json(const search::Comparison& c);
+// One claim with certainty, counts by stance x level, verdict and (when
+// listed) its assertions as search results.
+nlohmann::json claim_evidence_json(const search::ClaimEvidence& e);
+nlohmann::json certainty_json(const search::Certainty& c);
+// GET /api/claims/{id}: the claim, its assertions grouped by stance
+// (strongest first) and the claims it competes with.
+nlohmann::json claim_page_json(const search::ClaimPage& p);
+// GET /api/topics/{id}.
+nlohmann::json topic_page_json(const search::TopicPage& p);
+// GET /api/studies/{id}: the record, its findings, and who cites it and for
+// which claim, with bears_on_claim.
+nlohmann::json study_page_json(const search::StudyPage& p);
 
 // {"error": {"code": ..., "message": ...}}; `parameter` named when given.
 nlohmann::json error_json(const std::string& code, const std::string& message, const std::string& parameter = "");
 
 // Serialises without throwing on invalid UTF-8 (it is replaced).
 std::string dump(const nlohmann::json& j, int indent = -1);
+
+// Text as HTML: & < > " ' escaped.
+std::string html_escape(std::string_view s);
 
 }  // namespace evidence::render

@@ -1,5 +1,6 @@
 #include "search/searcher.hpp"
 
+#include <algorithm>
 #include <fstream>
 
 #include "model/model.hpp"
@@ -9,19 +10,25 @@ namespace evidence::search {
 
 namespace sc = evidence::schema;
 namespace fs = std::filesystem;
+using nlohmann::json;
 
 namespace {
 
-// English stop words for queries: kept out of matching, still usable in phrases.
-constexpr const char* kStopWords[] = {"a",   "an",  "and", "are", "as",   "at",   "be",  "by",  "for",
-                                      "from", "in", "is",  "it",  "of",   "on",   "or",  "that", "the",
-                                      "this", "to", "was", "were", "will", "with", "does", "do"};
+constexpr unsigned kSnippetBytes = 300;
+constexpr unsigned kRemoteTimeoutMs = 10000;
+constexpr unsigned kRemoteConnectMs = 3000;
 
 std::string stub_build(const fs::path& db) {
     std::ifstream in(db / "current");
     std::string kind, name;
     in >> kind >> name;
     return name;
+}
+
+// A --db folder holds a `current` stub; anything else is opened as given.
+bool is_db_folder(const std::string& path) {
+    std::error_code ec;
+    return fs::is_directory(path, ec) && fs::exists(fs::path(path) / "current", ec);
 }
 
 bool valid_utf8(std::string_view s) {
@@ -49,114 +56,307 @@ std::vector<std::string> split_multi(const std::string& v) {
     }
 }
 
+// "forum-thread" -> "Forum thread": the label of a value with no better one.
+std::string plain_label(const std::string& v) {
+    std::string out = v;
+    std::replace(out.begin(), out.end(), '-', ' ');
+    std::replace(out.begin(), out.end(), '_', ' ');
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+    return out;
+}
+
+// Where a value stands in a facet whose values have a natural order.
+int fixed_rank(std::string_view facet, const std::string& value) {
+    static const std::map<std::string_view, std::vector<std::string_view>> kOrders = {
+        {"kind", {"claim", "assertion", "source"}},
+        {"stance", {"supports", "opposes", "mixed"}},
+        {"directness", {"direct", "indirect-population", "surrogate-outcome", "mechanistic"}},
+        {"interest", {"yes", "no", "unknown"}},
+    };
+    const auto it = kOrders.find(facet);
+    if (it == kOrders.end()) return -1;
+    const auto pos = std::find(it->second.begin(), it->second.end(), value);
+    return static_cast<int>(pos - it->second.begin());
+}
+
+void sort_facet(std::string_view name, std::vector<FacetValue>& values) {
+    std::sort(values.begin(), values.end(), [&](const FacetValue& a, const FacetValue& b) {
+        if (name == "level") return a.value < b.value;  // 1 (strongest) first
+        if (name == "year") return a.value > b.value;   // newest first
+        const int ra = fixed_rank(name, a.value), rb = fixed_rank(name, b.value);
+        if (ra >= 0 || rb >= 0) return ra < rb;
+        if (a.count != b.count) return a.count > b.count;
+        return a.label < b.label;
+    });
+}
+
+// The start of a text, escaped, cut at a word: the snippet when no query term
+// is in the text (Xapian's then shows an arbitrary window, often the end).
+std::string leading_snippet(const std::string& text, std::size_t bytes) {
+    std::size_t end = text.size();
+    if (end > bytes) {
+        end = text.rfind(' ', bytes);
+        if (end == std::string::npos || end < bytes / 2) {
+            end = bytes;
+            while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // a UTF-8 boundary
+        }
+    }
+    std::string out;
+    for (std::size_t i = 0; i < end; ++i) {
+        switch (text[i]) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            default: out += text[i];
+        }
+    }
+    if (end < text.size()) out += "…";
+    return out;
+}
+
+// Asks for every document of the MSet at once: one round trip to a remote
+// shard rather than one per document. MSet::fetch() without arguments
+// crashes in Xapian 1.4.22 when the MSet does not start at the first result
+// (a page after the first); the iterator form does not.
+void prefetch(const Xapian::MSet& mset) {
+    if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
+}
+
+// The query whose terms the snippets mark. Xapian expands a synonym into its
+// literal variants ("iliotibial band"), which are terms of the index but not
+// words of the text: mark each such variant as the phrase it is. Empty when
+// the query has none (the matching query is used as it is).
+Xapian::Query highlight_query(const Xapian::Query& q) {
+    std::vector<Xapian::Query> phrases;
+    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+        const std::string term = *t;
+        if (term.find(' ') == std::string::npos) continue;
+        std::vector<std::string> words;
+        for (auto& w : words_of(term)) words.push_back(std::move(w.text));
+        if (words.size() > 1)
+            phrases.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                 static_cast<Xapian::termcount>(words.size()));
+    }
+    if (phrases.empty()) return Xapian::Query();
+    phrases.push_back(q);
+    return Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
+}
+
 }  // namespace
 
-Searcher::Searcher(fs::path db) : db_dir_(std::move(db)) {
-    for (const char* w : kStopWords) stopper_.add(w);
-    open();
-}
-
-void Searcher::open() {
-    const fs::path stub = db_dir_ / "current";
-    std::error_code ec;
-    if (!fs::exists(stub, ec)) throw Unavailable("no index at " + db_dir_.string() + ": run `evidence index` first");
-    try {
-        opened_build_ = stub_build(db_dir_);
-        db_ = Xapian::Database(stub.string());
-        const std::string version = db_.get_metadata(std::string(sc::kVersionKey));
-        if (version != std::to_string(sc::kVersion))
-            throw Unavailable("the index at " + db_dir_.string() + " has schema version '" + version +
-                              "', this program reads version " + std::to_string(sc::kVersion) +
-                              ": run `evidence index` again");
-        topic_labels_.clear();
-        const std::string topics = db_.get_metadata(std::string(sc::kTopicsKey));
-        if (!topics.empty())
-            for (const auto& t : nlohmann::json::parse(topics)) topic_labels_[t.at("id")] = t.at("label");
-    } catch (const Xapian::Error& e) {
-        throw Unavailable("cannot open the index at " + db_dir_.string() + ": " + e.get_description());
+const nlohmann::json& StoredJson::json() const {
+    if (!parsed_) {
+        auto j = nlohmann::json::parse(text_, nullptr, false);
+        parsed_ = std::make_shared<const nlohmann::json>(j.is_discarded() ? nlohmann::json::object() : std::move(j));
     }
+    return *parsed_;
 }
 
-void Searcher::refresh() {
-    if (stub_build(db_dir_) != opened_build_) {
-        open();  // a swapped stub: reopen() would keep reading the old build
-        return;
+const nlohmann::json& StoredJson::operator[](const std::string& key) const {
+    static const nlohmann::json kNull;
+    const auto& j = json();
+    const auto it = j.find(key);
+    return it == j.end() ? kNull : *it;
+}
+
+std::string Shard::str() const { return remote() ? "tcp://" + host + ":" + std::to_string(port) : path; }
+
+Shard parse_shard(std::string_view spec) {
+    Shard s;
+    constexpr std::string_view kTcp = "tcp://";
+    if (spec.substr(0, kTcp.size()) != kTcp) {
+        s.path = std::string(spec);
+        return s;
     }
-    db_.reopen();
+    const std::string_view rest = spec.substr(kTcp.size());
+    const auto colon = rest.rfind(':');
+    const std::string port = colon == std::string_view::npos ? "" : std::string(rest.substr(colon + 1));
+    if (colon == std::string_view::npos || colon == 0 || port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) < 1 || std::stoi(port) > 65535)
+        throw BadRequest("shard", "a remote shard is tcp://host:port, not '" + std::string(spec.substr(0, 80)) + "'");
+    s.host = std::string(rest.substr(0, colon));
+    s.port = static_cast<unsigned>(std::stoi(port));
+    return s;
 }
 
-template <typename F>
-auto Searcher::with_retry(F&& f) -> decltype(f()) {
-    for (int attempt = 0;; ++attempt) {
-        try {
-            return f();
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 3) throw Unavailable("the index kept changing during the search; try again");
-            refresh();
-        } catch (const Xapian::DatabaseOpeningError&) {
-            // The build we read was removed after a swap: open the live one.
-            if (attempt >= 3) throw;
-            open();
+struct Searcher::Impl {
+    std::vector<Shard> shards;
+    std::vector<std::string> opened_builds;  // per shard: the build its stub named when opened
+    std::vector<Xapian::Database> parts;
+    Xapian::Database db;
+    bool remote = false;
+    QueryBuilder qb;
+    Xapian::Stem stemmer{"english"};
+    std::string topics_json;
+    std::optional<std::map<std::string, std::string>> claim_statements;
+
+    Xapian::Database open_one(const Shard& s, std::size_t i) {
+        if (s.remote()) return Xapian::Remote::open(s.host, s.port, kRemoteTimeoutMs, kRemoteConnectMs);
+        if (is_db_folder(s.path)) {
+            opened_builds[i] = stub_build(s.path);
+            return Xapian::Database((fs::path(s.path) / "current").string());
         }
+        std::error_code ec;
+        if (!fs::exists(s.path, ec))
+            throw Unavailable("no index at " + s.path + ": run `evidence index` first");
+        return Xapian::Database(s.path);
     }
-}
 
-Xapian::Query Searcher::parse(const std::string& q, std::string& suggestion) {
-    if (q.find_first_not_of(" \t\r\n") == std::string::npos) return Xapian::Query::MatchAll;
-    Xapian::QueryParser qp;
-    qp.set_database(db_);
-    qp.set_stemmer(stemmer_);
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    qp.set_stopper(&stopper_);
-    qp.set_default_op(Xapian::Query::OP_AND);
-    qp.set_max_expansion(100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    for (const auto& f : sc::fields()) {
-        if (f.kind == sc::FieldKind::Text)
-            qp.add_prefix(std::string(f.name), std::string(f.prefix));
-        else
-            qp.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
-    }
-    Xapian::NumberRangeProcessor years(sc::kSlotYearNumber, "year:");
-    qp.add_rangeprocessor(&years);
-    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
-                           Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS | Xapian::QueryParser::FLAG_WILDCARD;
-    Xapian::Query query;
-    try {
-        query = qp.parse_query(q, flags);
-    } catch (const Xapian::QueryParserError&) {
-        // Retry leniently: the words alone, with no operators.
-        try {
-            query = qp.parse_query(q, Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS);
-        } catch (const Xapian::QueryParserError& e) {
-            throw BadRequest("q", "the query cannot be parsed: " + e.get_msg());
-        }
-    }
-    suggestion = qp.get_corrected_query_string();
-    return query;
-}
-
-Xapian::Query Searcher::filters(const SearchRequest& req) const {
-    Xapian::Query all;
-    for (const auto& [name, values] : req.filters) {
-        const sc::Field* f = sc::field(name);
-        if (!f || f->kind != sc::FieldKind::Filter) throw BadRequest(name, "unknown filter '" + name + "'");
-        std::vector<Xapian::Query> any;
-        for (const auto& v : values) {
-            if (name == "level") {
-                // "this level or stronger"
-                if (v.size() != 1 || v[0] < '1' || v[0] > '7')
-                    throw BadRequest("level", "level must be a number from 1 to 7, not '" + v + "'");
-                for (char l = '1'; l <= v[0]; ++l) any.emplace_back(sc::filter_term(*f, std::string(1, l)));
-            } else {
-                any.emplace_back(sc::filter_term(*f, v));
+    void open() {
+        opened_builds.assign(shards.size(), "");
+        parts.clear();
+        remote = false;
+        Xapian::Database all;
+        for (std::size_t i = 0; i < shards.size(); ++i) {
+            const Shard& s = shards[i];
+            try {
+                Xapian::Database one = open_one(s, i);
+                const std::string version = one.get_metadata(std::string(sc::kVersionKey));
+                if (version != std::to_string(sc::kVersion))
+                    throw Unavailable("the index at " + s.str() + " has schema version '" + version +
+                                      "', this program reads version " + std::to_string(sc::kVersion) +
+                                      ": run `evidence index` again");
+                if (i == 0) topics_json = one.get_metadata(std::string(sc::kTopicsKey));
+                all.add_database(one);
+                parts.push_back(one);
+                remote = remote || s.remote();
+            } catch (const Xapian::Error& e) {
+                throw Unavailable("cannot open the index at " + s.str() + ": " + e.get_description());
             }
         }
-        if (any.empty()) continue;
-        Xapian::Query one(Xapian::Query::OP_OR, any.begin(), any.end());
-        all = all.empty() ? one : Xapian::Query(Xapian::Query::OP_AND, all, one);
+        db = all;
+        claim_statements.reset();
+        Lexicon lex;
+        try {
+            lex = load_lexicon(db, topics_json);
+        } catch (const Xapian::Error&) {
+            lex = load_lexicon(Xapian::Database(), topics_json);  // no synonym table to read
+        }
+        qb.reset(db, std::move(lex));
     }
-    return all;
+
+    void refresh() {
+        for (std::size_t i = 0; i < shards.size(); ++i)
+            if (!shards[i].remote() && is_db_folder(shards[i].path) && stub_build(shards[i].path) != opened_builds[i]) {
+                open();  // a swapped stub: reopen() would keep reading the old build
+                return;
+            }
+        db.reopen();
+    }
+
+    // Reopens after a failure; its own failure ends the search.
+    void recover(bool reopen_all) {
+        try {
+            reopen_all ? open() : refresh();
+        } catch (const Xapian::Error& e) {
+            throw Unavailable("cannot reopen the index: " + e.get_description());
+        }
+    }
+
+    template <typename F>
+    auto with_retry(F&& f) -> decltype(f()) {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return f();
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= 3) throw Unavailable("the index kept changing during the search; try again");
+                recover(false);
+            } catch (const Xapian::DatabaseOpeningError& e) {
+                // The build we read was removed after a swap: open the live one.
+                if (attempt >= 3) throw Unavailable("cannot open the index: " + e.get_description());
+                recover(true);
+            } catch (const Xapian::NetworkError& e) {
+                if (attempt >= 1) throw Unavailable("a remote shard does not answer: " + e.get_description());
+                recover(true);
+            } catch (const Xapian::Error& e) {
+                throw Unavailable("the search failed: " + e.get_description());
+            }
+        }
+    }
+
+    Xapian::MSet run(const Xapian::Query& query, const std::string& sort, Xapian::doccount first,
+                     Xapian::doccount size, Xapian::doccount checkatleast,
+                     const std::vector<Xapian::MatchSpy*>& spies = {}) {
+        Xapian::Enquire enq(db);
+        enq.set_query(query);
+        if (sort == "strength")
+            enq.set_sort_by_value_then_relevance(sc::kSlotStrength, false);
+        else if (sort == "date")
+            enq.set_sort_by_value_then_relevance(sc::kSlotYearNumber, true);
+        for (auto* spy : spies) enq.add_matchspy(spy);
+        return enq.get_mset(first, size, checkatleast);
+    }
+
+    std::vector<Stored> stored(const Xapian::MSet& mset) {
+        prefetch(mset);
+        std::vector<Stored> out;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            const Xapian::Document doc = it.get_document();
+            out.push_back({doc.get_value(0), doc.get_value(sc::kSlotId), json::parse(doc.get_data())});
+        }
+        return out;
+    }
+
+    const std::map<std::string, std::string>& statements() {
+        if (claim_statements) return *claim_statements;
+        std::map<std::string, std::string> m;
+        const Xapian::Query q(sc::filter_term(*sc::field("kind"), sc::kKindClaim));
+        const Xapian::MSet mset = run(q, "relevance", 0, db.get_doccount(), 0);
+        prefetch(mset);
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            const Xapian::Document doc = it.get_document();
+            m[doc.get_value(sc::kSlotId)] = doc.get_value(sc::kSlotTitle);
+        }
+        claim_statements = std::move(m);
+        return *claim_statements;
+    }
+
+    std::string label(std::string_view facet, const std::string& value) {
+        if (facet == "topic") {
+            const auto& labels = qb.lexicon().topic_labels;
+            const auto it = labels.find(value);
+            return it == labels.end() ? value : it->second;
+        }
+        if (facet == "level" && value.size() == 1) return std::string(level_label(value[0] - '0'));
+        if (facet == "claim") {
+            const auto& m = statements();
+            const auto it = m.find(value);
+            return it == m.end() ? value : it->second;
+        }
+        if (facet == "interest")
+            return value == "yes" ? "Commercial interest" : value == "no" ? "No commercial interest" : "Not stated";
+        if (facet == "site" || facet == "year") return value;
+        return plain_label(value);
+    }
+};
+
+namespace {
+std::vector<Shard> db_folder(const fs::path& db) {
+    std::error_code ec;
+    if (!fs::exists(db / "current", ec))
+        throw Unavailable("no index at " + db.string() + ": run `evidence index` first");
+    return {Shard{db.string(), "", 0}};
 }
+}  // namespace
+
+Searcher::Searcher(fs::path db) : Searcher(db_folder(db)) {}
+
+Searcher::Searcher(std::vector<Shard> shards) : impl_(std::make_unique<Impl>()) {
+    if (shards.empty()) throw Unavailable("no index given");
+    impl_->shards = std::move(shards);
+    impl_->open();
+}
+
+Searcher::~Searcher() = default;
+
+void Searcher::refresh() {
+    impl_->with_retry([&] {
+        impl_->refresh();
+        return 0;
+    });
+}
+
+bool Searcher::full_lexicon() const { return !impl_->remote; }
 
 SearchResponse Searcher::search(const SearchRequest& req) {
     if (req.q.size() > kMaxQueryBytes)
@@ -165,44 +365,66 @@ SearchResponse Searcher::search(const SearchRequest& req) {
     if (req.page < 1) throw BadRequest("page", "page must be 1 or more");
     if (req.size < 1 || req.size > kMaxPageSize)
         throw BadRequest("size", "size must be from 1 to " + std::to_string(kMaxPageSize));
-    if (req.sort != "relevance" && req.sort != "strength" && req.sort != "date")
+    if (static_cast<long long>(req.page) * req.size > kMaxResultDepth)
+        throw BadRequest("page", "results are listed up to the " + std::to_string(kMaxResultDepth) +
+                                     "th; narrow the search with filters");
+    const bool blank = req.q.find_first_not_of(" \t\r\n") == std::string::npos;
+    const std::string sort = !req.sort.empty() ? req.sort : blank ? "strength" : "relevance";
+    if (sort != "relevance" && sort != "strength" && sort != "date")
         throw BadRequest("sort", "sort must be one of: relevance, strength, date");
-    const Xapian::Query filter = filters(req);
 
-    return with_retry([&] {
-        SearchResponse res;
-        res.query = req.q;
-        res.page = req.page;
-        res.size = req.size;
-        Xapian::Query query = parse(req.q, res.suggestion);
+    SearchResponse res;
+    res.query = req.q;
+    res.page = req.page;
+    res.size = req.size;
+    res.sort = sort;
+    std::string text = req.q;
+    if (auto sides = split_versus(req.q)) {
+        // The comparison is its own view; as a search, either side matches.
+        res.compare = {sides->first, sides->second};
+        text = "(" + sides->first + ") OR (" + sides->second + ")";
+    }
+    return impl_->with_retry([&] {
+        SearchResponse r = res;
+        const Xapian::Query filter = impl_->qb.filters(req.filters);
+        const ParsedQuery parsed = impl_->qb.parse(text);
+        r.lenient = parsed.lenient;
+        Xapian::Query query = parsed.query;
         if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 
-        Xapian::Enquire enq(db_);
-        enq.set_query(query);
-        if (req.sort == "strength")
-            enq.set_sort_by_value_then_relevance(sc::kSlotStrength, false);
-        else if (req.sort == "date")
-            enq.set_sort_by_value_then_relevance(sc::kSlotYearNumber, true);
-
         std::vector<std::pair<const sc::Field*, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
+        std::vector<Xapian::MatchSpy*> raw;
         for (const auto& f : sc::fields()) {
-            if (f.slot < 0) continue;
-            spies.emplace_back(&f, std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
-            enq.add_matchspy(spies.back().second.get());
+            if (!f.facet || f.slot < 0) continue;
+            spies.emplace_back(&f, std::make_unique<Xapian::ValueCountMatchSpy>(static_cast<Xapian::valueno>(f.slot)));
+            raw.push_back(spies.back().second.get());
         }
         const auto first = static_cast<Xapian::doccount>((req.page - 1) * req.size);
-        // checkatleast = every document, so facet counts cover the whole result set.
-        const Xapian::MSet mset = enq.get_mset(first, static_cast<Xapian::doccount>(req.size), db_.get_doccount());
-        res.total = mset.get_matches_estimated();
-
+        // checkatleast = every document: totals and facet counts are exact.
+        const Xapian::MSet mset = impl_->run(query, sort, first, static_cast<Xapian::doccount>(req.size),
+                                             impl_->db.get_doccount(), raw);
+        r.total = mset.get_matches_estimated();
+        prefetch(mset);
+        // MSet::snippet marks the terms of the MSet's own query: for synonym
+        // variants, take the snippets from an (empty) MSet of a query that
+        // holds them as phrases.
+        Xapian::MSet marks = mset;
+        if (const Xapian::Query hq = highlight_query(parsed.query); !hq.empty() && !mset.empty()) {
+            Xapian::Enquire enq(impl_->db);
+            enq.set_query(hq);
+            marks = enq.get_mset(0, 0);
+        }
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             const Xapian::Document doc = it.get_document();
             Hit h;
-            h.data = nlohmann::json::parse(doc.get_data());
-            h.kind = h.data.value("kind", "");
-            h.id = h.data.value("id", "");
-            h.snippet = mset.snippet(doc.get_value(sc::kSlotText), 300, stemmer_, 0, "<mark>", "</mark>", "…");
-            res.hits.push_back(std::move(h));
+            h.kind = doc.get_value(0);
+            h.id = doc.get_value(sc::kSlotId);
+            h.data = StoredJson(doc.get_data());
+            // flags 0: no background model, no exhaustive scan (2-5x cheaper).
+            const std::string shown = doc.get_value(sc::kSlotText);
+            h.snippet = marks.snippet(shown, kSnippetBytes, impl_->stemmer, 0, "<mark>", "</mark>", "…");
+            if (h.snippet.find("<mark>") == std::string::npos) h.snippet = leading_snippet(shown, kSnippetBytes);
+            r.hits.push_back(std::move(h));
         }
         for (const auto& [f, spy] : spies) {
             std::map<std::string, std::size_t> counts;
@@ -212,56 +434,96 @@ SearchResponse Searcher::search(const SearchRequest& req) {
                 else
                     counts[*v] += v.get_termfreq();
             }
-            auto& out = res.facets[std::string(f->name)];
-            for (const auto& [value, count] : counts) {
-                FacetValue fv{value, value, count};
-                if (f->name == "topic") {
-                    auto it = topic_labels_.find(value);
-                    if (it != topic_labels_.end()) fv.label = it->second;
-                } else if (f->name == "level" && value.size() == 1) {
-                    fv.label = std::string(level_label(value[0] - '0'));
-                }
-                out.push_back(std::move(fv));
-            }
+            auto& out = r.facets[std::string(f->name)];
+            for (const auto& [value, count] : counts) out.push_back({value, impl_->label(f->name, value), count});
+            sort_facet(f->name, out);
         }
-        return res;
+        if (!parsed.empty && !impl_->remote) r.suggestion = impl_->qb.suggest(text);
+        return r;
     });
 }
 
-std::optional<nlohmann::json> Searcher::get(std::string_view kind, std::string_view id) {
-    return with_retry([&]() -> std::optional<nlohmann::json> {
+std::vector<Stored> Searcher::find(std::string_view kind, const std::map<std::string, std::vector<std::string>>& filters,
+                                   std::size_t limit, std::size_t* total) {
+    return impl_->with_retry([&] {
+        auto all = filters;
+        all["kind"] = {std::string(kind)};
+        const Xapian::Query q(Xapian::Query::OP_FILTER, match_all(), impl_->qb.filters(all));
+        const Xapian::MSet mset =
+            impl_->run(q, "strength", 0, static_cast<Xapian::doccount>(limit), impl_->db.get_doccount());
+        if (total) *total = mset.get_matches_estimated();
+        return impl_->stored(mset);
+    });
+}
+
+std::vector<Stored> Searcher::find_claims_text(const std::string& q, std::size_t limit) {
+    if (q.size() > kMaxQueryBytes || !valid_utf8(q)) throw BadRequest("q", "the query is too long or not UTF-8");
+    return impl_->with_retry([&] {
+        const ParsedQuery parsed = impl_->qb.parse(q);
+        if (parsed.empty) return std::vector<Stored>{};
+        const Xapian::Query query(Xapian::Query::OP_FILTER, parsed.query,
+                                  Xapian::Query(sc::filter_term(*sc::field("kind"), sc::kKindClaim)));
+        return impl_->stored(impl_->run(query, "relevance", 0, static_cast<Xapian::doccount>(limit), 0));
+    });
+}
+
+std::vector<std::string> Searcher::synonyms(const std::string& key) {
+    if (impl_->remote) return {};
+    return impl_->with_retry([&] {
+        std::vector<std::string> out;
+        for (auto t = impl_->db.synonyms_begin(key); t != impl_->db.synonyms_end(key); ++t) out.push_back(*t);
+        return out;
+    });
+}
+
+std::string Searcher::claim_statement(const std::string& id) {
+    return impl_->with_retry([&] {
+        const auto& m = impl_->statements();
+        const auto it = m.find(id);
+        return it == m.end() ? std::string() : it->second;
+    });
+}
+
+std::optional<json> Searcher::get(std::string_view kind, std::string_view id) {
+    return impl_->with_retry([&]() -> std::optional<json> {
         const std::string term = sc::id_term(kind, id);
-        Xapian::PostingIterator p = db_.postlist_begin(term);
-        if (p == db_.postlist_end(term)) return std::nullopt;
-        return nlohmann::json::parse(db_.get_document(*p).get_data());
+        Xapian::PostingIterator p = impl_->db.postlist_begin(term);
+        if (p == impl_->db.postlist_end(term)) return std::nullopt;
+        return json::parse(impl_->db.get_document(*p).get_data());
     });
 }
 
-std::optional<nlohmann::json> Searcher::source_page(std::string_view id) {
-    return with_retry([&]() -> std::optional<nlohmann::json> {
+std::optional<json> Searcher::source_page(std::string_view id) {
+    return impl_->with_retry([&]() -> std::optional<json> {
         const std::string term = sc::id_term(sc::kKindSource, id);
-        Xapian::PostingIterator p = db_.postlist_begin(term);
-        if (p == db_.postlist_end(term)) return std::nullopt;
-        const Xapian::Document doc = db_.get_document(*p);
-        nlohmann::json j = nlohmann::json::parse(doc.get_data());
-        j["page"] = nlohmann::json::parse(doc.get_value(sc::kSlotPage));
+        Xapian::PostingIterator p = impl_->db.postlist_begin(term);
+        if (p == impl_->db.postlist_end(term)) return std::nullopt;
+        const Xapian::Document doc = impl_->db.get_document(*p);
+        json j = json::parse(doc.get_data());
+        j["page"] = json::parse(doc.get_value(sc::kSlotPage));
         return j;
     });
 }
 
-nlohmann::json Searcher::topics() {
-    return with_retry([&] {
-        const std::string t = db_.get_metadata(std::string(sc::kTopicsKey));
-        return t.empty() ? nlohmann::json::array() : nlohmann::json::parse(t);
-    });
+json Searcher::topics() {
+    const json t = json::parse(impl_->topics_json.empty() ? "[]" : impl_->topics_json, nullptr, false);
+    return t.is_discarded() ? json::array() : t;
 }
 
-nlohmann::json Searcher::stats() {
-    return with_retry([&] {
-        const std::string t = db_.get_metadata(std::string(sc::kStatsKey));
-        nlohmann::json j = t.empty() ? nlohmann::json::object() : nlohmann::json::parse(t);
-        j["documents"] = db_.get_doccount();
-        return j;
+json Searcher::stats() {
+    return impl_->with_retry([&] {
+        // Shards hold parts of the corpus: their counts add up.
+        json sum = json::object();
+        for (auto& part : impl_->parts) {
+            const std::string t = part.get_metadata(std::string(sc::kStatsKey));
+            const json j = json::parse(t.empty() ? "{}" : t, nullptr, false);
+            if (!j.is_object()) continue;
+            for (const auto& [k, v] : j.items())
+                if (v.is_number_unsigned()) sum[k] = sum.value(k, 0ULL) + v.get<unsigned long long>();
+        }
+        sum["documents"] = impl_->db.get_doccount();
+        sum["shards"] = impl_->shards.size();
+        return sum;
     });
 }
 

@@ -1,4 +1,5 @@
-// Xapian -> results: query parsing, filters, exact facet counts, snippets.
+// Xapian -> results: query parsing, filters, exact facet counts, snippets,
+// over one database or several searched as one (shards, local or remote).
 // One Searcher per thread: Xapian objects are not shared between threads.
 #pragma once
 
@@ -6,33 +7,27 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "search/errors.hpp"
+#include "search/query.hpp"
+
 namespace evidence::search {
-
-// A request the client got wrong: names the parameter (-> HTTP 400).
-struct BadRequest : std::runtime_error {
-    BadRequest(std::string param, const std::string& message)
-        : std::runtime_error(message), parameter(std::move(param)) {}
-    std::string parameter;
-};
-
-// The index is missing, unreadable or of another schema version (-> 503).
-struct Unavailable : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 constexpr int kMaxPageSize = 100;
 constexpr std::size_t kMaxQueryBytes = 1000;
+// Deep pages cost a heap of page*size entries: no result past this one.
+constexpr int kMaxResultDepth = 10000;
 
 struct SearchRequest {
     std::string q;
     std::map<std::string, std::vector<std::string>> filters;  // facet name -> values (OR)
-    std::string sort = "relevance";                          // relevance | strength | date
+    // relevance | strength | date; empty: relevance, or strength when q is empty.
+    std::string sort;
     int page = 1;
     int size = 10;
 };
@@ -43,27 +38,80 @@ struct FacetValue {
     std::size_t count = 0;
 };
 
+// A document's stored JSON, kept as the index holds it and parsed only when
+// read: the search path hands it on as text (render::search_json_text).
+class StoredJson {
+public:
+    StoredJson() = default;
+    explicit StoredJson(std::string text) : text_(std::move(text)) {}
+    const std::string& text() const { return text_; }
+    const nlohmann::json& json() const;
+    // A member of the object; null when missing.
+    const nlohmann::json& operator[](const std::string& key) const;
+    template <typename T>
+    T value(const std::string& key, const T& fallback) const {
+        return json().value(key, fallback);
+    }
+    std::string value(const std::string& key, const char* fallback) const { return json().value(key, fallback); }
+
+private:
+    std::string text_;
+    mutable std::shared_ptr<const nlohmann::json> parsed_;
+};
+
 struct Hit {
     std::string kind;
     std::string id;
-    nlohmann::json data;  // stored at index time
+    StoredJson data;
     std::string snippet;  // HTML: matches in <mark>, the rest escaped
+    const nlohmann::json& json() const { return data.json(); }
 };
 
 struct SearchResponse {
     std::string query;
-    std::size_t total = 0;
+    std::size_t total = 0;  // exact
     int page = 1;
     int size = 10;
+    std::string sort;       // the sort applied
     std::vector<Hit> hits;
-    std::map<std::string, std::vector<FacetValue>> facets;
-    std::string suggestion;
+    std::map<std::string, std::vector<FacetValue>> facets;  // exact counts over the whole result set
+    std::string suggestion;                                 // "did you mean", or ""
+    std::vector<std::string> compare;                       // "A vs B": the sides, for the comparison
+    bool lenient = false;                                   // the syntax was ignored (invalid)
+};
+
+// Where an index is: a --db folder of `evidence index` (holding the
+// `current` stub), a Xapian database directory or stub file, or a shard
+// served by xapian-tcpsrv: "tcp://host:port".
+struct Shard {
+    std::string path;
+    std::string host;
+    unsigned port = 0;
+    bool remote() const { return !host.empty(); }
+    std::string str() const;
+};
+// Throws BadRequest("shard", ...) for "tcp://" without a valid host:port.
+Shard parse_shard(std::string_view spec);
+
+// A stored document, for the comparison and the claim, topic and study pages.
+struct Stored {
+    std::string kind, id;
+    nlohmann::json data;
 };
 
 class Searcher {
 public:
     // `db` is the --db folder of `evidence index`.
     explicit Searcher(std::filesystem::path db);
+    // Several databases searched as one. Each shard must hold the schema
+    // version; topics come from the first. Over the remote backend Xapian 1.4
+    // has no synonyms and no spelling table: with any remote shard, synonyms
+    // do not expand and there is no "did you mean" (everything else, facets
+    // included, is the same as over one local database).
+    explicit Searcher(std::vector<Shard> shards);
+    ~Searcher();
+    Searcher(const Searcher&) = delete;
+    Searcher& operator=(const Searcher&) = delete;
 
     SearchResponse search(const SearchRequest& req);
 
@@ -74,24 +122,29 @@ public:
     // Topic labels and descriptions, as indexed.
     nlohmann::json topics();
     nlohmann::json stats();
+    // True when synonyms and spelling work (no remote shard).
+    bool full_lexicon() const;
+
+    // Documents of `kind` matching every filter (field -> values, OR within a
+    // field), strongest evidence first, at most `limit`; `total` gets the
+    // exact number matching.
+    std::vector<Stored> find(std::string_view kind, const std::map<std::string, std::vector<std::string>>& filters,
+                             std::size_t limit, std::size_t* total = nullptr);
+    // Claims matching free text, best first.
+    std::vector<Stored> find_claims_text(const std::string& q, std::size_t limit);
+    // The synonyms of a lower-case word or phrase in the synonym table;
+    // empty over the remote backend.
+    std::vector<std::string> synonyms(const std::string& key);
+    // A claim's statement, for facet labels; "" when unknown.
+    std::string claim_statement(const std::string& id);
 
     // Picks up a new index: reopen() after a commit, a new Database after a
     // stub swap. Cheap when nothing changed.
     void refresh();
 
 private:
-    void open();
-    Xapian::Query parse(const std::string& q, std::string& suggestion);
-    Xapian::Query filters(const SearchRequest& req) const;
-    template <typename F>
-    auto with_retry(F&& f) -> decltype(f());
-
-    std::filesystem::path db_dir_;
-    std::string opened_build_;  // the build the stub pointed at when opened
-    Xapian::Database db_;
-    Xapian::Stem stemmer_{"english"};
-    Xapian::SimpleStopper stopper_;
-    std::map<std::string, std::string> topic_labels_;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace evidence::search

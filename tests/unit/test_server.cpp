@@ -1,48 +1,28 @@
-// The real server on a free loopback port, called with a real client.
-#include <httplib.h>
-
+// The real server on a free loopback port, called with a real client and
+// with raw requests: every endpoint, and the bad requests it must refuse.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <thread>
 
-#include "index/indexer.hpp"
-#include "ingest/corpus.hpp"
-#include "server/server.hpp"
-#include "test_util.hpp"
+#include "server/http.hpp"
+#include "test_server_live.hpp"
 
 using namespace evidence;
 using nlohmann::json;
 
 namespace {
 
-// An index of the fixture corpus and a server on it, for one test case.
-struct LiveServer {
-    TempDir tmp;
-    std::unique_ptr<server::Server> srv;
-    std::thread thread;
-    int port = 0;
+constexpr const char* kJson = "application/json; charset=utf-8";
 
-    LiveServer() {
-        const auto loaded = ingest::load_corpus(EVIDENCE_SOURCE_DIR "/tests/fixtures/corpus");
-        index::IndexOptions opts;
-        opts.db = tmp.path / "db";
-        index::build_index(loaded.corpus, opts);
-        server::ServerOptions so;
-        so.db = opts.db;
-        so.web = EVIDENCE_SOURCE_DIR "/web";
-        so.port = 0;
-        so.access_log = false;
-        srv = std::make_unique<server::Server>(so);
-        port = srv->bind();
-        thread = std::thread([this] { srv->run(); });
-        while (!srv->running()) std::this_thread::yield();
-    }
-    ~LiveServer() {
-        srv->stop();
-        thread.join();
-    }
-    httplib::Client client() const { return httplib::Client("127.0.0.1", port); }
-};
+void check_common_headers(const httplib::Headers& headers) {
+    auto value = [&](const std::string& k) {
+        auto it = headers.find(k);
+        return it == headers.end() ? std::string() : it->second;
+    };
+    CHECK(value("X-Content-Type-Options") == "nosniff");
+    CHECK(value("Content-Security-Policy").find("default-src 'self'") != std::string::npos);
+    CHECK(value("Content-Security-Policy").find("frame-ancestors 'none'") != std::string::npos);
+    CHECK(headers.find("EXCEPTION_WHAT") == headers.end());
+}
 
 }  // namespace
 
@@ -53,9 +33,8 @@ TEST_CASE("server: health and search answer JSON", "[server]") {
     auto health = cli.Get("/api/health");
     REQUIRE(health);
     CHECK(health->status == 200);
-    CHECK(health->get_header_value("Content-Type") == "application/json; charset=utf-8");
-    CHECK(health->get_header_value("X-Content-Type-Options") == "nosniff");
-    CHECK_FALSE(health->get_header_value("Content-Security-Policy").empty());
+    CHECK(health->get_header_value("Content-Type") == kJson);
+    check_common_headers(health->headers);
     const json h = json::parse(health->body);
     CHECK(h["status"] == "ok");
     CHECK(h["index"]["assertions"] == 6);
@@ -70,38 +49,267 @@ TEST_CASE("server: health and search answer JSON", "[server]") {
     CHECK(s["facets"]["stance"].size() == 1);
 }
 
-TEST_CASE("server: client errors are 4xx with a JSON error", "[server]") {
-    LiveServer live;
+TEST_CASE("server: every endpoint answers with its status and content type", "[server]") {
+    LiveServer live(kBundledCorpus);
     auto cli = live.client();
     struct Row {
         std::string path;
         int status;
-        std::string code;
+        std::string type;
+        std::string attachment;  // the file name of Content-Disposition, when one
     };
     const std::vector<Row> rows = {
-        {"/api/search?size=0", 400, "bad_parameter"},
-        {"/api/search?size=1000", 400, "bad_parameter"},
-        {"/api/search?page=-1", 400, "bad_parameter"},
-        {"/api/search?page=abc", 400, "bad_parameter"},
-        {"/api/search?sort=random", 400, "bad_parameter"},
-        {"/api/search?level=9", 400, "bad_parameter"},
-        {"/api/search?colour=red", 400, "bad_parameter"},
-        {"/api/search?q=%FF%FE", 400, "bad_parameter"},
-        {"/api/search?q=" + std::string(1200, 'a'), 400, "bad_parameter"},
-        {"/api/nothing", 404, "not_found"},
+        {"/api/health", 200, kJson, ""},
+        {"/api/search", 200, kJson, ""},
+        {"/api/search?q=foam%20rolling&stance=supports&level=6&sort=strength&page=1&size=5", 200, kJson, ""},
+        {"/api/search?q=iliotibail", 200, kJson, ""},
+        {"/api/search?q=foam%20rolling%20vs%20hip%20strengthening", 200, kJson, ""},
+        {"/api/search?topic=foam-rolling,hip-strengthening&kind=assertion", 200, kJson, ""},
+        {"/api/search?q=zzzzqqq", 200, kJson, ""},
+        {"/api/claims", 200, kJson, ""},
+        {"/api/claims?topic=foam-rolling&claim_type=efficacy", 200, kJson, ""},
+        {"/api/claims/hip-strengthening-resolves-itbs", 200, kJson, ""},
+        {"/api/topics", 200, kJson, ""},
+        {"/api/topics/foam-rolling", 200, kJson, ""},
+        {"/api/compare?topics=foam-rolling,hip-strengthening", 200, kJson, ""},
+        {"/api/compare?claims=foam-rolling-temporary-relief,hip-strengthening-resolves-itbs", 200, kJson, ""},
+        {"/api/compare?q=foam%20rolling%20vs%20hip%20strengthening", 200, kJson, ""},
+        {"/api/sources/forum-reverse-it-band", 200, kJson, ""},
+        {"/api/sources/fairclough-2006", 200, kJson, ""},
+        {"/api/studies/fairclough-2006", 200, kJson, ""},
+        {"/api/export?format=csv", 200, "text/csv; charset=utf-8; header=present", "evidence-assertions.csv"},
+        {"/api/export?format=csv&topic=foam-rolling&stance=opposes", 200, "text/csv; charset=utf-8; header=present",
+         "evidence-assertions.csv"},
+        {"/api/export?format=ris&q=hip", 200, "application/x-research-info-systems; charset=utf-8",
+         "evidence-studies.ris"},
+        {"/api/export?format=bibtex", 200, "application/x-bibtex; charset=utf-8", "evidence-studies.bib"},
+        {"/api/export?format=csl-json&type=study", 200, "application/vnd.citationstyles.csl+json; charset=utf-8",
+         "evidence-studies.json"},
+        {"/api/export?format=claimreview&topic=foam-rolling", 200, "application/ld+json; charset=utf-8",
+         "evidence-claimreview.jsonld"},
+        {"/api/openapi.json", 200, kJson, ""},
+        {"/", 200, "text/html; charset=utf-8", ""},
+        {"/index.html", 200, "text/html; charset=utf-8", ""},
+        {"/js/app.js", 200, "text/javascript; charset=utf-8", ""},
+        {"/favicon.svg", 200, "image/svg+xml", ""},
     };
     for (const auto& r : rows) {
-        INFO(r.path.substr(0, 60));
+        INFO(r.path);
         auto res = cli.Get(r.path.c_str());
         REQUIRE(res);
         CHECK(res->status == r.status);
-        const json j = json::parse(res->body);
+        CHECK(res->get_header_value("Content-Type") == r.type);
+        check_common_headers(res->headers);
+        CHECK_FALSE(res->body.empty());
+        if (r.attachment.empty())
+            CHECK_FALSE(res->has_header("Content-Disposition"));
+        else
+            CHECK(res->get_header_value("Content-Disposition") == "attachment; filename=\"" + r.attachment + "\"");
+        if (r.type.find("json") != std::string::npos) CHECK_NOTHROW(json::parse(res->body));
+
+        auto head = cli.Head(r.path.c_str());
+        REQUIRE(head);
+        CHECK(head->status == r.status);
+        CHECK(head->get_header_value("Content-Type") == r.type);
+        CHECK(head->body.empty());
+    }
+}
+
+TEST_CASE("server: a source lists its assertions in document order, with anchors", "[server]") {
+    LiveServer live(kBundledCorpus);
+    auto res = live.client().Get("/api/sources/forum-reverse-it-band");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    const json s = json::parse(res->body);
+    CHECK(s["id"] == "forum-reverse-it-band");
+    CHECK(s["type"] == "forum-thread");
+    CHECK_FALSE(s["page"]["posts"].empty());
+    REQUIRE_FALSE(s["assertions"].empty());
+    CHECK(s["assertions_total"] == s["assertions"].size());
+    int previous = 0;
+    for (const auto& a : s["assertions"]) {
+        CHECK(a["source"]["id"] == "forum-reverse-it-band");
+        CHECK(a["line"].get<int>() >= previous);
+        previous = a["line"];
+        REQUIRE(a["anchor"].is_object());
+        CHECK(a["anchor"]["selector"]["type"] == "TextQuoteSelector");
+        CHECK(a["anchor"]["selector"]["exact"] == a["quote"]);
+        if (a["post"] == "") {
+            CHECK(a["anchor"]["post"].is_null());
+            continue;
+        }
+        CHECK(a["anchor"]["post"] == a["post"]);
+        bool found = false;  // the post it is anchored to exists
+        for (const auto& p : s["page"]["posts"])
+            if (p["id"] == a["post"]) found = true;
+        CHECK(found);
+    }
+}
+
+TEST_CASE("server: bad requests are 4xx with a JSON error and the security headers", "[server]") {
+    LiveServer live(kBundledCorpus);
+    struct Row {
+        std::string request;  // raw HTTP
+        int status;
+        std::string code;  // error.code, when the body is JSON
+    };
+    auto get = [](const std::string& target) { return get_request(target); };
+    const std::string long_q(1200, 'a');
+    const std::vector<Row> rows = {
+        // parameters of /api/search
+        {get("/api/search?size=0"), 400, "bad_parameter"},
+        {get("/api/search?size=1000"), 400, "bad_parameter"},
+        {get("/api/search?size=ten"), 400, "bad_parameter"},
+        {get("/api/search?page=0"), 400, "bad_parameter"},
+        {get("/api/search?page=-1"), 400, "bad_parameter"},
+        {get("/api/search?page=abc"), 400, "bad_parameter"},
+        {get("/api/search?page=99999999999"), 400, "bad_parameter"},
+        {get("/api/search?q=foam&page=500"), 400, "bad_parameter"},  // past the last page
+        {get("/api/search?sort=random"), 400, "bad_parameter"},
+        {get("/api/search?level=9"), 400, "bad_parameter"},
+        {get("/api/search?level=0"), 400, "bad_parameter"},
+        {get("/api/search?stance=agrees"), 400, "bad_parameter"},
+        {get("/api/search?kind=banana"), 400, "bad_parameter"},
+        {get("/api/search?interest=maybe"), 400, "bad_parameter"},
+        {get("/api/search?year=20x6"), 400, "bad_parameter"},
+        {get("/api/search?colour=red"), 400, "bad_parameter"},
+        {get("/api/search?q=%FF%FE"), 400, "bad_parameter"},    // not UTF-8
+        {get("/api/search?q=%C0%AF"), 400, "bad_parameter"},    // overlong UTF-8
+        {get("/api/search?q=%E2%80"), 400, "bad_parameter"},    // truncated UTF-8
+        {get("/api/search?q=%ED%A0%80"), 400, "bad_parameter"}, // a UTF-16 surrogate
+        {get("/api/search?q=a%00b"), 400, "bad_parameter"},     // NUL
+        {get("/api/search?q=" + long_q), 400, "bad_parameter"},
+        {get("/api/search?q=a&q=b"), 400, "bad_parameter"},
+        {get("/api/search?%FF=1"), 400, "bad_parameter"},
+        // unknown ids
+        {get("/api/claims/no-such-claim"), 404, "not_found"},
+        {get("/api/claims/Bad_ID"), 404, "not_found"},
+        {get("/api/claims/a%2Fb"), 404, "not_found"},
+        {get("/api/topics/nope"), 404, "not_found"},
+        {get("/api/sources/nope"), 404, "not_found"},
+        {get("/api/sources/%C3%A9"), 404, "not_found"},
+        {get("/api/studies/nope"), 404, "not_found"},
+        {get("/api/studies/forum-reverse-it-band"), 404, "not_found"},  // a source, not a study
+        {get("/api/nothing"), 404, "not_found"},
+        {get("/api"), 404, "not_found"},
+        // other endpoints' parameters
+        {get("/api/health?verbose=1"), 400, "bad_parameter"},
+        {get("/api/claims?stance=supports"), 400, "bad_parameter"},
+        {get("/api/compare"), 400, "bad_parameter"},
+        {get("/api/compare?topics=foam-rolling"), 400, "bad_parameter"},
+        {get("/api/compare?topics=foam-rolling,no-such-topic"), 400, "bad_parameter"},
+        {get("/api/compare?q=foam%20rolling"), 400, "bad_parameter"},
+        {get("/api/compare?q=a%20vs%20b&topics=foam-rolling,ice"), 400, "bad_parameter"},
+        {get("/api/export"), 400, "bad_parameter"},
+        {get("/api/export?format=pdf"), 400, "bad_parameter"},
+        {get("/api/export?format=csv&kind=claim"), 400, "bad_parameter"},
+        {get("/api/export?format=csv&page=2"), 400, "bad_parameter"},
+        {get("/api/export?format=csv&format=ris"), 400, "bad_parameter"},
+        // methods and bodies
+        {get_request("/api/search", "POST"), 405, "method_not_allowed"},
+        {get_request("/api/search", "PUT"), 405, "method_not_allowed"},
+        {get_request("/api/claims/x", "DELETE"), 405, "method_not_allowed"},
+        {get_request("/api/search", "OPTIONS"), 405, "method_not_allowed"},
+        {get_request("/", "PATCH"), 405, "method_not_allowed"},
+        {get_request("/api/search", "FOO"), 400, "bad_request"},
+        {get_request("/api/search", "POST", "Transfer-Encoding: chunked\r\n") + "5\r\nhello\r\n0\r\n\r\n", 400, "bad_request"},
+        {get_request("/api/search", "GET", "Content-Encoding: gzip\r\nContent-Length: 4\r\n") + "abcd", 400, "bad_request"},
+        {get_request("/api/search", "GET", "Content-Length: 5\r\n") + "hello", 400, "bad_request"},
+        {get_request("/api/search", "POST", "Content-Length: 100000\r\n"), 405, "method_not_allowed"},
+        // static files: traversal, encodings, hidden and absolute paths
+        {get("/../etc/passwd"), 400, "bad_path"},
+        {get("/js/../../etc/passwd"), 400, "bad_path"},
+        {get("/%2e%2e/etc/passwd"), 400, "bad_path"},
+        {get("/%2E%2E%2Fetc%2Fpasswd"), 400, "bad_path"},
+        {get("/js%2f..%2f..%2fetc%2fpasswd"), 400, "bad_path"},
+        {get("/..%5c..%5cetc%5cpasswd"), 400, "bad_path"},
+        {get("/%252e%252e/etc/passwd"), 400, "bad_path"},
+        {get("/%u002e%u002e/etc/passwd"), 400, "bad_path"},
+        {get("//etc/passwd"), 400, "bad_path"},
+        {get("/.git/config"), 400, "bad_path"},
+        {get("/index.html%00.js"), 400, "bad_path"},
+        {get("http://example.com/etc/passwd"), 400, "bad_path"},
+        {get("/nope.html"), 404, "not_found"},
+        {get("/js/"), 404, "not_found"},
+        {get("/" + std::string(9000, 'a')), 414, "uri_too_long"},
+    };
+    REQUIRE(rows.size() >= 30);
+    for (const auto& r : rows) {
+        INFO(r.request.substr(0, r.request.find("\r\n")).substr(0, 100));
+        const RawResponse res = raw_request(live.port, r.request);
+        CHECK(res.status == r.status);
+        CHECK(res.header("X-Content-Type-Options") == "nosniff");
+        CHECK_FALSE(res.header("Content-Security-Policy").empty());
+        CHECK_FALSE(res.has_header("EXCEPTION_WHAT"));
+        CHECK(res.header("Content-Type") == kJson);
+        if (r.status == 405) CHECK(res.header("Allow") == "GET, HEAD");
+        json j;
+        REQUIRE_NOTHROW(j = json::parse(res.body));
         CHECK(j["error"]["code"] == r.code);
         CHECK_FALSE(j["error"]["message"].get<std::string>().empty());
+        // The message never shows where the server keeps its files.
+        CHECK(res.body.find(live.tmp.path.string()) == std::string::npos);
     }
-    // A chunked body is refused before it is read.
-    httplib::Headers te{{"Transfer-Encoding", "chunked"}};
-    auto res = cli.Post("/api/search", te, "5\r\nhello\r\n0\r\n\r\n", "text/plain");
+    // HEAD of an unknown id: the status, no body.
+    const RawResponse head = raw_request(live.port, get_request("/api/claims/nope", "HEAD"));
+    CHECK(head.status == 404);
+    CHECK(head.body.empty());
+    // The server still answers after all of that.
+    auto ok = live.client().Get("/api/health");
+    REQUIRE(ok);
+    CHECK(ok->status == 200);
+}
+
+TEST_CASE("server: an unexpected exception is a 500 that names nothing", "[server]") {
+    httplib::Server http;
+    evidence::server::harden(http, {8, false});
+    http.Get("/boom", [](const httplib::Request&, httplib::Response&) {
+        throw std::runtime_error("/secret/path/to/index: corrupt");
+    });
+    http.Get("/int", [](const httplib::Request&, httplib::Response&) { throw 42; });
+    const int port = http.bind_to_any_port("127.0.0.1");
+    REQUIRE(port > 0);
+    std::thread t([&] { http.listen_after_bind(); });
+    while (!http.is_running()) std::this_thread::yield();
+    for (const char* path : {"/boom", "/int"}) {
+        INFO(path);
+        const RawResponse res = raw_request(port, get_request(path));
+        CHECK(res.status == 500);
+        CHECK_FALSE(res.has_header("EXCEPTION_WHAT"));
+        CHECK(res.header("X-Content-Type-Options") == "nosniff");
+        CHECK(res.body.find("secret") == std::string::npos);
+        CHECK(json::parse(res.body)["error"]["code"] == "internal");
+    }
+    http.stop();
+    t.join();
+}
+
+TEST_CASE("server: no index is a 503 until one is built, then served without a restart", "[server]") {
+    TempDir tmp;
+    evidence::server::ServerOptions so;
+    so.db = tmp.path / "db";
+    so.web = tmp.path / "no-web";
+    so.port = 0;
+    so.access_log = false;
+    evidence::server::Server srv(so);
+    const int port = srv.bind();
+    std::thread t([&] { srv.run(); });
+    while (!srv.running()) std::this_thread::yield();
+    httplib::Client cli("127.0.0.1", port);
+    auto res = cli.Get("/api/search?q=foam");
     REQUIRE(res);
-    CHECK(res->status == 400);
+    CHECK(res->status == 503);
+    CHECK(json::parse(res->body)["error"]["code"] == "index_unavailable");
+    CHECK(res->body.find(tmp.path.string()) == std::string::npos);
+    auto page = cli.Get("/");
+    REQUIRE(page);
+    CHECK(page->status == 404);  // no web folder
+
+    build_index_of(kFixtureCorpus, so.db);
+    res = cli.Get("/api/health");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(json::parse(res->body)["index"]["assertions"] == 6);
+    srv.stop();
+    t.join();
 }

@@ -1,0 +1,70 @@
+// `evidence compare "A vs B"`: the side-by-side comparison, or with --json
+// exactly the JSON of /api/compare.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/open_searcher.hpp"
+#include "render/json.hpp"
+#include "search/compare.hpp"
+#include "search/request.hpp"
+
+namespace evidence::cli {
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kUsage = 2;
+constexpr int kFailed = 3;
+
+void print_claim(const search::ClaimEvidence& e) {
+    std::cout << "\n  " << e.claim.value("statement", "") << "\n    (" << e.claim.value("id", "") << ", "
+              << e.claim.value("type", "") << ")\n    certainty: " << search::to_string(e.certainty.rating)
+              << (e.certainty.evidence_gap ? " — evidence gap" : "") << "\n    " << e.verdict << '\n';
+    for (const auto& [stance, levels] : e.counts) {
+        std::cout << "    " << stance << ":";
+        for (const auto& [level, n] : levels) std::cout << " level " << level << " ×" << n;
+        std::cout << '\n';
+    }
+    for (const auto& step : e.certainty.explanation) std::cout << "      · " << step << '\n';
+    for (const auto& a : e.assertions) {
+        const std::string said = a.value("quote", "").empty() ? a.value("finding", "") : a.value("quote", "");
+        std::cout << "    " << a.value("stance", "") << " L" << a.value("level", 0) << ": \"" << said << "\" — "
+                  << a["source"].value("title", "") << (a.value("retracted", false) ? " [RETRACTED]" : "") << '\n';
+    }
+}
+
+}  // namespace
+
+int run_compare(const CommonOptions& common, const CompareOptions& o) {
+    try {
+        const search::CompareRequest req = search::compare_request({{"q", o.query}});
+        auto searcher = open_searcher(common, o.shards);
+        const search::Comparison c = search::compare(*searcher, req);
+        if (o.json) {
+            std::cout << render::dump(render::compare_json(c)) << '\n';
+            return kOk;
+        }
+        for (const auto& side : c.sides) {
+            std::cout << "== " << side.query;
+            if (!side.topics.empty()) {
+                std::cout << " (topics:";
+                for (const auto& t : side.topics) std::cout << ' ' << t.label;
+                std::cout << ')';
+            } else {
+                std::cout << " (" << side.resolved << ')';
+            }
+            std::cout << ": " << side.claims.size() << (side.claims.size() == 1 ? " claim" : " claims") << '\n';
+            for (const auto& e : side.claims) print_claim(e);
+            std::cout << '\n';
+        }
+        return kOk;
+    } catch (const search::BadRequest& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return kUsage;
+    } catch (const search::Unavailable& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return kFailed;
+    }
+}
+
+}  // namespace evidence::cli

@@ -1,0 +1,134 @@
+// The comparison and the claim, topic and study pages as API JSON.
+#include "render/json.hpp"
+
+namespace evidence::render {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kStances[] = {"supports", "opposes", "mixed"};
+
+// An assertion as a search result: its stored JSON, with the text it says
+// as an escaped snippet (there is no query to highlight).
+json assertion_result(const json& a) {
+    json j = a;
+    const std::string quote = a.value("quote", "");
+    j["snippet"] = html_escape(quote.empty() ? a.value("finding", "") : quote);
+    return j;
+}
+
+json judged_json(const std::vector<search::Judged>& list) {
+    json out = json::array();
+    for (const auto& j : list)
+        out.push_back({{"assertion", j.id},
+                       {"source", j.source},
+                       {"level", j.level},
+                       {"stance", to_string(j.stance)},
+                       {"reason", j.reason}});
+    return out;
+}
+
+json strongest_json(int level) {
+    if (level == 0) return nullptr;
+    return {{"level", level}, {"label", level_label(level)}, {"name", search::level_short_name(level)}};
+}
+
+}  // namespace
+
+json certainty_json(const search::Certainty& c) {
+    return {{"rating", search::to_string(c.rating)},
+            {"explanation", c.explanation},
+            {"evidence_gap", c.evidence_gap},
+            {"counted", judged_json(c.counted)},
+            {"not_counted", judged_json(c.not_counted)}};
+}
+
+json claim_evidence_json(const search::ClaimEvidence& e) {
+    json j = {{"id", e.claim.value("id", "")},
+              {"statement", e.claim.value("statement", "")},
+              {"type", e.claim.value("type", "")},
+              {"topics", e.claim.value("topics", json::array())},
+              {"competes", e.claim.value("competes", json::array())},
+              {"retracted_evidence", e.claim.value("retracted_evidence", json::array())},
+              {"certainty", certainty_json(e.certainty)},
+              {"verdict", e.verdict},
+              {"strongest", {{"supports", strongest_json(e.strongest_for)}, {"opposes", strongest_json(e.strongest_against)}}},
+              {"assertions_total", e.assertions_total}};
+    json counts = json::object();
+    for (const char* stance : kStances) {
+        json by_level = json::object();
+        if (auto it = e.counts.find(stance); it != e.counts.end())
+            for (const auto& [level, n] : it->second) by_level[std::to_string(level)] = n;
+        counts[stance] = std::move(by_level);
+    }
+    j["counts"] = std::move(counts);
+    json assertions = json::array();
+    for (const auto& a : e.assertions) assertions.push_back(assertion_result(a));
+    j["assertions"] = std::move(assertions);
+    return j;
+}
+
+json compare_json(const search::Comparison& c) {
+    json sides = json::array();
+    for (const auto& s : c.sides) {
+        json topics = json::array();
+        for (const auto& t : s.topics) topics.push_back({{"id", t.id}, {"label", t.label}});
+        json claims = json::array();
+        for (const auto& e : s.claims) claims.push_back(claim_evidence_json(e));
+        sides.push_back({{"query", s.query}, {"resolved", s.resolved}, {"topics", topics}, {"claims", claims}});
+    }
+    return {{"sides", sides}};
+}
+
+json claim_page_json(const search::ClaimPage& p) {
+    json j = claim_evidence_json(p.evidence);
+    json grouped = json::object();
+    for (const char* stance : kStances) grouped[stance] = json::array();
+    for (const auto& a : p.evidence.assertions) {
+        const std::string stance = a.value("stance", "mixed");
+        if (grouped.contains(stance)) grouped[stance].push_back(assertion_result(a));
+    }
+    j["assertions"] = std::move(grouped);
+    j["note"] = p.evidence.claim.value("note", "");
+    json competitors = json::array();
+    for (const auto& c : p.competitors) {
+        json cj = claim_evidence_json(c);
+        cj.erase("assertions");
+        competitors.push_back(std::move(cj));
+    }
+    j["competitors"] = std::move(competitors);
+    return j;
+}
+
+json topic_page_json(const search::TopicPage& p) {
+    json j = p.topic;
+    json claims = json::array();
+    for (const auto& c : p.claims) {
+        json cj = claim_evidence_json(c);
+        cj.erase("assertions");
+        claims.push_back(std::move(cj));
+    }
+    j["claims"] = std::move(claims);
+    json competing = json::array();
+    for (const auto& t : p.competing) competing.push_back({{"id", t.id}, {"label", t.label}});
+    j["competing_topics"] = std::move(competing);
+    return j;
+}
+
+json study_page_json(const search::StudyPage& p) {
+    json j = p.study;
+    json findings = json::array();
+    for (const auto& f : p.findings) findings.push_back(assertion_result(f));
+    j["findings"] = std::move(findings);
+    json cited_by = json::array();
+    for (const auto& c : p.cited_by) {
+        json a = assertion_result(c.assertion);
+        a["bears_on_claim"] = c.bears_on_claim;
+        cited_by.push_back(std::move(a));
+    }
+    j["cited_by"] = std::move(cited_by);
+    return j;
+}
+
+}  // namespace evidence::render

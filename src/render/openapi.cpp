@@ -1,0 +1,357 @@
+#include "render/openapi.hpp"
+
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+#include "render/export.hpp"
+
+namespace evidence::render {
+
+using nlohmann::json;
+
+namespace {
+
+json ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+json str() { return {{"type", "string"}}; }
+json integer() { return {{"type", "integer"}}; }
+json boolean() { return {{"type", "boolean"}}; }
+json array_of(json items) { return {{"type", "array"}, {"items", std::move(items)}}; }
+json nullable(json schema) {
+    return {{"oneOf", json::array({std::move(schema), {{"type", "null"}}})}};
+}
+
+// An object: `required` names properties that must be present.
+json object(json properties, std::vector<std::string> required) {
+    json o = {{"type", "object"}, {"properties", std::move(properties)}};
+    if (!required.empty()) o["required"] = required;
+    return o;
+}
+
+std::vector<std::string> split(const std::string& names) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const auto end = names.find(", ", start);
+        out.push_back(names.substr(start, end - start));
+        if (end == std::string::npos) return out;
+        start = end + 2;
+    }
+}
+
+json enum_of(const std::string& names) { return {{"type", "string"}, {"enum", split(names)}}; }
+
+json query_param(const std::string& name, json schema, const std::string& description, bool required = false) {
+    return {{"name", name}, {"in", "query"}, {"required", required}, {"schema", std::move(schema)},
+            {"description", description}};
+}
+
+json path_id(const std::string& what, const std::string& example) {
+    return {{"name", "id"},
+            {"in", "path"},
+            {"required", true},
+            {"schema", {{"type", "string"}, {"pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"}}},
+            {"description", "The " + what + "'s id (a slug)"},
+            {"example", example}};
+}
+
+json schemas() {
+    json s;
+    s["Error"] = object({{"error", object({{"code", str()}, {"message", str()}, {"parameter", str()}},
+                                          {"code", "message"})}},
+                        {"error"});
+    s["FacetValue"] = object({{"value", str()}, {"label", str()}, {"count", integer()}}, {"value", "label", "count"});
+    s["Topic"] = object({{"id", str()}, {"label", str()}, {"kind", enum_of(topic_kind_values())}, {"description", str()},
+                         {"claim_count", integer()}},
+                        {"id", "label", "kind", "description"});
+    s["ClaimRef"] = object({{"id", str()}, {"statement", str()}, {"type", enum_of(claim_type_values())},
+                            {"topics", array_of(str())}},
+                           {"id"});
+    s["SourceSummary"] = object({{"id", str()},
+                                 {"title", str()},
+                                 {"type", enum_of(source_type_values())},
+                                 {"site", str()},
+                                 {"authors", array_of(str())},
+                                 {"year", str()},
+                                 {"url", str()},
+                                 {"commercial_interest", str()},
+                                 {"level", integer()},
+                                 {"retracted", boolean()}},
+                                {"id", "title", "type", "site", "authors", "year", "url", "commercial_interest"});
+    s["Cite"] = object({{"study", str()}, {"title", str()}, {"level", integer()}, {"bears_on_claim", boolean()},
+                        {"retracted", boolean()}, {"unresolved", str()}},
+                       {});
+    s["Result"] = object({{"kind", enum_of("claim, assertion, source")},
+                          {"id", str()},
+                          {"title", str()},
+                          {"snippet", {{"type", "string"}, {"description", "HTML: matches in <mark>, the rest escaped"}}},
+                          {"stance", enum_of(stance_values())},
+                          {"level", integer()},
+                          {"level_label", str()},
+                          {"claim", ref("ClaimRef")},
+                          {"source", ref("SourceSummary")},
+                          {"quote", str()},
+                          {"cites", array_of(ref("Cite"))}},
+                         {"kind", "id", "title", "snippet"});
+    s["Assertion"] = object({{"kind", enum_of("assertion")},
+                             {"id", str()},
+                             {"stance", enum_of(stance_values())},
+                             {"level", integer()},
+                             {"level_label", str()},
+                             {"directness", enum_of(directness_values())},
+                             {"claim", ref("ClaimRef")},
+                             {"source", ref("SourceSummary")},
+                             {"post", str()},
+                             {"quote", str()},
+                             {"finding", str()},
+                             {"cites", array_of(ref("Cite"))},
+                             {"snippet", str()}},
+                            {"kind", "id", "stance", "level", "level_label", "claim", "source", "quote", "cites"});
+    json facets = json::object();
+    std::vector<std::string> facet_names = {"topic", "claim", "claim_type", "stance", "level", "directness",
+                                            "type",  "year",  "interest",   "site",   "kind"};
+    for (const auto& f : facet_names) facets[f] = array_of(ref("FacetValue"));
+    s["SearchResponse"] = object({{"query", str()},
+                                  {"total", integer()},
+                                  {"page", integer()},
+                                  {"size", integer()},
+                                  {"results", array_of(ref("Result"))},
+                                  {"facets", object(facets, facet_names)},
+                                  {"suggestion", str()}},
+                                 {"query", "total", "page", "size", "results", "facets"});
+    json judged = object({{"assertion", str()}, {"source", str()}, {"level", integer()},
+                          {"stance", enum_of(stance_values())}, {"reason", str()}},
+                         {"assertion", "source", "level", "stance", "reason"});
+    s["Certainty"] = object({{"rating", enum_of("very low, low, moderate, high")},
+                             {"explanation", array_of(str())},
+                             {"evidence_gap", boolean()},
+                             {"counted", array_of(judged)},
+                             {"not_counted", array_of(judged)}},
+                            {"rating", "explanation", "evidence_gap", "counted", "not_counted"});
+    const json by_level = {{"type", "object"},
+                           {"additionalProperties", integer()},
+                           {"description", "evidence level (\"1\"..\"7\") -> number of assertions"}};
+    s["Counts"] = object({{"supports", by_level}, {"opposes", by_level}, {"mixed", by_level}},
+                         {"supports", "opposes", "mixed"});
+    s["ClaimEvidence"] = object({{"id", str()},
+                                 {"statement", str()},
+                                 {"type", enum_of(claim_type_values())},
+                                 {"topics", array_of(str())},
+                                 {"competes", array_of(str())},
+                                 {"certainty", ref("Certainty")},
+                                 {"counts", ref("Counts")},
+                                 {"verdict", str()},
+                                 {"assertions_total", integer()}},
+                                {"id", "statement", "type", "topics", "certainty", "counts", "verdict"});
+    s["CompareClaim"] = {{"allOf", json::array({ref("ClaimEvidence"),
+                                                object({{"assertions", array_of(ref("Assertion"))}}, {"assertions"})})}};
+    s["CompareResponse"] = object(
+        {{"sides", array_of(object({{"query", str()},
+                                    {"resolved", enum_of("topics, claims, text")},
+                                    {"topics", array_of(object({{"id", str()}, {"label", str()}}, {"id", "label"}))},
+                                    {"claims", array_of(ref("CompareClaim"))}},
+                                   {"query", "topics", "claims"}))}},
+        {"sides"});
+    s["ClaimPage"] = {
+        {"allOf",
+         json::array({ref("ClaimEvidence"),
+                      object({{"assertions", object({{"supports", array_of(ref("Assertion"))},
+                                                     {"opposes", array_of(ref("Assertion"))},
+                                                     {"mixed", array_of(ref("Assertion"))}},
+                                                    {"supports", "opposes", "mixed"})},
+                              {"competitors", array_of(ref("ClaimEvidence"))},
+                              {"note", str()}},
+                             {"assertions", "competitors"})})}};
+    s["ClaimList"] = object({{"total", integer()}, {"claims", array_of(ref("ClaimRef"))}}, {"total", "claims"});
+    s["TopicList"] = object({{"topics", array_of(ref("Topic"))}}, {"topics"});
+    s["TopicPage"] = {{"allOf", json::array({ref("Topic"),
+                                             object({{"claims", array_of(ref("ClaimEvidence"))},
+                                                     {"competing_topics", array_of(object({{"id", str()}, {"label", str()}},
+                                                                                          {"id", "label"}))}},
+                                                    {"claims", "competing_topics"})})}};
+    const json post = object({{"id", str()}, {"author", str()}, {"html", str()}}, {"id", "author", "html"});
+    const json record = object({{"pmid", str()},
+                                {"doi", str()},
+                                {"title", str()},
+                                {"journal", str()},
+                                {"year", str()},
+                                {"authors", array_of({{"type", "object"}})},
+                                {"publication_types", array_of(str())},
+                                {"retracted", boolean()}},
+                               {"title", "authors", "retracted"});
+    const json study = object({{"design", str()}, {"sample_size", str()}, {"population", str()}, {"record", record}},
+                              {"design", "record"});
+    s["Page"] = object({{"html", {{"type", "string"}, {"description", "the body rendered as safe HTML"}}},
+                        {"posts", array_of(post)},
+                        {"study", study}},
+                       {"html", "posts"});
+    const json anchor = object({{"selector", object({{"type", enum_of("TextQuoteSelector")},
+                                                     {"exact", str()},
+                                                     {"prefix", str()},
+                                                     {"suffix", str()}},
+                                                    {"type", "exact"})},
+                                {"line", integer()},
+                                {"post", nullable(str())}},
+                               {"selector", "line", "post"});
+    s["SourcePage"] = {
+        {"allOf",
+         json::array({ref("SourceSummary"),
+                      object({{"page", ref("Page")},
+                              {"assertions", array_of({{"allOf", json::array({ref("Assertion"),
+                                                                              object({{"anchor", nullable(anchor)}},
+                                                                                     {"anchor"})})}})},
+                              {"assertions_total", integer()}},
+                             {"page", "assertions", "assertions_total"})})}};
+    s["StudyPage"] = {
+        {"allOf",
+         json::array({ref("SourceSummary"),
+                      object({{"page", ref("Page")},
+                              {"findings", array_of(ref("Assertion"))},
+                              {"cited_by", array_of({{"allOf", json::array({ref("Assertion"),
+                                                                            object({{"bears_on_claim", boolean()}},
+                                                                                   {"bears_on_claim"})})}})}},
+                             {"page", "findings", "cited_by"})})}};
+    s["Health"] = object({{"status", enum_of("ok")},
+                          {"index", object({{"documents", integer()}, {"claims", integer()},
+                                            {"assertions", integer()}},
+                                           {"documents"})}},
+                         {"status", "index"});
+    s["CslItem"] = object({{"id", str()}, {"type", enum_of("article-journal, book")}, {"title", str()},
+                           {"author", array_of({{"type", "object"}})}},
+                          {"id", "type"});
+    s["ClaimReviewGraph"] = object(
+        {{"@context", enum_of("https://schema.org")},
+         {"@graph",
+          array_of(object({{"@type", enum_of("ClaimReview")},
+                           {"claimReviewed", str()},
+                           {"reviewRating", object({{"@type", enum_of("Rating")},
+                                                    {"ratingValue", integer()},
+                                                    {"bestRating", integer()},
+                                                    {"worstRating", integer()},
+                                                    {"alternateName", str()}},
+                                                   {"ratingValue", "bestRating", "worstRating", "alternateName"})},
+                           {"itemReviewed", object({{"@type", enum_of("Claim")},
+                                                    {"appearance", array_of({{"type", "object"}})}},
+                                                   {"@type", "appearance"})}},
+                          {"@type", "claimReviewed", "reviewRating", "itemReviewed"}))}},
+        {"@context", "@graph"});
+    return s;
+}
+
+json json_response(const std::string& schema, const std::string& description) {
+    return {{"description", description}, {"content", {{"application/json", {{"schema", ref(schema)}}}}}};
+}
+
+json errors(bool with_404) {
+    json e = {{"400", json_response("Error", "A bad parameter (named in error.parameter)")},
+              {"405", json_response("Error", "A method other than GET or HEAD")},
+              {"503", json_response("Error", "No index is available yet")}};
+    if (with_404) e["404"] = json_response("Error", "No such id");
+    return e;
+}
+
+json get(const std::string& summary, json parameters, json ok, bool with_404 = false) {
+    json responses = errors(with_404);
+    responses["200"] = std::move(ok);
+    return {{"get", {{"summary", summary}, {"parameters", std::move(parameters)}, {"responses", responses}}}};
+}
+
+// The search filters, shared by /api/search and /api/export.
+json search_params(bool paged) {
+    json p = json::array({
+        query_param("q", str(),
+                    "Free text: stemming, phrases, AND/OR/NOT, field prefixes (topic:, stance:, level:, type:, author:, "
+                    "site:, year:2006..2017), synonyms. Empty: everything. At most 1000 bytes."),
+        query_param("topic", str(), "Topic ids (repeat or comma-separate: OR)"),
+        query_param("claim", str(), "Claim ids"),
+        query_param("claim_type", enum_of(claim_type_values()), "Claim types"),
+        query_param("stance", enum_of(stance_values()), "Stances"),
+        query_param("level", {{"type", "integer"}, {"minimum", 1}, {"maximum", 7}}, "This evidence level or stronger"),
+        query_param("directness", enum_of(directness_values()), "Directness"),
+        query_param("type", enum_of(source_type_values()), "Source types"),
+        query_param("year", {{"type", "string"}, {"pattern", "^[0-9]{4}(\\.\\.[0-9]{4})?$"}}, "A year or a range 2006..2017"),
+        query_param("interest", enum_of("yes, no, unknown"), "The source has a commercial interest"),
+        query_param("site", str(), "Site or publisher"),
+        query_param("kind", enum_of("claim, assertion, source"), "Kind of hit"),
+        query_param("source", str(), "Assertions of one source (its id)"),
+        query_param("cites", str(), "Assertions citing a study (its id)"),
+        query_param("sort", enum_of("relevance, strength, date"), "Order; default relevance (strength when q is empty)"),
+    });
+    if (paged) {
+        p.push_back(query_param("page", {{"type", "integer"}, {"minimum", 1}}, "Page, from 1; past the last page is a 400"));
+        p.push_back(query_param("size", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}}, "Results a page"));
+    }
+    return p;
+}
+
+json export_response() {
+    json content = {
+        {"text/csv", {{"schema", str()}}},
+        {"application/x-research-info-systems", {{"schema", str()}}},
+        {"application/x-bibtex", {{"schema", str()}}},
+        {"application/vnd.citationstyles.csl+json", {{"schema", array_of(ref("CslItem"))}}},
+        {"application/ld+json", {{"schema", ref("ClaimReviewGraph")}}},
+    };
+    return {{"description", "An attachment (Content-Disposition) in the format asked for"}, {"content", content}};
+}
+
+}  // namespace
+
+json openapi_json() {
+    json paths;
+    paths["/api/health"] = get("Liveness and index counts", json::array(), json_response("Health", "The index is open"));
+    paths["/api/search"] = get("Faceted search over claims, assertions and sources", search_params(true),
+                               json_response("SearchResponse", "One page of results and exact facet counts"));
+    paths["/api/claims"] =
+        get("The claims, strongest evidence first",
+            json::array({query_param("topic", str(), "Topic ids"),
+                         query_param("claim_type", enum_of(claim_type_values()), "Claim types")}),
+            json_response("ClaimList", "The claims"));
+    paths["/api/claims/{id}"] =
+        get("A claim: certainty, counts, its assertions grouped by stance (strongest first), competing claims",
+            json::array({path_id("claim", "hip-strengthening-resolves-itbs")}), json_response("ClaimPage", "The claim"),
+            true);
+    paths["/api/topics"] = get("The topics, with their number of claims", json::array(),
+                               json_response("TopicList", "The topics"));
+    paths["/api/topics/{id}"] = get("A topic: its claims with certainty and counts, and the competing topics",
+                                    json::array({path_id("topic", "foam-rolling")}),
+                                    json_response("TopicPage", "The topic"), true);
+    json compare = get("Side-by-side comparison: give exactly one of q, topics, claims",
+                       json::array({query_param("q", str(), "'A vs B' (or 'versus')"),
+                                    query_param("topics", str(), "Two to four topic ids, comma-separated"),
+                                    query_param("claims", str(), "Two to four claim ids, comma-separated")}),
+                       json_response("CompareResponse", "One side per topic, claim or text"));
+    compare["get"]["x-example-query"] = "topics=foam-rolling,hip-strengthening";
+    paths["/api/compare"] = compare;
+    paths["/api/sources/{id}"] =
+        get("A source: metadata, the rendered body with its posts, its assertions with their anchors",
+            json::array({path_id("source", "forum-reverse-it-band")}), json_response("SourcePage", "The source"), true);
+    paths["/api/studies/{id}"] = get("A study: record, annotation, findings, and who cites it for what",
+                                     json::array({path_id("study", "fairclough-2006")}),
+                                     json_response("StudyPage", "The study"), true);
+    json ex = search_params(false);
+    ex.insert(ex.begin(), query_param("format", enum_of(kExportFormats), "csv: the assertions; ris, bibtex, csl-json: "
+                                                                        "the studies behind the results; claimreview: "
+                                                                        "the claims as schema.org ClaimReview",
+                                      true));
+    json exp = get("The results of a search as a file (at most " + std::to_string(kMaxExportResults) + " results)", ex,
+                   export_response());
+    exp["get"]["x-example-query"] = "format=csv&topic=foam-rolling";
+    paths["/api/export"] = exp;
+    paths["/api/openapi.json"] = get("This document", json::array(),
+                                     {{"description", "OpenAPI 3.1"}, {"content", {{"application/json", json::object()}}}});
+    return {
+        {"openapi", "3.1.0"},
+        {"info",
+         {{"title", "Evidence"},
+          {"version", "1"},
+          {"description",
+           "What the evidence says about competing health claims. Every client error is a 4xx with "
+           "{\"error\": {\"code\", \"message\"}}; unknown parameters are refused; only GET and HEAD are allowed."}}},
+        {"servers", json::array({{{"url", "http://127.0.0.1:8080"}}})},
+        {"paths", paths},
+        {"components", {{"schemas", schemas()}}},
+    };
+}
+
+}  // namespace evidence::render

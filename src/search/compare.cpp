@@ -1,0 +1,216 @@
+#include "search/compare.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "model/model.hpp"
+#include "search/query.hpp"
+
+namespace evidence::search {
+
+using nlohmann::json;
+
+namespace {
+
+using Filters = std::map<std::string, std::vector<std::string>>;
+
+int stance_rank(const std::string& s) { return s == "supports" ? 0 : s == "opposes" ? 1 : 2; }
+
+EvidenceItem evidence_item(const json& a) {
+    EvidenceItem it;
+    it.id = a.value("id", "");
+    const json& src = a.contains("source") ? a["source"] : json::object();
+    it.source = src.value("id", "");
+    it.study = src.value("type", "") == "study";
+    it.level = a.value("level", 0);
+    it.stance = parse_stance(a.value("stance", "")).value_or(Stance::Mixed);
+    it.directness = parse_directness(a.value("directness", "")).value_or(Directness::Direct);
+    it.retracted = it.study && src.value("retracted", false);
+    it.sample_size = src.value("sample_size", "");
+    if (a.contains("cites"))
+        for (const auto& c : a["cites"]) {
+            if (!c.contains("study")) continue;
+            it.cites.push_back(c.value("study", ""));
+            if (c.value("retracted", false)) it.cites_retracted.push_back(c.value("study", ""));
+        }
+    return it;
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// Words of a label or an id ("hip-strengthening" -> hip, strengthening).
+std::vector<std::string> word_list(const std::string& s) {
+    std::vector<std::string> out;
+    for (auto& w : words_of(s)) out.push_back(std::move(w.text));
+    return out;
+}
+
+// Each word asked starts the name's word at its place, or has its stem:
+// "hip strength" and "hip" name "Hip strengthening".
+bool words_match(const std::vector<std::string>& asked, const std::vector<std::string>& name) {
+    if (asked.empty() || asked.size() > name.size()) return false;
+    thread_local Xapian::Stem stem("english");
+    for (std::size_t i = 0; i < asked.size(); ++i) {
+        const bool prefix = name[i].compare(0, asked[i].size(), asked[i]) == 0;
+        if (!prefix && stem(asked[i]) != stem(name[i])) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string verdict_line(int strongest_for, int strongest_against) {
+    return "strongest for: " + std::string(level_short_name(strongest_for)) +
+           "; strongest against: " + std::string(level_short_name(strongest_against));
+}
+
+ClaimEvidence claim_evidence(Searcher& s, json claim) {
+    ClaimEvidence ce;
+    const std::string id = claim.value("id", "");
+    const ClaimType type = parse_claim_type(claim.value("type", "")).value_or(ClaimType::Efficacy);
+    ce.claim = std::move(claim);
+    std::vector<Stored> found = s.find("assertion", Filters{{"claim", {id}}}, kMaxClaimAssertions, &ce.assertions_total);
+    std::vector<EvidenceItem> items;
+    for (auto& st : found) {
+        items.push_back(evidence_item(st.data));
+        ce.assertions.push_back(std::move(st.data));
+    }
+    std::stable_sort(ce.assertions.begin(), ce.assertions.end(), [](const json& a, const json& b) {
+        const int sa = stance_rank(a.value("stance", "")), sb = stance_rank(b.value("stance", ""));
+        if (sa != sb) return sa < sb;
+        if (a.value("level", 0) != b.value("level", 0)) return a.value("level", 0) < b.value("level", 0);
+        return a.value("id", "") < b.value("id", "");
+    });
+    for (const auto& a : ce.assertions) ++ce.counts[a.value("stance", "")][a.value("level", 0)];
+    // Studies first, so that a study's findings are judged before the
+    // assertions that cite it.
+    std::stable_sort(items.begin(), items.end(), [](const EvidenceItem& a, const EvidenceItem& b) {
+        return a.level < b.level;
+    });
+    ce.certainty = assess(type, items);
+    for (const auto& j : ce.certainty.counted) {
+        int& best = j.stance == Stance::Supports ? ce.strongest_for : ce.strongest_against;
+        if (j.stance == Stance::Mixed) continue;
+        if (best == 0 || j.level < best) best = j.level;
+    }
+    ce.verdict = verdict_line(ce.strongest_for, ce.strongest_against);
+    return ce;
+}
+
+std::vector<TopicRef> resolve_topics(Searcher& s, const std::string& side) {
+    const std::string asked = lower(side);
+    std::vector<std::string> candidates = {asked};
+    for (auto& syn : s.synonyms(asked)) candidates.push_back(std::move(syn));
+    std::vector<TopicRef> out;
+    for (const auto& t : s.topics()) {
+        const std::string id = t.value("id", ""), label = t.value("label", "");
+        const auto id_words = word_list(id), label_words = word_list(label);
+        for (const auto& c : candidates) {
+            const auto cw = word_list(c);
+            if (c == id || c == lower(label) || words_match(cw, label_words) || words_match(cw, id_words)) {
+                out.push_back({id, label});
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+Comparison compare(Searcher& s, const CompareRequest& req) {
+    if (req.sides.size() < 2 || req.sides.size() > kMaxCompareSides)
+        throw BadRequest("q", "a comparison has 2 to " + std::to_string(kMaxCompareSides) + " sides");
+    Comparison out;
+    for (const auto& side : req.sides) {
+        CompareSide cs;
+        cs.query = side;
+        std::vector<json> claims;
+        const std::string param = req.by == CompareRequest::By::Topics   ? "topics"
+                                  : req.by == CompareRequest::By::Claims ? "claims"
+                                                                         : "q";
+        if (req.by != CompareRequest::By::Claims) cs.topics = resolve_topics(s, side);
+        if (req.by == CompareRequest::By::Topics && cs.topics.empty())
+            throw BadRequest("topics", "unknown topic '" + side.substr(0, 80) + "'");
+        if (!cs.topics.empty()) {
+            cs.resolved = "topics";
+            std::vector<std::string> ids;
+            for (const auto& t : cs.topics) ids.push_back(t.id);
+            for (auto& st : s.find("claim", Filters{{"topic", ids}}, kMaxSideClaims)) claims.push_back(std::move(st.data));
+        } else if (auto claim = s.get("claim", side)) {
+            cs.resolved = "claims";
+            claims.push_back(std::move(*claim));
+        } else if (req.by == CompareRequest::By::Claims) {
+            throw BadRequest("claims", "unknown claim '" + side.substr(0, 80) + "'");
+        } else {
+            cs.resolved = "text";
+            try {
+                for (auto& st : s.find_claims_text(side, kMaxSideClaims)) claims.push_back(std::move(st.data));
+            } catch (const BadRequest& e) {
+                throw BadRequest(param, e.what());
+            }
+        }
+        for (auto& c : claims) cs.claims.push_back(claim_evidence(s, std::move(c)));
+        out.sides.push_back(std::move(cs));
+    }
+    return out;
+}
+
+ClaimPage claim_page(Searcher& s, const std::string& id) {
+    auto claim = s.get("claim", id);
+    if (!claim) throw NotFound("no claim '" + id.substr(0, 80) + "'");
+    ClaimPage page;
+    const std::vector<std::string> competes = claim->value("competes", std::vector<std::string>{});
+    page.evidence = claim_evidence(s, std::move(*claim));
+    for (const auto& other : competes)
+        if (auto c = s.get("claim", other)) {
+            ClaimEvidence ce = claim_evidence(s, std::move(*c));
+            ce.assertions.clear();
+            page.competitors.push_back(std::move(ce));
+        }
+    return page;
+}
+
+TopicPage topic_page(Searcher& s, const std::string& id) {
+    TopicPage page;
+    for (const auto& t : s.topics())
+        if (t.value("id", "") == id) page.topic = t;
+    if (page.topic.is_null()) throw NotFound("no topic '" + id.substr(0, 80) + "'");
+    std::set<std::string> own, competing;
+    for (auto& st : s.find("claim", Filters{{"topic", {id}}}, kMaxSideClaims)) {
+        own.insert(st.id);
+        for (const auto& c : st.data.value("competes", std::vector<std::string>{})) competing.insert(c);
+        ClaimEvidence ce = claim_evidence(s, std::move(st.data));
+        ce.assertions.clear();
+        page.claims.push_back(std::move(ce));
+    }
+    std::set<std::string> topic_ids;
+    for (const auto& c : competing)
+        if (!own.count(c))
+            if (auto claim = s.get("claim", c))
+                for (const auto& t : claim->value("topics", std::vector<std::string>{}))
+                    if (t != id) topic_ids.insert(t);
+    for (const auto& t : s.topics())
+        if (topic_ids.count(t.value("id", ""))) page.competing.push_back({t.value("id", ""), t.value("label", "")});
+    return page;
+}
+
+StudyPage study_page(Searcher& s, const std::string& id) {
+    auto src = s.source_page(id);
+    if (!src || src->value("type", "") != "study") throw NotFound("no study '" + id.substr(0, 80) + "'");
+    StudyPage page;
+    page.study = std::move(*src);
+    for (auto& st : s.find("assertion", Filters{{"source", {id}}}, kMaxClaimAssertions))
+        page.findings.push_back(std::move(st.data));
+    for (auto& st : s.find("assertion", Filters{{"cites", {id}}}, kMaxClaimAssertions)) {
+        Citing c;
+        for (const auto& cite : st.data.value("cites", json::array()))
+            if (cite.value("study", "") == id) c.bears_on_claim = cite.value("bears_on_claim", false);
+        c.assertion = std::move(st.data);
+        page.cited_by.push_back(std::move(c));
+    }
+    return page;
+}
+
+}  // namespace evidence::search

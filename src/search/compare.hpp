@@ -1,0 +1,93 @@
+// The comparison of competing claims ("A vs B"), and the claim, topic and
+// study pages: each claim with its assertions grouped by stance and level,
+// counts by stance x level, certainty and a verdict line built from the
+// strongest evidence for and against. No score.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "search/certainty.hpp"
+#include "search/searcher.hpp"
+
+namespace evidence::search {
+
+constexpr std::size_t kMaxCompareSides = 4;
+constexpr std::size_t kMaxSideClaims = 50;
+// Assertions read per claim, strongest first; counts and certainty cover
+// these (a claim with more is reported with `assertions_total`).
+constexpr std::size_t kMaxClaimAssertions = 5000;
+
+struct CompareRequest {
+    enum class By { Text, Topics, Claims };
+    std::vector<std::string> sides;
+    By by = By::Text;
+};
+
+struct TopicRef {
+    std::string id, label;
+};
+
+struct ClaimEvidence {
+    nlohmann::json claim;                    // the claim as stored
+    std::vector<nlohmann::json> assertions;  // supports, opposes, mixed; strongest first in each
+    std::size_t assertions_total = 0;
+    Certainty certainty;
+    std::map<std::string, std::map<int, std::size_t>> counts;  // stance -> level -> n
+    int strongest_for = 0, strongest_against = 0;              // levels of counted evidence, 0: none
+    std::string verdict;  // "strongest for: expert opinion; strongest against: randomized trial"
+};
+
+struct CompareSide {
+    std::string query;
+    std::string resolved;  // how the side was read: "topics", "claims" or "text"
+    std::vector<TopicRef> topics;
+    std::vector<ClaimEvidence> claims;
+};
+
+struct Comparison {
+    std::vector<CompareSide> sides;
+};
+
+// Throws BadRequest for an unknown topic or claim id given as such, or a
+// side whose text cannot be parsed.
+Comparison compare(Searcher& s, const CompareRequest& req);
+
+// The evidence on one claim (its stored JSON as `claim`).
+ClaimEvidence claim_evidence(Searcher& s, nlohmann::json claim);
+
+// The verdict line from the strongest counted evidence for and against.
+std::string verdict_line(int strongest_for, int strongest_against);
+
+struct ClaimPage {
+    ClaimEvidence evidence;
+    std::vector<ClaimEvidence> competitors;  // without their assertion lists
+};
+// Throws NotFound for an unknown id.
+ClaimPage claim_page(Searcher& s, const std::string& id);
+
+struct TopicPage {
+    nlohmann::json topic;                // id, label, kind, description
+    std::vector<ClaimEvidence> claims;   // without their assertion lists
+    std::vector<TopicRef> competing;     // topics of the claims these compete with
+};
+TopicPage topic_page(Searcher& s, const std::string& id);
+
+struct Citing {
+    nlohmann::json assertion;  // the citing assertion, as a search result
+    bool bears_on_claim = false;
+};
+struct StudyPage {
+    nlohmann::json study;                 // the source with its page (record, design, ...)
+    std::vector<nlohmann::json> findings; // its own assertions
+    std::vector<Citing> cited_by;         // who cites it, and for which claim
+};
+StudyPage study_page(Searcher& s, const std::string& id);
+
+// The topics a side names: by id, by label, by a synonym of the label, or
+// by the start of its words ("hip strength", "hip" -> "Hip strengthening").
+std::vector<TopicRef> resolve_topics(Searcher& s, const std::string& side);
+
+}  // namespace evidence::search

@@ -1,0 +1,140 @@
+// Limits, headers and error mapping shared by every response.
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "render/json.hpp"
+#include "server/http.hpp"
+
+namespace evidence::server {
+
+namespace {
+
+constexpr std::size_t kMaxPayload = 64 * 1024;
+
+// Sent on every response: JSON, static files and errors alike.
+const httplib::Headers& security_headers() {
+    static const httplib::Headers h = {
+        {"X-Content-Type-Options", "nosniff"},
+        {"Content-Security-Policy",
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+        {"Referrer-Policy", "no-referrer"},
+        {"X-Frame-Options", "DENY"},
+        {"Cross-Origin-Resource-Policy", "same-origin"},
+    };
+    return h;
+}
+
+std::string error_code(int status) {
+    switch (status) {
+        case 400: return "bad_request";
+        case 404: return "not_found";
+        case 405: return "method_not_allowed";
+        case 408: return "request_timeout";
+        case 413: return "payload_too_large";
+        case 414: return "uri_too_long";
+        case 431: return "headers_too_large";
+        case 503: return "unavailable";
+        default: return "http_" + std::to_string(status);
+    }
+}
+
+std::string error_message(int status, const httplib::Request& req) {
+    switch (status) {
+        case 404: return "no such page: " + req.path.substr(0, 200);
+        case 405: return "only GET and HEAD are allowed";
+        case 413: return "the request is too large";
+        case 414: return "the address is too long";
+        default: return "the request cannot be answered";
+    }
+}
+
+}  // namespace
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+    send_body(res, status, render::dump(body), kJsonType);
+}
+
+void send_body(httplib::Response& res, int status, std::string body, const char* content_type) {
+    // set_content() of cpp-httplib 0.11 copies; a response can be megabytes.
+    res.status = status;
+    res.body = std::move(body);
+    res.headers.erase("Content-Type");
+    res.set_header("Content-Type", content_type);
+}
+
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
+                const std::string& parameter) {
+    send_json(res, status, render::error_json(code, message, parameter));
+}
+
+void harden(httplib::Server& http, const Hardening& h) {
+    http.set_tcp_nodelay(true);  // or every keep-alive response waits for a delayed ACK
+    http.set_keep_alive_max_count(100);
+    http.set_keep_alive_timeout(5);
+    http.set_read_timeout(5, 0);
+    http.set_write_timeout(5, 0);
+    http.set_payload_max_length(kMaxPayload);
+    const auto threads = static_cast<std::size_t>(std::max(8, h.threads));
+    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http.set_default_headers(security_headers());
+
+    // Refused before any body is read: the API and the web UI take none
+    // (cpp-httplib 0.11 does not bound chunked bodies), and only GET and HEAD.
+    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        if (req.has_header("Transfer-Encoding") || req.has_header("Content-Encoding")) {
+            send_error(res, 400, "bad_request",
+                       "request bodies with Transfer-Encoding or Content-Encoding are refused");
+            res.set_header("Connection", "close");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (req.method != "GET" && req.method != "HEAD") {
+            send_error(res, 405, "method_not_allowed", "only GET and HEAD are allowed");
+            res.set_header("Allow", "GET, HEAD");
+            res.set_header("Connection", "close");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        const std::string length = req.get_header_value("Content-Length");
+        if (!length.empty() && length.find_first_not_of('0') != std::string::npos) {
+            send_error(res, 400, "bad_request", "GET and HEAD requests take no body");
+            res.set_header("Connection", "close");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        // The operator sees what happened; the client never does (it may
+        // name files or internals), nor in an EXCEPTION_WHAT header.
+        try {
+            if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            std::cerr << "error: " << req.method << ' ' << req.path << ": " << e.what() << '\n';
+        } catch (...) {
+            std::cerr << "error: " << req.method << ' ' << req.path << ": unknown exception\n";
+        }
+        res.headers.clear();
+        for (const auto& [k, v] : security_headers()) res.set_header(k, v);
+        send_error(res, 500, "internal", "internal error");
+    });
+    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return;  // a handler's own JSON error
+        send_error(res, res.status, error_code(res.status), error_message(res.status, req));
+        if (res.status == 405) res.set_header("Allow", "GET, HEAD");
+    });
+    if (h.access_log) {
+        // Method, path and status: never the query string, which holds what
+        // people search for. One write(2) a line: whole lines from many
+        // threads, no lock, no stream flush per token.
+        http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+            std::string line = req.method + ' ' + req.path.substr(0, 300) + ' ' + std::to_string(res.status);
+            for (auto& c : line)
+                if ((c >= 0 && c < 0x20) || c == 0x7f) c = '?';  // no forged log lines
+            line += '\n';
+            [[maybe_unused]] const auto n = ::write(STDERR_FILENO, line.data(), line.size());
+        });
+    }
+}
+
+}  // namespace evidence::server

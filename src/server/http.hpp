@@ -1,0 +1,41 @@
+// Internal to the server module: how responses and client errors are sent.
+// HTTP status codes exist only in src/server/.
+#pragma once
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+
+namespace evidence::server {
+
+inline constexpr const char* kJsonType = "application/json; charset=utf-8";
+
+// A request the server refuses: a status, a stable code and a message that
+// names what was wrong (never an internal detail).
+struct HttpError : std::runtime_error {
+    HttpError(int st, std::string c, const std::string& message, std::string param = "")
+        : std::runtime_error(message), status(st), code(std::move(c)), parameter(std::move(param)) {}
+    int status;
+    std::string code;
+    std::string parameter;
+};
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+// A body already serialised (exports, the OpenAPI document).
+void send_body(httplib::Response& res, int status, std::string body, const char* content_type);
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
+                const std::string& parameter = "");
+
+// What cpp-httplib's hooks need to answer every request safely: limits,
+// timeouts, security headers, refusal of request bodies and of methods other
+// than GET and HEAD, JSON errors, and an exception handler that never leaks.
+// Separate from the routes so a test can install it on a server of its own.
+struct Hardening {
+    int threads = 16;
+    bool access_log = true;
+};
+void harden(httplib::Server& http, const Hardening& h);
+
+}  // namespace evidence::server

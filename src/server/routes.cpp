@@ -1,0 +1,187 @@
+// The JSON API. Each handler is thin: check the parameters, call the
+// library, render. The library's expected failures map to statuses here.
+#include "server/routes.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+#include "render/export.hpp"
+#include "render/json.hpp"
+#include "render/openapi.hpp"
+#include "search/compare.hpp"
+#include "search/request.hpp"
+#include "server/http.hpp"
+#include "server/params.hpp"
+
+namespace evidence::server {
+
+using nlohmann::json;
+using httplib::Request;
+using httplib::Response;
+
+namespace {
+
+using Handler = std::function<void(search::Searcher&, const Request&, Response&)>;
+
+// One GET route: parameters checked, then the handler, with every expected
+// failure turned into its JSON error. Anything else reaches the exception
+// handler (a 500 that names nothing).
+void route(httplib::Server& http, Context& ctx, const std::string& pattern, Accepts accepts, Handler h) {
+    http.Get(pattern, [&ctx, accepts = std::move(accepts), h = std::move(h)](const Request& req, Response& res) {
+        try {
+            check_params(req.params, accepts);
+            h(ctx.searcher(), req, res);
+        } catch (const HttpError& e) {
+            send_error(res, e.status, e.code, e.what(), e.parameter);
+        } catch (const search::BadRequest& e) {
+            send_error(res, 400, "bad_parameter", e.what(), e.parameter);
+        } catch (const search::NotFound& e) {
+            send_error(res, 404, "not_found", e.what());
+        } catch (const search::Unavailable& e) {
+            // The detail names folders of the machine: for the log only.
+            std::cerr << "unavailable: " << req.path << ": " << e.what() << '\n';
+            send_error(res, 503, "index_unavailable", "the index is not available; try again shortly");
+            res.set_header("Retry-After", "5");
+        }
+    });
+}
+
+// Where an assertion's quote is: its post, its line in the file, and a W3C
+// TextQuoteSelector (exact, prefix, suffix) to find it in the rendered text.
+json anchor(const json& a) {
+    const std::string quote = a.value("quote", "");
+    if (quote.empty()) return nullptr;
+    json selector = {{"type", "TextQuoteSelector"}, {"exact", quote}};
+    if (!a.value("prefix", "").empty()) selector["prefix"] = a.value("prefix", "");
+    if (!a.value("suffix", "").empty()) selector["suffix"] = a.value("suffix", "");
+    json out = {{"selector", selector}, {"line", a.value("line", 0)}};
+    out["post"] = a.value("post", "").empty() ? json(nullptr) : json(a.value("post", ""));
+    return out;
+}
+
+void health(search::Searcher& s, const Request&, Response& res) {
+    send_json(res, 200, {{"status", "ok"}, {"index", s.stats()}});
+}
+
+void search_route(search::Searcher& s, const Request& req, Response& res) {
+    const search::SearchRequest sr = search::search_request(req.params);
+    const search::SearchResponse r = s.search(sr);
+    if (sr.page > 1 && r.hits.empty()) {
+        const std::size_t last = std::max<std::size_t>(1, (r.total + sr.size - 1) / sr.size);
+        throw HttpError(400, "bad_parameter",
+                        "page " + std::to_string(sr.page) + " is past the last page (" + std::to_string(last) + ")",
+                        "page");
+    }
+    send_body(res, 200, render::search_json_text(r), kJsonType);
+}
+
+void claims(search::Searcher& s, const Request& req, Response& res) {
+    std::map<std::string, std::vector<std::string>> filters;
+    for (const char* name : {"topic", "claim_type"})
+        if (auto values = list_param(req.params, name); !values.empty()) filters[name] = std::move(values);
+    std::size_t total = 0;
+    json list = json::array();
+    for (auto& st : s.find("claim", filters, render::kMaxExportResults, &total)) list.push_back(std::move(st.data));
+    send_json(res, 200, {{"total", total}, {"claims", list}});
+}
+
+void claim(search::Searcher& s, const Request& req, Response& res) {
+    send_json(res, 200, render::claim_page_json(search::claim_page(s, path_id(req, "claim"))));
+}
+
+void topics(search::Searcher& s, const Request&, Response& res) {
+    // The number of claims of each topic, from one search's topic facet.
+    search::SearchRequest count;
+    count.filters["kind"] = {"claim"};
+    count.size = 1;
+    std::map<std::string, std::size_t> claims_of;
+    const search::SearchResponse r = s.search(count);
+    if (auto it = r.facets.find("topic"); it != r.facets.end())
+        for (const auto& v : it->second) claims_of[v.value] = v.count;
+    json list = s.topics();
+    for (auto& t : list) {
+        const auto it = claims_of.find(t.value("id", ""));
+        t["claim_count"] = it == claims_of.end() ? 0 : it->second;
+    }
+    send_json(res, 200, {{"topics", list}});
+}
+
+void topic(search::Searcher& s, const Request& req, Response& res) {
+    send_json(res, 200, render::topic_page_json(search::topic_page(s, path_id(req, "topic"))));
+}
+
+void compare(search::Searcher& s, const Request& req, Response& res) {
+    send_json(res, 200, render::compare_json(search::compare(s, search::compare_request(req.params))));
+}
+
+void source(search::Searcher& s, const Request& req, Response& res) {
+    const std::string id = path_id(req, "source");
+    auto page = s.source_page(id);
+    if (!page) throw HttpError(404, "not_found", "no source '" + id + "'");
+    std::size_t total = 0;
+    std::vector<search::Stored> found = s.find("assertion", {{"source", {id}}}, search::kMaxClaimAssertions, &total);
+    // Document order: the line of each quote in the source file.
+    std::stable_sort(found.begin(), found.end(), [](const search::Stored& a, const search::Stored& b) {
+        return std::pair(a.data.value("line", 0), a.id) < std::pair(b.data.value("line", 0), b.id);
+    });
+    json list = json::array();
+    for (auto& st : found) {
+        st.data["anchor"] = anchor(st.data);
+        list.push_back(std::move(st.data));
+    }
+    (*page)["assertions"] = std::move(list);
+    (*page)["assertions_total"] = total;
+    send_json(res, 200, *page);
+}
+
+void study(search::Searcher& s, const Request& req, Response& res) {
+    send_json(res, 200, render::study_page_json(search::study_page(s, path_id(req, "study"))));
+}
+
+void export_route(search::Searcher& s, const Request& req, Response& res) {
+    const std::string name = param(req.params, "format");
+    if (name.empty())
+        throw HttpError(400, "bad_parameter", std::string("format is required: one of ") + render::kExportFormats,
+                        "format");
+    const auto format = render::parse_export_format(name);
+    if (!format)
+        throw HttpError(400, "bad_parameter",
+                        "unknown format '" + name.substr(0, 40) + "' (expected one of " + render::kExportFormats + ")",
+                        "format");
+    Params rest = req.params;
+    rest.erase("format");
+    const render::ExportFile file =
+        render::render_export(*format, render::gather_export(s, search::search_request(rest), *format));
+    res.set_header("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
+    send_body(res, 200, file.body, file.content_type.c_str());
+}
+
+}  // namespace
+
+void install_routes(httplib::Server& http, Context& ctx) {
+    const Accepts none{};
+    const Accepts search_params{{"q", "sort", "page", "size"}, {}, true};
+    // The hot path first: routes are tried in order.
+    route(http, ctx, "/api/search", search_params, search_route);
+    route(http, ctx, "/api/health", none, health);
+    route(http, ctx, "/api/claims", {{}, {"topic", "claim_type"}}, claims);
+    route(http, ctx, R"(/api/claims/([^/]+))", none, claim);
+    route(http, ctx, "/api/topics", none, topics);
+    route(http, ctx, R"(/api/topics/([^/]+))", none, topic);
+    route(http, ctx, "/api/compare", {{"q", "topics", "claims"}, {}, false}, compare);
+    route(http, ctx, R"(/api/sources/([^/]+))", none, source);
+    route(http, ctx, R"(/api/studies/([^/]+))", none, study);
+    route(http, ctx, "/api/export", {{"format", "q", "sort"}, {}, true}, export_route);
+    http.Get("/api/openapi.json", [](const Request& req, Response& res) {
+        try {
+            check_params(req.params, {});
+        } catch (const HttpError& e) {
+            send_error(res, e.status, e.code, e.what(), e.parameter);
+            return;
+        }
+        static const std::string doc = render::dump(render::openapi_json(), 2);
+        send_body(res, 200, doc, kJsonType);
+    });
+}
+
+}  // namespace evidence::server

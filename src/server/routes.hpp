@@ -1,0 +1,25 @@
+// Internal to the server module: the API routes and the static files.
+#pragma once
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <functional>
+
+#include "search/searcher.hpp"
+
+namespace evidence::server {
+
+// What the handlers need: this worker thread's Searcher (one per thread;
+// Xapian objects are never shared), refreshed to the live index.
+struct Context {
+    std::function<search::Searcher&()> searcher;
+};
+
+// Every /api/ endpoint of PRODUCT.md and /api/openapi.json.
+void install_routes(httplib::Server& http, Context& ctx);
+// web/ at /, and JSON 404s for unknown /api/ paths. Install last: its
+// pattern matches every path.
+void install_static(httplib::Server& http, const std::filesystem::path& web);
+
+}  // namespace evidence::server

@@ -1,0 +1,58 @@
+// The JSON API (README.md, "The JSON API"): one fetch wrapper, errors as ApiError.
+
+export class ApiError extends Error {
+  constructor(status, code, message, parameter) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.parameter = parameter;
+  }
+}
+
+export function apiUrl(path, params) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v === undefined || v === null || v === '') continue;
+    qs.set(k, Array.isArray(v) ? v.join(',') : String(v));
+  }
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export async function getJSON(path, params, { signal } = {}) {
+  let res;
+  try {
+    res = await fetch(apiUrl(path, params), { signal, headers: { Accept: 'application/json' } });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', 'The server cannot be reached. Is `evidence serve` running?');
+  }
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+    throw new ApiError(res.status, 'bad_response', `The server answered ${res.status} without JSON.`);
+  }
+  if (!res.ok) {
+    const e = body?.error || {};
+    throw new ApiError(res.status, e.code || `http_${res.status}`, e.message || `The server answered ${res.status}.`, e.parameter);
+  }
+  return body;
+}
+
+// Small per-session cache for lists that do not change while the page is open.
+const cache = new Map();
+export function cached(key, load) {
+  if (!cache.has(key)) {
+    const p = load().catch((e) => {
+      cache.delete(key);
+      throw e;
+    });
+    cache.set(key, p);
+  }
+  return cache.get(key);
+}
+
+export function exportUrl(format, params) {
+  return apiUrl('/api/export', { format, ...params });
+}

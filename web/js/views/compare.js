@@ -1,0 +1,91 @@
+// The comparison: two sides in columns, each with its claims, their bars, the
+// strongest statement for and against, and a verdict line built from the
+// evidence levels (from /api/compare when it gives one). Never a score.
+
+import { h } from '../dom.js';
+import { getJSON } from '../api.js';
+import { levelName, STANCES, humanise } from '../labels.js';
+import { assertionCard, learnTopics, topicLabel } from '../components.js';
+import { chartLegend, strongestLevel, total } from '../chart.js';
+import { normaliseClaim } from './claim.js';
+import { claimSummary, compareChooser, loadTopics } from './topic.js';
+
+function sideLabel(side, i) {
+  if (side.label) return side.label;
+  const topics = (side.topics || []).map((t) => (typeof t === 'string' ? { id: t } : t));
+  if (topics.length) return topics.map((t) => t.label || topicLabel(t.id)).join(' + ');
+  return side.query || `Side ${i + 1}`;
+}
+
+// The strongest evidence for and against any of the side's claims, and on
+// which claim: the server's `strongest` (what certainty counted, so not a
+// retracted study) when it gives it, else the counts.
+function sideVerdict(claims) {
+  const best = (stance) => {
+    let top = null;
+    for (const c of claims) {
+      const s = c.strongest ? c.strongest[stance] : undefined;
+      const level = s !== undefined ? s?.level ?? null : strongestLevel(c.counts[stance]);
+      if (level && (!top || level < top.level)) top = { level, name: s?.name || levelName(level), claim: c };
+    }
+    return top;
+  };
+  const f = best('supports');
+  const a = best('opposes');
+  if (!f && !a) return 'no statements annotated on this side yet.';
+  const on = (c) => (c.statement || humanise(c.id)).replace(/[.!?]$/, '');
+  const part = (x) => (x ? `${x.name} (level ${x.level}), on “${on(x.claim)}”` : 'none');
+  return `strongest for: ${part(f)}; strongest against: ${part(a)}.`;
+}
+
+function strongest(c, stance) {
+  return c.assertions.filter((a) => a.stance === stance).sort((x, y) => (x.level || 9) - (y.level || 9))[0];
+}
+
+function sideColumn(side, i, max) {
+  const claims = (side.claims || []).map((c) => normaliseClaim(c));
+  const label = sideLabel(side, i);
+  const hid = `side-${i}-h`;
+  return h('section', { class: 'side', 'aria-labelledby': hid, 'data-side': String(i) },
+    h('h2', { id: hid, text: label }),
+    h('p', { class: 'side-verdict' }, h('strong', { text: 'Verdict: ' }),
+      typeof side.verdict === 'string' && side.verdict ? side.verdict : sideVerdict(claims)),
+    claims.length ? h('ul', { class: 'cards' }, claims.map((c) => {
+      const top = ['supports', 'opposes'].map((s) => strongest(c, s)).filter(Boolean);
+      return h('li', {}, claimSummary(c, { max, headingLevel: 3 }),
+        top.length ? h('details', { class: 'strongest' },
+          h('summary', { text: `Strongest evidence (${top.map((a) => `${STANCES[a.stance].word}: level ${a.level}`).join(', ')})` }),
+          top.map((a) => assertionCard(a, { showClaim: false }))) : null);
+    })) : h('p', { class: 'muted', text: 'No claims found for this side.' }));
+}
+
+export async function renderCompare(main, params, ctx) {
+  const q = params.get('q') || '';
+  const topics = params.get('topics') || '';
+  const claims = params.get('claims') || '';
+  const chooserTopics = await loadTopics(ctx.signal).catch(() => []);
+  const ids = topics.split(',').filter(Boolean);
+  if (!q && !topics && !claims) {
+    ctx.setTitle('Compare');
+    main.append(h('div', { class: 'compare-page' },
+      h('h1', { tabindex: '-1', text: 'Compare' }),
+      h('p', { class: 'lead', text: 'Put two topics side by side: their claims, the balance of evidence for and against each, and the strongest evidence on each side. You can also type “A vs B” in the search box.' }),
+      chooserTopics.length > 1 ? compareChooser(chooserTopics) : null));
+    return {};
+  }
+  const data = await getJSON('/api/compare', { q, topics, claims }, { signal: ctx.signal });
+  const sides = data.sides || [];
+  for (const s of sides) learnTopics((s.topics || []).filter((t) => typeof t === 'object'));
+  const all = sides.flatMap((s) => (s.claims || []).map((c) => normaliseClaim(c)));
+  const max = Math.max(1, ...all.map((c) => Math.max(total(c.counts.supports), total(c.counts.opposes), total(c.counts.mixed))));
+  const title = sides.map(sideLabel).join(' vs ') || q;
+  ctx.setTitle(title);
+  ctx.announce(`Comparison: ${title}`);
+  main.append(h('div', { class: 'compare-page' },
+    h('h1', { tabindex: '-1', text: title }),
+    h('p', { class: 'lead', text: 'Each bar: statements against to the left of the line, for to the right, stacked by evidence level with the strongest nearest the line. Bars share one scale.' }),
+    chartLegend(),
+    h('div', { class: 'compare-grid' }, sides.map((s, i) => sideColumn(s, i, max))),
+    chooserTopics.length > 1 ? compareChooser(chooserTopics, { a: ids[0], b: ids[1] }) : null));
+  return {};
+}
