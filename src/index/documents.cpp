@@ -326,7 +326,17 @@ Xapian::Document assertion_document(const CorpusView& v, const Source& s, const 
     const std::string& said = a.quote.empty() ? a.finding : a.quote;
     tg.set_document(doc);
     index_plain(v, doc, tg, said, 2);
-    if (claim) index_plain(v, doc, tg, claim->statement);
+    if (claim) {
+        // The claim's words and its topics' labels, so that a search for a
+        // treatment finds every statement about it, whatever words the source used.
+        tg.increase_termpos();
+        index_plain(v, doc, tg, claim->statement);
+        for (const auto& t : claim->topics)
+            if (const Topic* topic = v.topic(t)) {
+                tg.increase_termpos();
+                index_plain(v, doc, tg, topic->label);
+            }
+    }
     tg.index_text(s.title, 1, "S");
     for (const auto& au : s.authors) tg.index_text(au, 1, "A");
 
