@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "bench/queries.hpp"
+
 namespace evidence::bench {
 
 namespace fs = std::filesystem;
@@ -154,7 +156,7 @@ std::size_t FtsIndex::build(const Corpus& c, const fs::path& file) {
             r.site = s.site;
             if (s.level > 0) r.level = std::to_string(s.level);
             r.said = s.text;
-            r.extra = s.title + " " + s.site;
+            r.extra = s.title + " " + s.site + " " + kFtsSourceMarker;
             for (const auto& a : s.authors) r.extra += " " + a;
             for (const auto& a : s.assertions) {
                 r.claims.push_back(a.claim);
@@ -186,6 +188,7 @@ std::size_t FtsIndex::build(const Corpus& c, const fs::path& file) {
                 if (cl) {
                     ar.claim_type = to_string(cl->type);
                     ar.extra = cl->statement;
+                    for (const auto& t : cl->topics) ar.extra += " " + labels[t];
                     ar.topics = cl->topics;
                 }
                 ar.claims = {a.claim};

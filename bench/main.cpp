@@ -254,9 +254,11 @@ int main(int argc, char** argv) {
         std::vector<SizeResult> all;
         for (const std::size_t n : o.sizes) {
             all.push_back(run_size(o, n));
+            if (o.build_only) continue;
             print_size(std::cout, all.back());
             std::cout.flush();
         }
+        if (o.build_only) return 0;
         print_summary(std::cout, all);
         bool has300 = false;
         for (auto n : o.sizes) has300 = has300 || n >= 300000;

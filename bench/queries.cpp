@@ -169,6 +169,15 @@ std::vector<BenchQuery> make_queries(const Corpus& corpus, std::uint64_t seed, s
             q.text = quoted(kind < 9 ? field_phrase(rng) : quote_phrase(rng, corpus));
         }
         q.fts = fts_expression(q.text, corpus.synonyms);
+        if (q.shape == "phrase") {
+            // The product matches a phrase in a source's body as its words
+            // (bodies have no positions): FTS5 does the same, through the
+            // marker token its source rows carry.
+            std::string words = q.text;
+            std::replace(words.begin(), words.end(), '"', ' ');
+            q.fts = "(" + q.fts + ") OR (" + std::string(kFtsSourceMarker) + " AND " +
+                    fts_expression(words, corpus.synonyms) + ")";
+        }
         out.push_back(q);
         q.filters = filters(rng, corpus);
         out.push_back(std::move(q));

@@ -30,4 +30,7 @@ std::vector<BenchQuery> make_queries(const Corpus& corpus, std::uint64_t seed, s
 // indexer stores every variant a text holds, matched on stems, as a term.
 std::string fts_expression(const std::string& text, const std::vector<SynonymGroup>& synonyms);
 
+// A token in the FTS5 text of every source row and nowhere else.
+inline constexpr const char* kFtsSourceMarker = "xsourcerowx";
+
 }  // namespace evidence::bench

@@ -3,6 +3,18 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "model/schema.hpp"
+
+namespace {
+
+// --FACET VALUE, repeatable; ids and closed sets may also be listed "a,b",
+// a site's name is one value (it may hold a comma).
+void add_filter(CLI::App* sub, const char* facet, std::vector<std::string>& values) {
+    auto* opt = sub->add_option(std::string("--") + facet, values, std::string("Filter by ") + facet);
+    if (evidence::schema::comma_list(*evidence::schema::field(facet))) opt->delimiter(',');
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace evidence::cli;
@@ -27,9 +39,7 @@ int main(int argc, char** argv) {
     auto* s = app.add_subcommand("search", "Search claims, assertions and sources");
     add_db(s);
     s->add_option("query", search.query, "Query (empty: everything)");
-    for (const char* facet : kFacetOptions)
-        s->add_option(std::string("--") + facet, search.filters[facet], std::string("Filter by ") + facet)
-            ->delimiter(',');
+    for (const char* facet : kFacetOptions) add_filter(s, facet, search.filters[facet]);
     s->add_option("--sort", search.sort, "relevance | strength | date (default: relevance; strength when QUERY is empty)");
     s->add_option("--page", search.page, "Page number, from 1");
     s->add_option("--size", search.size, "Results a page, 1 to 100");
@@ -48,8 +58,7 @@ int main(int argc, char** argv) {
     add_db(ex);
     ex->add_option("--format", exp.format, "csv | ris | bibtex | csl-json | claimreview")->required();
     ex->add_option("query", exp.query, "Query (empty: everything)");
-    for (const char* facet : kFacetOptions)
-        ex->add_option(std::string("--") + facet, exp.filters[facet], std::string("Filter by ") + facet)->delimiter(',');
+    for (const char* facet : kFacetOptions) add_filter(ex, facet, exp.filters[facet]);
     ex->add_option("--sort", exp.sort, "relevance | strength | date");
     ex->add_option("--out", exp.out, "File to write; standard output when absent");
 

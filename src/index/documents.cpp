@@ -315,7 +315,7 @@ Xapian::Document claim_document(const CorpusView& v, const Claim& c, Xapian::Ter
     j["assertion_count"] = v.evidence(c.id).size();
     j["strongest_level"] = strongest;
     j["retracted_evidence"] = retracted;
-    doc.set_data(dump(j));
+    doc.add_value(sc::kSlotData, dump(j));
     return doc;
 }
 
@@ -397,7 +397,7 @@ Xapian::Document assertion_document(const CorpusView& v, const Source& s, const 
     if (!a.post.empty())
         for (const auto& p : s.posts)
             if (p.id == a.post) j["post_author"] = p.author;
-    doc.set_data(dump(j));
+    doc.add_value(sc::kSlotData, dump(j));
     return doc;
 }
 
@@ -411,8 +411,12 @@ Xapian::Document source_document(const CorpusView& v, const Source& s, Xapian::T
         tg.index_text(au);
     }
     tg.index_text(s.site);
-    tg.increase_termpos();
-    index_plain(v, doc, tg, s.text);
+    // The body without positions: they were a third of a build's time at
+    // 100k sources (docs/BENCHMARKS.md). Its words and stems match as
+    // everywhere else; a phrase matches a body as its words (query.cpp), and
+    // exactly in titles, claims and the quotes annotated from the body.
+    tg.index_text_without_positions(s.text);
+    v.synonyms().add_terms(doc, s.text);
 
     Fields f(doc);
     f.add("kind", std::string(sc::kKindSource));
@@ -436,7 +440,7 @@ Xapian::Document source_document(const CorpusView& v, const Source& s, Xapian::T
     j["published"] = s.published;
     j["note"] = s.note;
     j["assertion_count"] = s.assertions.size();
-    doc.set_data(dump(j));
+    doc.add_value(sc::kSlotData, dump(j));
 
     json page = {{"html", s.html}, {"posts", json::array()}};
     for (const auto& p : s.posts)

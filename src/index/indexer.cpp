@@ -113,10 +113,7 @@ nlohmann::json topics_json(const Corpus& c) {
 }
 
 void write_synonyms(Xapian::WritableDatabase& w, const Corpus& c) {
-    for (const auto& g : c.synonyms)
-        for (const auto& term : g.terms)
-            for (const auto& other : g.terms)
-                if (other != term) w.add_synonym(term, other);
+    for (const auto& [key, synonym] : synonym_entries(c.synonyms)) w.add_synonym(key, synonym);
 }
 
 // A contiguous range of sources written by one thread; the first shard also
@@ -155,15 +152,23 @@ std::vector<ShardPlan> plan_shards(const Corpus& c, unsigned n, const fs::path& 
     return plans;
 }
 
-// One shard's writer. Spelling data is counted here, in a hash map, and
-// written once per word when the shard ends: the same words and frequencies
-// as TermGenerator::FLAG_SPELLING, which instead calls add_spelling for every
-// word occurrence and made the build ~1.5x slower.
+// One shard's writer. Its spelling table is written from its vocabulary
+// when its documents are in (finish): Xapian's TermGenerator::FLAG_SPELLING
+// calls add_spelling for every word occurrence, and counting occurrences
+// ourselves per document still took a quarter of the build's CPU. compact
+// merges the shards' spelling tables, summing the frequencies.
+// No termlist table (DB_NO_TERMLIST): nothing reads a document's terms back
+// (snippets come from the stored text), and writing and zlib-compressing
+// one termlist per document was 12% of a build's CPU. Without it Xapian
+// cannot delete or replace a document that exists; every build starts empty
+// and ids are unique (ingest/validate.cpp), so replace_document only adds.
 class ShardWriter {
 public:
     ShardWriter(const ShardPlan& plan, const IndexOptions& opts)
         : opts_(opts),
-          db_(plan.path.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC) {
+          db_(plan.path.string(),
+              Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS |
+                  Xapian::DB_NO_TERMLIST) {
         tg_.set_stemmer(Xapian::Stem("english"));
         tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     }
@@ -171,7 +176,6 @@ public:
     Xapian::TermGenerator& tg() { return tg_; }
 
     void put(const std::string& idterm, const Xapian::Document& doc) {
-        count_spelling(doc);
         if (opts_.replace)
             db_.replace_document(idterm, doc);
         else
@@ -185,7 +189,8 @@ public:
     }
 
     void finish() {
-        for (const auto& [word, freq] : spelling_) db_.add_spelling(word, freq);
+        db_.commit();
+        write_spelling();
         db_.commit();
         db_.close();
     }
@@ -193,23 +198,22 @@ public:
     std::size_t documents = 0;
 
 private:
-    // The words the TermGenerator indexed without a prefix (prefixed and
-    // stemmed terms start with a capital): once per occurrence, i.e. per
-    // position. Terms without positions count by wdf; multi-word terms (the
-    // synonym variants documents.cpp adds) are not words to suggest.
-    void count_spelling(const Xapian::Document& doc) {
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    // Every word indexed without a prefix (prefixed and stemmed terms start
+    // with a capital; multi-word terms are the synonym variants documents.cpp
+    // adds, not words to suggest), with the number of documents it is in.
+    void write_spelling() {
+        std::vector<std::pair<std::string, Xapian::doccount>> words;
+        for (auto t = db_.allterms_begin(); t != db_.allterms_end(); ++t) {
             const std::string& term = *t;
             if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z') || term.find(' ') != std::string::npos) continue;
-            const Xapian::termcount n = t.positionlist_count();
-            spelling_[term] += n ? n : t.get_wdf();
+            words.emplace_back(term, t.get_termfreq());
         }
+        for (const auto& [word, n] : words) db_.add_spelling(word, n);
     }
 
     const IndexOptions& opts_;
     Xapian::WritableDatabase db_;
     Xapian::TermGenerator tg_;
-    std::unordered_map<std::string, Xapian::termcount> spelling_;
     std::size_t pending_ = 0;
 };
 
@@ -236,10 +240,10 @@ void write_shard(const CorpusView& view, const ShardPlan& plan, const IndexOptio
 
 // Synonyms and metadata, written once, into a database of their own that is
 // merged with the shards (compact unions the synonym tables and copies the
-// metadata; the spelling tables it merges by summing word frequencies).
+// metadata).
 void write_lexicon(const fs::path& path, const Corpus& corpus, const IndexStats& stats) {
     Xapian::WritableDatabase w(path.string(),
-                               Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+                               Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC | Xapian::DB_NO_TERMLIST);
     write_synonyms(w, corpus);
     w.set_metadata(std::string(sc::kVersionKey), std::to_string(sc::kVersion));
     w.set_metadata(std::string(sc::kTopicsKey), topics_json(corpus).dump());

@@ -29,7 +29,7 @@ struct IndexOptions {
     // Documents a shard buffers before it flushes them to its tables. Small
     // batches are faster with Xapian 1.4: its in-memory postings are
     // std::maps whose depth and cache misses grow with the batch.
-    std::size_t flush_every = 2000;
+    std::size_t flush_every = 300;
     // Shards built in parallel, one thread each; 0: one per hardware thread
     // (at most 8), fewer for a small corpus.
     unsigned threads = 0;

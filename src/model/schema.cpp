@@ -53,6 +53,8 @@ std::string filter_term(const Field& f, std::string_view value) {
     return t;
 }
 
+bool comma_list(const Field& f) { return f.name != "site"; }
+
 bool valid_value(const Field& f, std::string_view value) {
     const std::string v = lower(value);
     switch (f.values) {

@@ -12,7 +12,9 @@ namespace evidence::schema {
 // Bump when the layout of documents changes; stored in the database as
 // metadata so a searcher refuses an index it cannot read.
 // 2: id slot, claim strength, synonym variant terms, retraction flags.
-constexpr int kVersion = 2;
+// 3: the document's JSON in a value slot, no termlist table, source bodies
+//    without positions.
+constexpr int kVersion = 3;
 constexpr std::string_view kVersionKey = "evidence:schema";
 // Metadata keys holding JSON: topic labels, counts and build time.
 constexpr std::string_view kTopicsKey = "evidence:topics";
@@ -74,6 +76,10 @@ constexpr int kSlotText = 22;        // display text used to build snippets
 constexpr int kSlotTitle = 23;       // title shown for the hit (a claim's statement)
 constexpr int kSlotPage = 24;        // JSON of a source's page: rendered body, posts
 constexpr int kSlotId = 25;          // the document's id (its kind is slot 0): hits without parsing JSON
+// The document's JSON (what the API shows of it). Not the document data:
+// glass zlib-compresses the record table one document at a time, which was
+// 7% of a build's CPU; value streams are stored as they are.
+constexpr int kSlotData = 26;
 constexpr int kNoLevel = 8;
 
 // Flags: boolean terms with no facet, for the reader's lookups.
@@ -89,6 +95,12 @@ std::string filter_term(const Field& f, std::string_view value);
 // Is `value` (as a request spells it, any case) one the field accepts?
 // Always true for open fields; years are YYYY or a range YYYY..YYYY.
 bool valid_value(const Field& f, std::string_view value);
+// Whether a parameter of this filter may list several values joined by
+// commas ("type=forum-thread,article"): true for ids and closed sets, none
+// of which holds a comma. A site's name may ("Motive Training (Austin,
+// TX)"): a site parameter is one value, repeated for several. Repeating a
+// parameter works for every filter.
+bool comma_list(const Field& f);
 // "one of: a, b, c" for a closed field, for error messages; "" for open ones.
 std::string accepted_values(const Field& f);
 

@@ -1,6 +1,7 @@
 #include "search/query.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "model/model.hpp"
@@ -27,6 +28,41 @@ unsigned parse_flags() {
     using QP = Xapian::QueryParser;
     return QP::FLAG_PHRASE | QP::FLAG_BOOLEAN | QP::FLAG_LOVEHATE | QP::FLAG_WILDCARD | QP::FLAG_PURE_NOT |
            QP::FLAG_AUTO_MULTIWORD_SYNONYMS;
+}
+
+// Source bodies are indexed without positions (index/documents.cpp), so a
+// phrase cannot match one: Xapian's QueryParser makes a phrase of a quoted
+// text and of words joined by - / . \\ @ ("IT-band"). `q` with those turned
+// into spaces, or "" when it has none.
+std::string phrase_words(const std::string& q) {
+    static constexpr std::string_view kOpen = "\xE2\x80\x9C", kClose = "\xE2\x80\x9D";
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); };
+    std::string out;
+    bool phrase = false;
+    for (std::size_t i = 0; i < q.size(); ++i) {
+        const char c = q[i];
+        if (c == '"' && i > 0 && q[i - 1] == ':') {
+            // A quoted field value (site:"roller shop"): a filter term, kept whole.
+            const auto end = q.find('"', i + 1);
+            const std::size_t stop = end == std::string::npos ? q.size() : end + 1;
+            out.append(q, i, stop - i);
+            i = stop - 1;
+        } else if (c == '"') {
+            phrase = true;
+            out += ' ';
+        } else if (q.compare(i, kOpen.size(), kOpen) == 0 || q.compare(i, kClose.size(), kClose) == 0) {
+            phrase = true;
+            out += ' ';
+            i += kOpen.size() - 1;
+        } else if ((c == '-' || c == '/' || c == '.' || c == '\\' || c == '@') && i > 0 && i + 1 < q.size() &&
+                   word(q[i - 1]) && word(q[i + 1])) {
+            phrase = true;
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return phrase ? out : "";
 }
 
 }  // namespace
@@ -264,8 +300,26 @@ ParsedQuery QueryBuilder::parse(const std::string& q) {
             throw BadRequest("q", "the query cannot be parsed: " + e.get_msg());
         }
     }
+    if (!errors_.empty()) {
+        qp_.set_stopper(&stopper_);
+        throw BadRequest("q", errors_.front());
+    }
+    // A phrase also matches a source whose body holds its words, anywhere
+    // (bodies have no positions); titles, claims and quotes match it exactly.
+    if (const std::string words = out.lenient ? "" : phrase_words(q); !words.empty()) {
+        try {
+            Xapian::Query loose = qp_.parse_query(words, parse_flags());
+            if (errors_.empty() && !loose.empty()) {
+                const Xapian::Query sources(sc::filter_term(*sc::field("kind"), std::string(sc::kKindSource)));
+                out.query = Xapian::Query(Xapian::Query::OP_OR, out.query,
+                                          Xapian::Query(Xapian::Query::OP_FILTER, loose, sources));
+            }
+        } catch (const Xapian::QueryParserError&) {
+            // the query parsed with its phrases: keep it as it is
+        }
+        errors_.clear();
+    }
     qp_.set_stopper(&stopper_);
-    if (!errors_.empty()) throw BadRequest("q", errors_.front());
     return out;
 }
 

@@ -6,11 +6,12 @@ namespace evidence::search {
 
 namespace {
 
-std::vector<std::string> split_commas(const std::string& value) {
+// The values of one parameter, spaces around each trimmed, empty ones left out.
+std::vector<std::string> split_values(const std::string& value, bool commas) {
     std::vector<std::string> out;
     std::size_t start = 0;
     for (;;) {
-        const auto end = value.find(',', start);
+        const auto end = commas ? value.find(',', start) : std::string::npos;
         std::string v = value.substr(start, end - start);
         const auto b = v.find_first_not_of(' '), e = v.find_last_not_of(' ');
         if (b != std::string::npos) out.push_back(v.substr(b, e - b + 1));
@@ -45,7 +46,7 @@ SearchRequest search_request(const Params& params) {
         } else if (name == "size") {
             r.size = int_param(name, value, 1, kMaxPageSize);
         } else if (const auto* f = schema::field(name); f && f->kind == schema::FieldKind::Filter) {
-            for (auto& v : split_commas(value)) {
+            for (auto& v : split_values(value, schema::comma_list(*f))) {
                 if (!schema::valid_value(*f, v))
                     throw BadRequest(name, "unknown " + name + " '" + v.substr(0, 60) + "' (expected " +
                                                schema::accepted_values(*f) + ")");
@@ -68,7 +69,7 @@ CompareRequest compare_request(const Params& params) {
             r.sides = {sides->first, sides->second};
             r.by = CompareRequest::By::Text;
         } else if (name == "topics" || name == "claims") {
-            r.sides = split_commas(value);
+            r.sides = split_values(value, true);
             r.by = name == "topics" ? CompareRequest::By::Topics : CompareRequest::By::Claims;
             if (r.sides.size() < 2 || r.sides.size() > kMaxCompareSides)
                 throw BadRequest(name, name + " takes 2 to " + std::to_string(kMaxCompareSides) +

@@ -292,7 +292,7 @@ struct Searcher::Impl {
         std::vector<Stored> out;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             const Xapian::Document doc = it.get_document();
-            out.push_back({doc.get_value(0), doc.get_value(sc::kSlotId), json::parse(doc.get_data())});
+            out.push_back({doc.get_value(0), doc.get_value(sc::kSlotId), json::parse(doc.get_value(sc::kSlotData))});
         }
         return out;
     }
@@ -419,7 +419,7 @@ SearchResponse Searcher::search(const SearchRequest& req) {
             Hit h;
             h.kind = doc.get_value(0);
             h.id = doc.get_value(sc::kSlotId);
-            h.data = StoredJson(doc.get_data());
+            h.data = StoredJson(doc.get_value(sc::kSlotData));
             // flags 0: no background model, no exhaustive scan (2-5x cheaper).
             const std::string shown = doc.get_value(sc::kSlotText);
             h.snippet = marks.snippet(shown, kSnippetBytes, impl_->stemmer, 0, "<mark>", "</mark>", "…");
@@ -489,7 +489,7 @@ std::optional<json> Searcher::get(std::string_view kind, std::string_view id) {
         const std::string term = sc::id_term(kind, id);
         Xapian::PostingIterator p = impl_->db.postlist_begin(term);
         if (p == impl_->db.postlist_end(term)) return std::nullopt;
-        return json::parse(impl_->db.get_document(*p).get_data());
+        return json::parse(impl_->db.get_document(*p).get_value(sc::kSlotData));
     });
 }
 
@@ -499,7 +499,7 @@ std::optional<json> Searcher::source_page(std::string_view id) {
         Xapian::PostingIterator p = impl_->db.postlist_begin(term);
         if (p == impl_->db.postlist_end(term)) return std::nullopt;
         const Xapian::Document doc = impl_->db.get_document(*p);
-        json j = json::parse(doc.get_data());
+        json j = json::parse(doc.get_value(sc::kSlotData));
         j["page"] = json::parse(doc.get_value(sc::kSlotPage));
         return j;
     });

@@ -23,6 +23,8 @@ namespace {
 
 using Handler = std::function<void(search::Searcher&, const Request&, Response&)>;
 
+constexpr std::size_t kMaxClaims = 10000;  // /api/claims lists at most this many (and gives the total)
+
 // One GET route: parameters checked, then the handler, with every expected
 // failure turned into its JSON error. Anything else reaches the exception
 // handler (a 500 that names nothing).
@@ -81,7 +83,7 @@ void claims(search::Searcher& s, const Request& req, Response& res) {
         if (auto values = list_param(req.params, name); !values.empty()) filters[name] = std::move(values);
     std::size_t total = 0;
     json list = json::array();
-    for (auto& st : s.find("claim", filters, render::kMaxExportResults, &total)) list.push_back(std::move(st.data));
+    for (auto& st : s.find("claim", filters, kMaxClaims, &total)) list.push_back(std::move(st.data));
     send_json(res, 200, {{"total", total}, {"claims", list}});
 }
 

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <stdexcept>
 
 #include "search/searcher.hpp"
@@ -9,6 +10,10 @@
 #include "server/routes.hpp"
 
 namespace evidence::server {
+
+namespace {
+constexpr auto kRefreshEvery = std::chrono::milliseconds(20);
+}  // namespace
 
 struct Server::Impl {
     ServerOptions opts;
@@ -18,13 +23,23 @@ struct Server::Impl {
     // One Searcher per worker thread: Xapian objects are never shared.
     // refresh() picks up a reindex (a reopen, or a new Database after the
     // stub was swapped); when that fails, as when the build it held was
-    // removed, a new Searcher opens whatever is live now.
+    // removed, a new Searcher opens whatever is live now. It reads the stub
+    // file and reopens, several system calls that cost as much as the
+    // HTTP exchange on this machine (docs/BENCHMARKS.md, "Server"): a busy
+    // worker checks every kRefreshEvery, not on every request. A worker is
+    // then at most that far behind a swap, and the indexer keeps the
+    // previous build for it.
     search::Searcher& searcher() {
+        using Clock = std::chrono::steady_clock;
         thread_local std::unique_ptr<search::Searcher> s;
         thread_local std::filesystem::path for_db;
+        thread_local Clock::time_point checked;
+        const auto now = Clock::now();
         if (s && for_db == opts.db) {
+            if (now - checked < kRefreshEvery) return *s;
             try {
                 s->refresh();
+                checked = now;
                 return *s;
             } catch (const std::exception&) {
                 s.reset();
@@ -33,6 +48,7 @@ struct Server::Impl {
         s.reset();
         s = std::make_unique<search::Searcher>(opts.db);  // throws Unavailable when there is no index
         for_db = opts.db;
+        checked = now;
         return *s;
     }
 };

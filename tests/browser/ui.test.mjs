@@ -85,6 +85,43 @@ test('search: a facet click filters the results and the URL, the back button res
   await clean(t);
 });
 
+test('a facet value holding a comma (a site) filters to its results, alone and OR-ed with another', async () => {
+  const clinicName = 'Example Clinic (Austin, TX)';
+  const api = await server.api(`/api/search?kind=assertion&site=${encodeURIComponent(clinicName)}&size=100`);
+  assert.ok(api.total > 0, 'the API takes the whole value, comma and all');
+  assert.ok(api.results.every((r) => r.source.site === clinicName));
+
+  const t = await visit('#/search?kind=assertion');
+  const { page } = t;
+  const clinic = page.locator(`a.facet-value[data-focus="facet:site:${clinicName}"]`);
+  const forum = page.locator('a.facet-value[data-focus="facet:site:Example Forum"]');
+  const nClinic = Number(await clinic.locator('.count').textContent());
+  const nForum = Number(await forum.locator('.count').textContent());
+  assert.equal(nClinic, api.total);
+  assert.ok(nForum > 0);
+
+  await clinic.click();
+  await page.waitForURL(/site=Example/);
+  await settled(page);
+  assert.equal(await page.locator('.result-list > li').count(), nClinic);
+  assert.match(await page.locator('.active-filters').textContent(), /Example Clinic \(Austin, TX\)/);
+
+  // Two sites: either one. The facet list shows the values of the filtered
+  // results only, so the second value comes by its permalink.
+  const both = new URLSearchParams([['kind', 'assertion'], ['site', clinicName], ['site', 'Example Forum']]);
+  await page.goto(`${server.base}/#/search?${both}`);
+  await settled(page);
+  assert.equal(await page.locator('.result-list > li').count(), nClinic + nForum, 'two sites: either one');
+  const chips = await texts(page, 'a.filter-chip');
+  assert.ok(chips.some((c) => c.includes(clinicName)) && chips.some((c) => c.includes('Example Forum')), chips.join(' | '));
+
+  // The permalink restores both values.
+  await page.reload();
+  await settled(page);
+  assert.equal(await page.locator('.result-list > li').count(), nClinic + nForum);
+  await clean(t);
+});
+
 test('search: did you mean and sorting', async () => {
   const t = await visit('#/search?q=rollng');
   const { page } = t;

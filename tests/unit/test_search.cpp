@@ -52,7 +52,15 @@ TEST_CASE("search: the query language", "[search]") {
         {"foam NOT relief", {a.loose, a.never, a.cures, a.roller, "claim:foam-rolling-resolves", kThread, kRoller}},
         {"fat OR innervated", {a.fat, "claim:band-compresses-fat", kArticle}},
         {"richly innervated", {a.fat, kArticle}},
-        {"\"innervated richly\"", {}},
+        // Out of order: no quote or claim matches; the article's body, indexed
+        // without positions, matches a phrase as its words (query.cpp).
+        {"\"innervated richly\"", {kArticle}},
+        {"\"richly innervated fat\"", {a.fat, kArticle}},
+        // In no quote, title or claim: only the body holds it.
+        {"\"nervous system reads\"", {kArticle}},
+        {"\"system nervous\"", {kArticle}},
+        {"nervous-system", {kArticle}},
+        {"\"nervous system\" stance:opposes", {}},
         {"pain -foam",
          {a.fat, a.trial, a.ibuprofen, "claim:band-compresses-fat", "claim:nsaids-relieve", kArticle, kTrial}},
         // field prefixes: filters, any case

@@ -9,11 +9,14 @@ export class ApiError extends Error {
   }
 }
 
+// An array is sent as the parameter repeated, one value each (a facet value
+// may hold a comma).
 export function apiUrl(path, params) {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) {
     if (v === undefined || v === null || v === '') continue;
-    qs.set(k, Array.isArray(v) ? v.join(',') : String(v));
+    if (Array.isArray(v)) for (const one of v) qs.append(k, String(one));
+    else qs.set(k, String(v));
   }
   const s = qs.toString();
   return s ? `${path}?${s}` : path;

@@ -28,8 +28,10 @@ export const SORTS = ['relevance', 'strength', 'date'];
 export function searchState(params) {
   const filters = {};
   for (const name of FACET_NAMES) {
-    const v = params.get(name);
-    if (v) filters[name] = [...new Set(v.split(',').filter(Boolean))];
+    // One value per parameter, repeated for several (#/search?type=forum&type=article):
+    // a value may hold a comma, as the site "Motive Training (Austin, TX)" does.
+    const values = [...new Set(params.getAll(name).filter(Boolean))];
+    if (values.length) filters[name] = values;
   }
   const page = Number.parseInt(params.get('page') || '1', 10);
   const sort = params.get('sort');
@@ -56,7 +58,7 @@ export const href = {
   search(state) {
     const s = { q: '', filters: {}, sort: 'relevance', page: 1, ...state };
     const pairs = [['q', s.q]];
-    for (const name of FACET_NAMES) if (s.filters[name]?.length) pairs.push([name, s.filters[name].join(',')]);
+    for (const name of FACET_NAMES) for (const v of s.filters[name] || []) pairs.push([name, v]);
     if (s.sort !== 'relevance') pairs.push(['sort', s.sort]);
     if (s.page > 1) pairs.push(['page', String(s.page)]);
     return `#/search${qs(pairs)}`;

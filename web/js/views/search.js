@@ -147,7 +147,7 @@ function intro(facets) {
 
 // The whole result set (not the page) as a file, with the same filters.
 function exportMenu(state) {
-  const params = { q: state.q, ...Object.fromEntries(Object.entries(state.filters).map(([k, v]) => [k, v.join(',')])) };
+  const params = { q: state.q, ...state.filters };
   if (state.sort !== 'relevance') params.sort = state.sort;
   return h('details', { class: 'export-menu' }, h('summary', { text: 'Export these results' }),
     h('ul', { class: 'export-links' }, [['csv', 'CSV'], ['ris', 'RIS'], ['bibtex', 'BibTeX'], ['csl-json', 'CSL-JSON']]
@@ -159,7 +159,7 @@ export async function renderSearch(main, params, ctx) {
   const isHome = ctx.view === 'home';
   ctx.setQuery(state.q);
   const request = (page) => getJSON('/api/search', {
-    q: state.q, ...Object.fromEntries(Object.entries(state.filters).map(([k, v]) => [k, v.join(',')])),
+    q: state.q, ...state.filters,
     sort: state.sort === 'relevance' ? '' : state.sort, page, size: PAGE_SIZE,
   }, { signal: ctx.signal });
   let data;
