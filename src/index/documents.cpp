@@ -206,6 +206,15 @@ public:
     }
     void finish() {
         for (const auto& [slot, value] : slots_) doc_.add_value(static_cast<Xapian::valueno>(slot), value);
+        std::string packed;
+        bool first = true;
+        for (const auto& f : sc::fields()) {
+            if (!f.facet || f.slot < 0) continue;
+            if (!first) packed += sc::kFacetSep;
+            first = false;
+            if (const auto it = slots_.find(f.slot); it != slots_.end()) packed += it->second;
+        }
+        doc_.add_value(sc::kSlotFacets, packed);
     }
 
 private:
