@@ -81,9 +81,7 @@ void parse_synonyms(const std::string& path, const std::string& content, Corpus&
         SynonymGroup g;
         g.place = r.at(item);
         for (const auto& t : item) {
-            std::string term = normalise(t.IsScalar() ? t.Scalar() : "");
-            std::transform(term.begin(), term.end(), term.begin(),
-                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            std::string term = lower_ascii(normalise(t.IsScalar() ? t.Scalar() : ""));
             if (term.empty())
                 r.error(t, "a synonym must be a word or phrase");
             else

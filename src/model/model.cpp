@@ -1,9 +1,16 @@
 #include "model/model.hpp"
 
 #include <array>
+#include <cctype>
 #include <utility>
 
 namespace evidence {
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
 
 std::string Diagnostic::str() const {
     if (place.file.empty()) return message;  // the message names its place itself

@@ -29,6 +29,10 @@ enum class SourceType { Article, ForumThread, Study, Review, Guideline, Video, P
 enum class TopicKind { Intervention, Cause, Question };
 
 // Each enum has one spelling, used in files, terms, JSON and URLs alike.
+// ASCII letters lower-cased, other bytes (UTF-8 included) as they are: ids,
+// enum spellings, filter values and synonym terms compare in this form.
+std::string lower_ascii(std::string_view s);
+
 std::string_view to_string(Stance);
 std::string_view to_string(Directness);
 std::string_view to_string(ClaimType);

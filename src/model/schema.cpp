@@ -10,12 +10,6 @@ namespace {
 // Xapian refuses terms over 245 bytes; keep a margin for the prefix.
 constexpr std::size_t kMaxTermBytes = 240;
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 bool year_or_empty(std::string_view y) {
     if (y.empty()) return true;
     if (y.size() != 4) return false;
@@ -43,7 +37,7 @@ const Field* field(std::string_view name) {
 
 std::string filter_term(const Field& f, std::string_view value) {
     std::string t(f.prefix);
-    t += lower(value);
+    t += lower_ascii(value);
     if (t.size() > kMaxTermBytes) {
         // Cut on a UTF-8 boundary.
         std::size_t n = kMaxTermBytes;
@@ -56,7 +50,7 @@ std::string filter_term(const Field& f, std::string_view value) {
 bool comma_list(const Field& f) { return f.name != "site"; }
 
 bool valid_value(const Field& f, std::string_view value) {
-    const std::string v = lower(value);
+    const std::string v = lower_ascii(value);
     switch (f.values) {
         case Values::Open: return true;
         case Values::Kind: return v == kKindClaim || v == kKindAssertion || v == kKindSource;

@@ -7,27 +7,27 @@ namespace evidence::render {
 
 using nlohmann::json;
 
-namespace {
-
-const json& at(const json& j, const char* key) {
+const json& json_at(const json& j, const char* key) {
     static const json kNull;
     if (!j.is_object()) return kNull;
     auto it = j.find(key);
     return it == j.end() ? kNull : *it;
 }
 
-std::string str(const json& j, const char* key) {
-    const json& v = at(j, key);
+std::string json_text(const json& j, const char* key) {
+    const json& v = json_at(j, key);
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
     return "";
 }
 
+namespace {
+
 std::string joined(const json& list, const char* sep, const char* key = nullptr) {
     std::string out;
     if (!list.is_array()) return out;
     for (const auto& v : list) {
-        const std::string one = key ? str(v, key) : (v.is_string() ? v.get<std::string>() : "");
+        const std::string one = key ? json_text(v, key) : (v.is_string() ? v.get<std::string>() : "");
         if (one.empty()) continue;
         if (!out.empty()) out += sep;
         out += one;
@@ -88,13 +88,13 @@ ExportSet gather_export(search::Searcher& s, search::SearchRequest req, ExportFo
                 out.assertions.push_back(std::move(j));
             } else if (format == ExportFormat::ClaimReview) {
                 if (hit.kind == "claim") add_unique(claims, seen_claims, hit.id);
-                if (hit.kind == "assertion") add_unique(claims, seen_claims, str(at(j, "claim"), "id"));
+                if (hit.kind == "assertion") add_unique(claims, seen_claims, json_text(json_at(j, "claim"), "id"));
             } else {
-                if (hit.kind == "source" && str(j, "type") == "study") add_unique(studies, seen_studies, hit.id);
+                if (hit.kind == "source" && json_text(j, "type") == "study") add_unique(studies, seen_studies, hit.id);
                 if (hit.kind == "assertion") {
-                    const json& src = at(j, "source");
-                    if (str(src, "type") == "study") add_unique(studies, seen_studies, str(src, "id"));
-                    for (const auto& c : at(j, "cites")) add_unique(studies, seen_studies, str(c, "study"));
+                    const json& src = json_at(j, "source");
+                    if (json_text(src, "type") == "study") add_unique(studies, seen_studies, json_text(src, "id"));
+                    for (const auto& c : json_at(j, "cites")) add_unique(studies, seen_studies, json_text(c, "study"));
                 }
             }
         }
@@ -103,7 +103,7 @@ ExportSet gather_export(search::Searcher& s, search::SearchRequest req, ExportFo
             break;
     }
     for (const auto& id : studies)
-        if (auto page = s.source_page(id); page && str(*page, "type") == "study") out.studies.push_back(std::move(*page));
+        if (auto page = s.source_page(id); page && json_text(*page, "type") == "study") out.studies.push_back(std::move(*page));
     for (const auto& id : claims)
         if (auto claim = s.get("claim", id)) out.claims.push_back(search::claim_evidence(s, std::move(*claim)));
     return out;
@@ -161,34 +161,34 @@ std::string to_csv(const std::vector<json>& assertions) {
     for (const char* h : kHeader) header.emplace_back(h, true);
     row(header);
     for (const auto& a : assertions) {
-        const json& claim = at(a, "claim");
-        const json& src = at(a, "source");
+        const json& claim = json_at(a, "claim");
+        const json& src = json_at(a, "source");
         std::string without;
-        for (const auto& c : at(a, "cites"))
+        for (const auto& c : json_at(a, "cites"))
             if (c.is_object() && c.contains("study") && !c.value("bears_on_claim", true))
-                without += (without.empty() ? "" : "; ") + str(c, "study");
-        const json& level = at(a, "level");
-        row({{str(a, "id"), true},
-             {str(claim, "id"), true},
-             {str(claim, "statement"), true},
-             {str(a, "stance"), true},
+                without += (without.empty() ? "" : "; ") + json_text(c, "study");
+        const json& level = json_at(a, "level");
+        row({{json_text(a, "id"), true},
+             {json_text(claim, "id"), true},
+             {json_text(claim, "statement"), true},
+             {json_text(a, "stance"), true},
              {level.is_number_integer() ? std::to_string(level.get<int>()) : "", false},
-             {str(a, "level_label"), true},
-             {str(a, "directness"), true},
-             {str(a, "quote"), true},
-             {str(a, "finding"), true},
-             {str(a, "post"), true},
-             {str(src, "id"), true},
-             {str(src, "title"), true},
-             {str(src, "type"), true},
-             {str(src, "site"), true},
-             {joined(at(src, "authors"), "; "), true},
-             {str(src, "year"), false},
-             {str(src, "url"), true},
-             {str(src, "commercial_interest"), true},
-             {joined(at(a, "cites"), "; ", "study"), true},
+             {json_text(a, "level_label"), true},
+             {json_text(a, "directness"), true},
+             {json_text(a, "quote"), true},
+             {json_text(a, "finding"), true},
+             {json_text(a, "post"), true},
+             {json_text(src, "id"), true},
+             {json_text(src, "title"), true},
+             {json_text(src, "type"), true},
+             {json_text(src, "site"), true},
+             {joined(json_at(src, "authors"), "; "), true},
+             {json_text(src, "year"), false},
+             {json_text(src, "url"), true},
+             {json_text(src, "commercial_interest"), true},
+             {joined(json_at(a, "cites"), "; ", "study"), true},
              {without, true},
-             {at(a, "retracted_citation") == true ? "yes" : "no", true}});
+             {json_at(a, "retracted_citation") == true ? "yes" : "no", true}});
     }
     return out;
 }
@@ -228,24 +228,24 @@ json to_claimreview(const std::vector<search::ClaimEvidence>& claims) {
         json appearances = json::array();
         std::set<std::string> seen;
         for (const auto& a : ce.assertions) {
-            const json& src = at(a, "source");
-            const std::string id = str(src, "id");
+            const json& src = json_at(a, "source");
+            const std::string id = json_text(src, "id");
             if (id.empty() || !seen.insert(id).second) continue;
-            json work = {{"@type", creative_work_type(str(src, "type"))}, {"name", str(src, "title")},
+            json work = {{"@type", creative_work_type(json_text(src, "type"))}, {"name", json_text(src, "title")},
                          {"identifier", id}};
-            if (!str(src, "url").empty()) work["url"] = str(src, "url");
-            if (!str(src, "year").empty()) work["datePublished"] = str(src, "year");
+            if (!json_text(src, "url").empty()) work["url"] = json_text(src, "url");
+            if (!json_text(src, "year").empty()) work["datePublished"] = json_text(src, "year");
             json authors = json::array();
-            for (const auto& au : at(src, "authors"))
+            for (const auto& au : json_at(src, "authors"))
                 if (au.is_string()) authors.push_back({{"@type", "Person"}, {"name", au}});
             if (!authors.empty()) work["author"] = authors;
-            if (!str(src, "site").empty()) work["publisher"] = {{"@type", "Organization"}, {"name", str(src, "site")}};
+            if (!json_text(src, "site").empty()) work["publisher"] = {{"@type", "Organization"}, {"name", json_text(src, "site")}};
             appearances.push_back(std::move(work));
         }
-        const std::string statement = str(ce.claim, "statement");
+        const std::string statement = json_text(ce.claim, "statement");
         json review = {
             {"@type", "ClaimReview"},
-            {"identifier", str(ce.claim, "id")},
+            {"identifier", json_text(ce.claim, "id")},
             {"claimReviewed", statement},
             {"author", {{"@type", "Organization"}, {"name", "Evidence"}}},
             {"reviewRating",

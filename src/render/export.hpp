@@ -52,6 +52,11 @@ std::string to_bibtex(const std::vector<nlohmann::json>& studies);
 nlohmann::json to_csl_json(const std::vector<nlohmann::json>& studies);
 nlohmann::json to_claimreview(const std::vector<search::ClaimEvidence>& claims);
 
+// A member of a stored JSON object; null when `j` is no object or lacks it.
+const nlohmann::json& json_at(const nlohmann::json& j, const char* key);
+// A member as text: a string as it is, an integer in decimal, "" otherwise.
+std::string json_text(const nlohmann::json& j, const char* key);
+
 // One CSV cell (RFC 4180 quoting; text starting with = + - @ tab or CR gets a
 // leading ' so a spreadsheet does not run it as a formula).
 std::string csv_cell(std::string_view text, bool is_text = true);

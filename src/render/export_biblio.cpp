@@ -11,20 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-const json& at(const json& j, const char* key) {
-    static const json kNull;
-    if (!j.is_object()) return kNull;
-    auto it = j.find(key);
-    return it == j.end() ? kNull : *it;
-}
-
-std::string str(const json& j, const char* key) {
-    const json& v = at(j, key);
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_number_integer()) return std::to_string(v.get<long long>());
-    return "";
-}
-
 // One line of text: line breaks and tabs become spaces, ends trimmed.
 std::string one_line(std::string s) {
     for (auto& c : s)
@@ -34,16 +20,16 @@ std::string one_line(std::string s) {
     return s.substr(b, s.find_last_not_of(' ') - b + 1);
 }
 
-const json& record(const json& study) { return at(at(at(study, "page"), "study"), "record"); }
+const json& record(const json& study) { return json_at(json_at(json_at(study, "page"), "study"), "record"); }
 
 // The record's field, or the study summary's when the record lacks it.
 std::string field(const json& study, const char* key, const char* fallback = nullptr) {
-    std::string v = one_line(str(record(study), key));
-    if (v.empty() && fallback) v = one_line(str(study, fallback));
+    std::string v = one_line(json_text(record(study), key));
+    if (v.empty() && fallback) v = one_line(json_text(study, fallback));
     return v;
 }
 
-bool is_book(const json& study) { return str(record(study), "kind") == "book"; }
+bool is_book(const json& study) { return json_text(record(study), "kind") == "book"; }
 bool all_digits(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
@@ -71,10 +57,10 @@ std::string to_ris(const std::vector<json>& studies) {
     };
     for (const auto& st : studies) {
         out += std::string("TY  - ") + (is_book(st) ? "BOOK" : "JOUR") + "\r\n";
-        tag("ID", str(st, "id"));
+        tag("ID", json_text(st, "id"));
         tag("TI", field(st, "title", "title"));
-        for (const auto& a : at(record(st), "authors")) {
-            const std::string literal = str(a, "literal"), family = str(a, "family"), given = str(a, "given");
+        for (const auto& a : json_at(record(st), "authors")) {
+            const std::string literal = json_text(a, "literal"), family = json_text(a, "family"), given = json_text(a, "given");
             tag("AU", !literal.empty() ? literal : given.empty() ? family : family + ", " + given);
         }
         tag("PY", field(st, "year", "year"));
@@ -86,9 +72,9 @@ std::string to_ris(const std::vector<json>& studies) {
         tag("EP", ep);
         tag("DO", field(st, "doi"));
         if (!field(st, "pmid").empty()) tag("AN", "PMID:" + field(st, "pmid"));
-        tag("UR", str(st, "url"));
-        if (at(record(st), "retracted") == true) tag("N1", "Retracted");
-        for (const auto& n : at(record(st), "notices"))
+        tag("UR", json_text(st, "url"));
+        if (json_at(record(st), "retracted") == true) tag("N1", "Retracted");
+        for (const auto& n : json_at(record(st), "notices"))
             if (n.is_string()) tag("N1", n.get<std::string>());
         tag("DB", "Evidence");
         out += "ER  - \r\n";
@@ -149,11 +135,11 @@ std::string protect_case(const std::string& escaped) {
 }
 
 std::string bibtex_name(const json& a) {
-    const std::string literal = one_line(str(a, "literal"));
+    const std::string literal = one_line(json_text(a, "literal"));
     // A collective name in braces: one name, never split at " and " or commas.
     if (!literal.empty()) return "{" + bibtex_escape(literal) + "}";
-    std::string family = bibtex_escape(one_line(str(a, "family")));
-    const std::string given = bibtex_escape(one_line(str(a, "given")));
+    std::string family = bibtex_escape(one_line(json_text(a, "family")));
+    const std::string given = bibtex_escape(one_line(json_text(a, "given")));
     if (family.find(',') != std::string::npos || family.find(" and ") != std::string::npos)
         family = "{" + family + "}";
     return given.empty() ? family : family + ", " + given;
@@ -177,7 +163,7 @@ std::string to_bibtex(const std::vector<json>& studies) {
             if (!value.empty()) fields += std::string("  ") + name + " = {" + value + "},\n";
         };
         std::string authors;
-        for (const auto& a : at(record(st), "authors")) {
+        for (const auto& a : json_at(record(st), "authors")) {
             const std::string n = bibtex_name(a);
             if (n.empty()) continue;
             authors += (authors.empty() ? "" : " and ") + n;
@@ -192,9 +178,9 @@ std::string to_bibtex(const std::vector<json>& studies) {
         add("pages", bibtex_escape(ep.empty() ? sp : sp + "--" + ep));
         add("doi", verbatim(field(st, "doi")));
         add("pmid", bibtex_escape(field(st, "pmid")));
-        add("url", verbatim(str(st, "url")));
-        if (at(record(st), "retracted") == true) add("note", "Retracted");
-        out += std::string("@") + (is_book(st) ? "book" : "article") + "{" + str(st, "id") + ",\n" + fields + "}\n\n";
+        add("url", verbatim(json_text(st, "url")));
+        if (json_at(record(st), "retracted") == true) add("note", "Retracted");
+        out += std::string("@") + (is_book(st) ? "book" : "article") + "{" + json_text(st, "id") + ",\n" + fields + "}\n\n";
     }
     return out;
 }
@@ -204,20 +190,20 @@ std::string to_bibtex(const std::vector<json>& studies) {
 json to_csl_json(const std::vector<json>& studies) {
     json out = json::array();
     for (const auto& st : studies) {
-        json item = {{"id", str(st, "id")}, {"type", is_book(st) ? "book" : "article-journal"}};
+        json item = {{"id", json_text(st, "id")}, {"type", is_book(st) ? "book" : "article-journal"}};
         auto add = [&item](const char* name, const std::string& value) {
             if (!value.empty()) item[name] = value;
         };
         add("title", field(st, "title", "title"));
         json authors = json::array();
-        for (const auto& a : at(record(st), "authors")) {
-            const std::string literal = one_line(str(a, "literal"));
+        for (const auto& a : json_at(record(st), "authors")) {
+            const std::string literal = one_line(json_text(a, "literal"));
             if (!literal.empty()) {
                 authors.push_back({{"literal", literal}});
                 continue;
             }
-            json name = {{"family", one_line(str(a, "family"))}};
-            if (!str(a, "given").empty()) name["given"] = one_line(str(a, "given"));
+            json name = {{"family", one_line(json_text(a, "family"))}};
+            if (!json_text(a, "given").empty()) name["given"] = one_line(json_text(a, "given"));
             authors.push_back(std::move(name));
         }
         if (!authors.empty()) item["author"] = authors;
@@ -231,8 +217,8 @@ json to_csl_json(const std::vector<json>& studies) {
         add("DOI", field(st, "doi"));
         add("PMID", field(st, "pmid"));
         add("PMCID", field(st, "pmcid"));
-        add("URL", one_line(str(st, "url")));
-        if (at(record(st), "retracted") == true) item["note"] = "Retracted";
+        add("URL", one_line(json_text(st, "url")));
+        if (json_at(record(st), "retracted") == true) item["note"] = "Retracted";
         out.push_back(std::move(item));
     }
     return out;

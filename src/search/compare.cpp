@@ -36,11 +36,6 @@ EvidenceItem evidence_item(const json& a) {
     return it;
 }
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // Words of a label or an id ("hip-strengthening" -> hip, strengthening).
 std::vector<std::string> word_list(const std::string& s) {
     std::vector<std::string> out;
@@ -101,7 +96,7 @@ ClaimEvidence claim_evidence(Searcher& s, json claim) {
 }
 
 std::vector<TopicRef> resolve_topics(Searcher& s, const std::string& side) {
-    const std::string asked = lower(side);
+    const std::string asked = lower_ascii(side);
     std::vector<std::string> candidates = {asked};
     for (auto& syn : s.synonyms(asked)) candidates.push_back(std::move(syn));
     std::vector<TopicRef> out;
@@ -110,7 +105,7 @@ std::vector<TopicRef> resolve_topics(Searcher& s, const std::string& side) {
         const auto id_words = word_list(id), label_words = word_list(label);
         for (const auto& c : candidates) {
             const auto cw = word_list(c);
-            if (c == id || c == lower(label) || words_match(cw, label_words) || words_match(cw, id_words)) {
+            if (c == id || c == lower_ascii(label) || words_match(cw, label_words) || words_match(cw, id_words)) {
                 out.push_back({id, label});
                 break;
             }

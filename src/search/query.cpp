@@ -18,12 +18,6 @@ namespace {
 // that `s*` costs no more than a long OR query.
 constexpr Xapian::termcount kMaxWildcardTerms = 50;
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 unsigned parse_flags() {
     using QP = Xapian::QueryParser;
     return QP::FLAG_PHRASE | QP::FLAG_BOOLEAN | QP::FLAG_LOVEHATE | QP::FLAG_WILDCARD | QP::FLAG_PURE_NOT |
@@ -124,7 +118,7 @@ std::optional<std::pair<std::string, std::string>> split_versus(std::string_view
         if (q[i] == '"') quoted = !quoted;
         if (quoted || (i > 0 && !std::isspace(static_cast<unsigned char>(q[i - 1])))) continue;
         for (std::string_view sep : {"versus", "vs.", "vs"}) {
-            if (i + sep.size() > q.size() || lower(q.substr(i, sep.size())) != sep) continue;
+            if (i + sep.size() > q.size() || lower_ascii(q.substr(i, sep.size())) != sep) continue;
             const std::size_t after = i + sep.size();
             if (after < q.size() && !std::isspace(static_cast<unsigned char>(q[after]))) continue;
             std::string a = trim(q.substr(0, i)), b = trim(q.substr(after));
@@ -185,7 +179,7 @@ void QueryBuilder::reset(const Xapian::Database& db, Lexicon lexicon) {
     db_ = db;
     lex_ = std::move(lexicon);
     topic_ids_.clear();
-    for (const auto& [id, label] : lex_.topic_labels) topic_ids_[lower(label)] = id;
+    for (const auto& [id, label] : lex_.topic_labels) topic_ids_[lower_ascii(label)] = id;
 
     qp_ = Xapian::QueryParser();
     processors_.clear();
@@ -220,7 +214,7 @@ Xapian::Query QueryBuilder::filter_value(std::string_view name, std::string_view
                 sc::accepted_values(*f) + ")";
         return match_nothing();
     }
-    const std::string v = lower(value);
+    const std::string v = lower_ascii(value);
     if (f->values == sc::Values::Level) {
         // "this level or stronger": level 3 means 1, 2 or 3.
         std::vector<Xapian::Query> any;
