@@ -2,12 +2,14 @@
 -- (bench/load/queries.txt) from its own offset. No response() callback: it
 -- would make wrk copy every body into Lua, taking CPU from the server on a
 -- small machine; wrk counts statuses outside 2xx/3xx itself (errors.status).
--- done() prints one RESULT line.
+-- done() prints one RESULT line. With FIXED_PATH set, every request asks
+-- for that path instead.
 local queries = {}
 local file = os.getenv("QUERIES") or "bench/load/queries.txt"
 for line in io.lines(file) do
   if line ~= "" and line:sub(1, 1) ~= "#" then queries[#queries + 1] = "/api/search?" .. line end
 end
+if os.getenv("FIXED_PATH") then queries = { os.getenv("FIXED_PATH") } end
 
 local threads = {}
 function setup(thread)

@@ -10,10 +10,11 @@
 
 namespace evidence::server {
 
-// What the handlers need: this worker thread's Searcher (one per thread;
-// Xapian objects are never shared), refreshed to the live index.
+// What the handlers need: a Searcher refreshed to the live index, lent to
+// one request at a time (Xapian objects are never used by two threads at
+// once), returned when the function returns or throws.
 struct Context {
-    std::function<search::Searcher&()> searcher;
+    std::function<void(const std::function<void(search::Searcher&)>&)> with_searcher;
 };
 
 // Every /api/ endpoint of PRODUCT.md and /api/openapi.json.

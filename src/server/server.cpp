@@ -3,7 +3,10 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <functional>
+#include <mutex>
 #include <stdexcept>
+#include <vector>
 
 #include "search/searcher.hpp"
 #include "server/http.hpp"
@@ -12,51 +15,100 @@
 namespace evidence::server {
 
 namespace {
-constexpr auto kRefreshEvery = std::chrono::milliseconds(20);
+
+using Clock = std::chrono::steady_clock;
+constexpr auto kRefreshEvery = std::chrono::milliseconds(100);
+
+// The Searchers of the API, each lent to one request at a time (Xapian
+// objects are never used by two threads at once). The one returned last is
+// lent first: its blocks are the warmest. There are as many as requests
+// searching at once, not one a worker thread: a keep-alive connection moves
+// to another worker when it is reopened, and would meet a cold Database.
+// Searches are not queued for the cores: the kernel shares them better
+// (docs/BENCHMARKS.md, "Server": at 32 connections on 2 cores, at most 2 or
+// 6 searching at once gave 25% and 8% fewer requests a second).
+//
+// A lent Searcher is refreshed first when kRefreshEvery has passed since it
+// was last: a reopen, or a new Database after the stub was swapped. That
+// reads two files (40-50 µs of CPU here), as much as the HTTP exchange on
+// this machine: not on every request, and with 32 Searchers busy, not 50
+// times a second each. A Searcher is then at most that far behind a swap,
+// and the indexer keeps the previous build for it. When the refresh fails,
+// as when the build it held was removed, a new Searcher opens whatever is
+// live now.
+class SearcherPool {
+public:
+    explicit SearcherPool(std::filesystem::path db) : db_(std::move(db)) {}
+
+    void with(const std::function<void(search::Searcher&)>& f) {
+        Slot slot = take();
+        struct Give {
+            SearcherPool& pool;
+            Slot& slot;
+            ~Give() {
+                if (slot.searcher) pool.give(std::move(slot));
+            }
+        } give{*this, slot};
+        ready(slot);
+        f(*slot.searcher);
+    }
+
+private:
+    struct Slot {
+        std::unique_ptr<search::Searcher> searcher;
+        Clock::time_point checked;
+    };
+
+    Slot take() {
+        std::lock_guard lock(mutex_);
+        if (idle_.empty()) return {};
+        Slot slot = std::move(idle_.back());
+        idle_.pop_back();
+        return slot;
+    }
+
+    void give(Slot slot) {
+        std::lock_guard lock(mutex_);
+        idle_.push_back(std::move(slot));
+    }
+
+    // Outside the lock: opening and refreshing read files.
+    void ready(Slot& slot) {
+        const auto now = Clock::now();
+        if (slot.searcher) {
+            if (now - slot.checked < kRefreshEvery) return;
+            try {
+                slot.searcher->refresh();
+                slot.checked = now;
+                return;
+            } catch (const std::exception&) {
+                slot.searcher.reset();
+            }
+        }
+        slot.searcher = std::make_unique<search::Searcher>(db_);  // throws Unavailable when there is no index
+        slot.checked = now;
+    }
+
+    const std::filesystem::path db_;
+    std::mutex mutex_;
+    std::vector<Slot> idle_;
+};
+
 }  // namespace
 
 struct Server::Impl {
+    explicit Impl(ServerOptions o) : opts(std::move(o)), pool(opts.db) {}
     ServerOptions opts;
+    SearcherPool pool;
     httplib::Server http;
     Context ctx;
-
-    // One Searcher per worker thread: Xapian objects are never shared.
-    // refresh() picks up a reindex (a reopen, or a new Database after the
-    // stub was swapped); when that fails, as when the build it held was
-    // removed, a new Searcher opens whatever is live now. It reads the stub
-    // file and reopens, several system calls that cost as much as the
-    // HTTP exchange on this machine (docs/BENCHMARKS.md, "Server"): a busy
-    // worker checks every kRefreshEvery, not on every request. A worker is
-    // then at most that far behind a swap, and the indexer keeps the
-    // previous build for it.
-    search::Searcher& searcher() {
-        using Clock = std::chrono::steady_clock;
-        thread_local std::unique_ptr<search::Searcher> s;
-        thread_local std::filesystem::path for_db;
-        thread_local Clock::time_point checked;
-        const auto now = Clock::now();
-        if (s && for_db == opts.db) {
-            if (now - checked < kRefreshEvery) return *s;
-            try {
-                s->refresh();
-                checked = now;
-                return *s;
-            } catch (const std::exception&) {
-                s.reset();
-            }
-        }
-        s.reset();
-        s = std::make_unique<search::Searcher>(opts.db);  // throws Unavailable when there is no index
-        for_db = opts.db;
-        checked = now;
-        return *s;
-    }
 };
 
-Server::Server(ServerOptions opts) : impl_(std::make_unique<Impl>()) {
-    impl_->opts = std::move(opts);
+Server::Server(ServerOptions opts) : impl_(std::make_unique<Impl>(std::move(opts))) {
     harden(impl_->http, {impl_->opts.threads, impl_->opts.access_log});
-    impl_->ctx.searcher = [impl = impl_.get()]() -> search::Searcher& { return impl->searcher(); };
+    impl_->ctx.with_searcher = [pool = &impl_->pool](const std::function<void(search::Searcher&)>& f) {
+        pool->with(f);
+    };
     install_routes(impl_->http, impl_->ctx);
     install_static(impl_->http, impl_->opts.web);
 }

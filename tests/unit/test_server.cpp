@@ -1,7 +1,11 @@
 // The real server on a free loopback port, called with a real client and
 // with raw requests: every endpoint, and the bad requests it must refuse.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "server/http.hpp"
 #include "test_server_live.hpp"
@@ -312,4 +316,50 @@ TEST_CASE("server: no index is a 503 until one is built, then served without a r
     CHECK(json::parse(res->body)["index"]["assertions"] == 6);
     srv.stop();
     t.join();
+}
+
+TEST_CASE("server: the access log has method, path, status and time, never the query", "[server]") {
+    TempDir tmp;
+    build_index_of(kFixtureCorpus, tmp.path / "db");
+    const auto log_path = tmp.path / "access.log";
+    // The log goes to standard error: point it at a file while the server runs.
+    const int saved = ::dup(STDERR_FILENO);
+    const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    REQUIRE(saved >= 0);
+    REQUIRE(fd >= 0);
+    ::dup2(fd, STDERR_FILENO);
+    ::close(fd);
+    std::string timing;
+    {
+        evidence::server::ServerOptions so;
+        so.db = tmp.path / "db";
+        so.web = EVIDENCE_SOURCE_DIR "/web";
+        so.port = 0;
+        so.access_log = true;
+        evidence::server::Server srv(so);
+        const int port = srv.bind();
+        std::thread t([&] { srv.run(); });
+        while (!srv.running()) std::this_thread::yield();
+        httplib::Client cli("127.0.0.1", port);
+        auto res = cli.Get("/api/search?q=secretword%20rolling");
+        if (res) timing = res->get_header_value("Server-Timing");
+        cli.Get("/api/claims/no-such-claim");
+        cli.Get("/api/health?x=secretword");
+        cli.Get("/index.html?secretword");
+        cli.Get("/api/search%0aGET%20/forged%20200");
+        srv.stop();
+        t.join();
+    }
+    ::dup2(saved, STDERR_FILENO);
+    ::close(saved);
+
+    CHECK(std::regex_match(timing, std::regex(R"(app;dur=\d+\.\d{3})")));
+    const std::string log = read_text(log_path);
+    INFO(log);
+    CHECK(log.find("secretword") == std::string::npos);
+    CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /api/search 200 \d+\.\d{3}ms\n)")));
+    CHECK(std::regex_search(log, std::regex(R"(\nGET /api/claims/no-such-claim 404 \d+\.\d{3}ms\n)")));
+    CHECK(std::regex_search(log, std::regex(R"(\nGET /api/health 400 \d+\.\d{3}ms\n)")));
+    CHECK(log.find("\nGET /index.html 200\n") != std::string::npos);  // a static file: no server time
+    CHECK(log.find("\nGET /forged") == std::string::npos);            // a decoded newline cannot start a line
 }
