@@ -67,9 +67,13 @@ private:
         return slot;
     }
 
-    void give(Slot slot) {
-        std::lock_guard lock(mutex_);
-        idle_.push_back(std::move(slot));
+    // From a destructor: never throws (without memory, the Searcher is dropped).
+    void give(Slot slot) noexcept {
+        try {
+            std::lock_guard lock(mutex_);
+            idle_.push_back(std::move(slot));
+        } catch (...) {
+        }
     }
 
     // Outside the lock: opening and refreshing read files.

@@ -81,6 +81,10 @@ test('search: a facet click filters the results and the URL, the back button res
   await page.waitForURL((u) => !u.hash.includes('stance'));
   await settled(page);
   assert.equal(await page.locator('.result-list > li').count(), cardsBefore);
+  // The live region is emptied, then filled 50 ms later (so a screen reader
+  // announces the same words again): wait for it rather than race it.
+  await page.waitForFunction(() => /result/.test(document.getElementById('status')?.textContent ?? ''),
+    null, { timeout: 5000 });
   assert.match(await page.locator('#status').textContent(), /result/);
   await clean(t);
 });

@@ -322,15 +322,24 @@ TEST_CASE("server: the access log has method, path, status and time, never the q
     TempDir tmp;
     build_index_of(kFixtureCorpus, tmp.path / "db");
     const auto log_path = tmp.path / "access.log";
-    // The log goes to standard error: point it at a file while the server runs.
-    const int saved = ::dup(STDERR_FILENO);
-    const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    REQUIRE(saved >= 0);
-    REQUIRE(fd >= 0);
-    ::dup2(fd, STDERR_FILENO);
-    ::close(fd);
+    // The log goes to standard error: point it at a file while the server
+    // runs, and back however the block ends.
+    struct Redirect {
+        int saved = ::dup(STDERR_FILENO);
+        explicit Redirect(const std::filesystem::path& to) {
+            const int fd = ::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            if (saved < 0 || fd < 0) throw std::runtime_error("cannot redirect standard error");
+            ::dup2(fd, STDERR_FILENO);
+            ::close(fd);
+        }
+        ~Redirect() {
+            ::dup2(saved, STDERR_FILENO);
+            ::close(saved);
+        }
+    };
     std::string timing;
     {
+        const Redirect redirect(log_path);
         evidence::server::ServerOptions so;
         so.db = tmp.path / "db";
         so.web = EVIDENCE_SOURCE_DIR "/web";
@@ -350,8 +359,6 @@ TEST_CASE("server: the access log has method, path, status and time, never the q
         srv.stop();
         t.join();
     }
-    ::dup2(saved, STDERR_FILENO);
-    ::close(saved);
 
     CHECK(std::regex_match(timing, std::regex(R"(app;dur=\d+\.\d{3})")));
     const std::string log = read_text(log_path);
