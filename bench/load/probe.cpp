@@ -7,8 +7,8 @@
 // --refresh 1 also calls Searcher::refresh() before each search, as the
 // server once did to pick up a reindex. --pause-us N sleeps N µs after each
 // query (not counted in its latency): the idle time a server has between
-// the requests of one connection, which costs the next query its warm
-// caches on this VM.
+// the requests of one connection, which can cost the next query its warm
+// caches (0.96-1.20x the latency of back-to-back queries on this VM).
 //
 //   evidence_load_probe --tcp-rtt N
 //
@@ -98,6 +98,8 @@ int tcp_rtt(int n) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
         std::perror("evidence_load_probe: connect");
+        ::shutdown(listener, SHUT_RDWR);  // wakes the echo thread's accept()
+        echo.join();
         return 3;
     }
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
