@@ -82,8 +82,11 @@ load() {
   result=$(QUERIES=$queries wrk -t1 -c"$1" -d"$2s" --timeout 5s -s bench/load/rotate.lua "$url" | grep '^RESULT')
   echo "$result cpu_us=$(( ($(server_ticks) - before) * tick_us / $(field "$result" requests) )) app_p50_us=$(app_p50 "$lines")"
 }
+# The in-process probe for $1 seconds, one thread (more options after it).
 probe() {
-  "$build/evidence_load_probe" --db "$db" --queries "$queries" --seconds "$1" --threads 1 | grep '^RESULT'
+  local seconds=$1
+  shift
+  "$build/evidence_load_probe" --db "$db" --queries "$queries" --seconds "$seconds" --threads 1 "$@" | grep '^RESULT'
 }
 # The median of the numbers on standard input, to 2 decimals.
 median() { python3 -c 'import statistics, sys; print(f"{statistics.median(float(x) for x in sys.stdin.read().split()):.2f}")'; }
@@ -107,8 +110,7 @@ done
 bare=$(FIXED_PATH=/api/health load 1 "$slice")
 # The probe again, idle between queries about as long as the HTTP exchange
 # keeps the server idle at 1 connection: what idling alone costs here.
-paused=$("$build/evidence_load_probe" --db "$db" --queries "$queries" --seconds "$slice" --threads 1 --pause-us 300 |
-  grep '^RESULT')
+paused=$(probe "$slice" --pause-us 300)
 last_probe=$p
 # The floor under any HTTP server here: loopback TCP round trips, no HTTP.
 rtt=$("$build/evidence_load_probe" --tcp-rtt 20000 | grep '^RESULT')

@@ -320,7 +320,6 @@ TEST_CASE("server: no index is a 503 until one is built, then served without a r
 
 TEST_CASE("server: the access log has method, path, status and time, never the query", "[server]") {
     TempDir tmp;
-    build_index_of(kFixtureCorpus, tmp.path / "db");
     const auto log_path = tmp.path / "access.log";
     // The log goes to standard error: point it at a file while the server
     // runs, and back however the block ends.
@@ -340,24 +339,14 @@ TEST_CASE("server: the access log has method, path, status and time, never the q
     std::string timing;
     {
         const Redirect redirect(log_path);
-        evidence::server::ServerOptions so;
-        so.db = tmp.path / "db";
-        so.web = EVIDENCE_SOURCE_DIR "/web";
-        so.port = 0;
-        so.access_log = true;
-        evidence::server::Server srv(so);
-        const int port = srv.bind();
-        std::thread t([&] { srv.run(); });
-        while (!srv.running()) std::this_thread::yield();
-        httplib::Client cli("127.0.0.1", port);
+        const LiveServer live(kFixtureCorpus, 16, true);  // stopped before standard error is restored
+        auto cli = live.client();
         auto res = cli.Get("/api/search?q=secretword%20rolling");
         if (res) timing = res->get_header_value("Server-Timing");
         cli.Get("/api/claims/no-such-claim");
         cli.Get("/api/health?x=secretword");
         cli.Get("/index.html?secretword");
         cli.Get("/api/search%0aGET%20/forged%20200");
-        srv.stop();
-        t.join();
     }
 
     CHECK(std::regex_match(timing, std::regex(R"(app;dur=\d+\.\d{3})")));

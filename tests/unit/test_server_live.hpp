@@ -37,14 +37,15 @@ struct LiveServer {
     std::thread thread;
     int port = 0;
 
-    explicit LiveServer(const std::string& corpus = kFixtureCorpus, int threads = 16) : db(tmp.path / "db") {
+    explicit LiveServer(const std::string& corpus = kFixtureCorpus, int threads = 16, bool access_log = false)
+        : db(tmp.path / "db") {
         build_index_of(corpus, db);
         evidence::server::ServerOptions so;
         so.db = db;
         so.web = EVIDENCE_SOURCE_DIR "/web";
         so.port = 0;
         so.threads = threads;
-        so.access_log = false;
+        so.access_log = access_log;
         srv = std::make_unique<evidence::server::Server>(so);
         port = srv->bind();
         thread = std::thread([this] { srv->run(); });
