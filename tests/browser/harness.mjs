@@ -66,7 +66,7 @@ export async function startServer() {
       break;
     } catch (e) {
       child.kill('SIGTERM');
-      if (attempt === 4) throw new Error(`${e.message}\n${stderr}`);
+      if (attempt === 4) throw new Error(`${e.message}\n${stderr}`, { cause: e });
     }
   }
   const exitInfo = () => (child.exitCode !== null || child.signalCode !== null

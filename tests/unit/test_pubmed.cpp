@@ -1,6 +1,6 @@
 // PubMed XML import: our own fixtures (tests/fixtures/pubmed, invented
-// records, one pitfall each) and real efetch exports (../shared/realdata/
-// pubmed, see its SOURCES.md), checked field by field.
+// records, one pitfall each) and real efetch exports (tests/fixtures/
+// pubmed-real, see its SOURCES.md), checked field by field.
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -423,10 +423,11 @@ TEST_CASE("pubmed: studies/*.yaml skeleton", "[pubmed]") {
 
 namespace {
 
-// EVIDENCE_REALDATA, else the shared folder beside the repository.
+// EVIDENCE_REALDATA, else the copies committed in tests/fixtures/pubmed-real
+// (byte-for-byte copies of public efetch exports; SOURCES.md there says whence).
 std::filesystem::path realdata_dir() {
     if (const char* env = std::getenv("EVIDENCE_REALDATA"); env != nullptr && *env != '\0') return env;
-    return std::filesystem::path(EVIDENCE_SOURCE_DIR) / ".." / "shared" / "realdata" / "pubmed";
+    return std::filesystem::path(EVIDENCE_SOURCE_DIR) / "tests" / "fixtures" / "pubmed-real";
 }
 
 bool contains(const std::string& haystack, const std::string& needle) {
@@ -437,10 +438,7 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 TEST_CASE("pubmed: real efetch exports", "[pubmed][realdata]") {
     const std::filesystem::path dir = realdata_dir();
-    if (!std::filesystem::is_directory(dir)) {
-        WARN("skipped: no real PubMed data at " << dir.string());
-        return;
-    }
+    REQUIRE(std::filesystem::is_directory(dir));
     auto parse = [&](const std::string& name) { return parse_pubmed_file((dir / name).string()); };
 
     // Every XML file there parses cleanly, including any added later.

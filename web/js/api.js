@@ -30,7 +30,7 @@ export async function getJSON(path, params, { signal } = {}) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, 'network', 'The server cannot be reached. Is `evidence serve` running?');
   }
-  let body = null;
+  let body;
   try {
     body = await res.json();
   } catch {

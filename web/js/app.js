@@ -85,7 +85,7 @@ async function route() {
   };
   if (view !== 'search' && view !== 'home') ctx.setQuery('');
   const container = h('div', { class: 'view' });
-  let result = {};
+  let result;
   try {
     if (!render) throw Object.assign(new Error(`There is no page “${view}”.`), { status: 404 });
     result = (await render(container, params, ctx)) || {};
