@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/exit.hpp"
 #include "cli/progress.hpp"
 #include "index/indexer.hpp"
 #include "ingest/corpus.hpp"
@@ -24,9 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kInvalid = 1;
-constexpr int kFailed = 3;
 
 // Loads and validates; prints every error, and the skipped files.
 bool load(const CommonOptions& common, ingest::LoadResult& out) {

@@ -44,6 +44,7 @@ struct ExportOptions {
     std::map<std::string, std::vector<std::string>> filters;
     std::string sort;
     std::string out;  // file to write; standard output when empty
+    std::vector<std::string> shards;
 };
 
 struct ImportOptions {

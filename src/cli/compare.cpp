@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/exit.hpp"
 #include "cli/open_searcher.hpp"
 #include "render/json.hpp"
 #include "search/compare.hpp"
@@ -11,10 +12,6 @@
 namespace evidence::cli {
 
 namespace {
-
-constexpr int kOk = 0;
-constexpr int kUsage = 2;
-constexpr int kFailed = 3;
 
 void print_claim(const search::ClaimEvidence& e) {
     std::cout << "\n  " << e.claim.value("statement", "") << "\n    (" << e.claim.value("id", "") << ", "
@@ -36,7 +33,7 @@ void print_claim(const search::ClaimEvidence& e) {
 }  // namespace
 
 int run_compare(const CommonOptions& common, const CompareOptions& o) {
-    try {
+    return guarded([&] {
         const search::CompareRequest req = search::compare_request({{"q", o.query}});
         auto searcher = open_searcher(common, o.shards);
         const search::Comparison c = search::compare(*searcher, req);
@@ -58,13 +55,7 @@ int run_compare(const CommonOptions& common, const CompareOptions& o) {
             std::cout << '\n';
         }
         return kOk;
-    } catch (const search::BadRequest& e) {
-        std::cerr << "error: " << e.what() << '\n';
-        return kUsage;
-    } catch (const search::Unavailable& e) {
-        std::cerr << "error: " << e.what() << '\n';
-        return kFailed;
-    }
+    });
 }
 
 }  // namespace evidence::cli

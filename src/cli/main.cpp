@@ -1,8 +1,9 @@
 // The `evidence` command: parses arguments, builds options, calls the
-// library. Exit codes live here only: 0 ok, 1 invalid input, 2 usage, 3 failure.
+// library. Exit codes: cli/exit.hpp.
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/exit.hpp"
 #include "model/schema.hpp"
 
 namespace {
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
     for (const char* facet : kFacetOptions) add_filter(ex, facet, exp.filters[facet]);
     ex->add_option("--sort", exp.sort, "relevance | strength | date");
     ex->add_option("--out", exp.out, "File to write; standard output when absent");
+    ex->add_option("--shard", exp.shards, "Export from these databases as one instead of --db (a path or tcp://host:port)");
 
     ServeOptions serve;
     auto* sv = app.add_subcommand("serve", "Serve the web UI and the JSON API");
@@ -89,7 +91,7 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? 0 : 2;
+        return app.exit(e) == 0 ? kOk : kUsage;
     }
     if (*check) return run_check(common);
     if (*index) return run_index(common);
@@ -99,5 +101,5 @@ int main(int argc, char** argv) {
     if (*ex) return run_export(common, exp);
     if (*pubmed) return run_import_pubmed(import);
     if (*report) return run_report(common, report_out);
-    return 2;
+    return kUsage;
 }

@@ -3,24 +3,19 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/exit.hpp"
 #include "cli/open_searcher.hpp"
 #include "render/json.hpp"
 #include "search/request.hpp"
 
 namespace evidence::cli {
 
-namespace {
-constexpr int kOk = 0;
-constexpr int kUsage = 2;
-constexpr int kFailed = 3;
-}  // namespace
-
 int run_search(const CommonOptions& common, const SearchOptions& o) {
     search::Params params{{"q", o.query}, {"page", std::to_string(o.page)}, {"size", std::to_string(o.size)}};
     if (!o.sort.empty()) params.emplace("sort", o.sort);
     for (const auto& [name, values] : o.filters)
         for (const auto& v : values) params.emplace(name, v);
-    try {
+    return guarded([&] {
         const search::SearchRequest req = search::search_request(params);
         auto searcher = open_searcher(common, o.shards);
         const search::SearchResponse res = searcher->search(req);
@@ -48,13 +43,7 @@ int run_search(const CommonOptions& common, const SearchOptions& o) {
             }
         }
         return kOk;
-    } catch (const search::BadRequest& e) {
-        std::cerr << "error: --" << (e.parameter == "q" ? "query" : e.parameter) << ": " << e.what() << '\n';
-        return kUsage;
-    } catch (const search::Unavailable& e) {
-        std::cerr << "error: " << e.what() << '\n';
-        return kFailed;
-    }
+    });
 }
 
 }  // namespace evidence::cli

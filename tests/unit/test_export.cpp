@@ -299,6 +299,11 @@ TEST_CASE("export: the server and the CLI give the same files, each parsed back"
                             r.format + " " + r.cli_flags + " > " + file.string()) == 0);
         CHECK(read_text(file) == res->body);
         CHECK_FALSE(res->body.empty());
+        // --shard, as for search and compare: the index folder given as a shard.
+        const auto sharded = tmp.path / ("shard." + r.format);
+        REQUIRE(run_command(std::string(EVIDENCE_BINARY) + " export --shard " + live.db.string() + " --db /nonexistent" +
+                            " --format " + r.format + " " + r.cli_flags + " > " + sharded.string()) == 0);
+        CHECK(read_text(sharded) == res->body);
     }
     // ClaimReview: schema.org shape, the certainty as the verdict.
     auto res = cli.Get("/api/export?format=claimreview&topic=hip-strengthening");
