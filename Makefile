@@ -12,7 +12,11 @@ BENCH_SIZES ?= 10000,100000
 BENCH_ARGS  ?=
 EVIDENCE   := $(BUILD)/evidence
 
-.PHONY: all deps build run index check report test asan format tidy bench bench-load clean
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= source yaml markdown pubmed query export
+
+.PHONY: all deps build run index check report test asan fuzz format tidy bench bench-load clean
 
 all: build
 
@@ -47,6 +51,12 @@ asan: deps
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
+# libFuzzer harnesses (tests/fuzz/README.md), built with clang in their own
+# folder, each run for FUZZ_SECONDS at the lowest priority. `make test`
+# replays their committed seeds and past crashes without libFuzzer.
+fuzz: deps
+	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
 
@@ -64,4 +74,4 @@ bench-load: build
 	bench/load/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

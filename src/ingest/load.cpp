@@ -2,9 +2,10 @@
 #include <algorithm>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "ingest/corpus.hpp"
+#include "ingest/markdown.hpp"
+#include "ingest/yaml_reader.hpp"
 
 namespace evidence::ingest {
 
@@ -12,12 +13,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool read_file(const fs::path& p, std::string& out) {
+// Reads at most `cap` + 1 bytes: enough for the parser to refuse a file over
+// its cap without holding all of it.
+bool read_file(const fs::path& p, std::size_t cap, std::string& out) {
     std::ifstream in(p, std::ios::binary);
     if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
+    char buf[65536];
+    while (out.size() <= cap) {
+        in.read(buf, sizeof buf);
+        if (in.gcount() <= 0) break;
+        out.append(buf, static_cast<std::size_t>(in.gcount()));
+    }
     return !in.bad();
 }
 
@@ -72,6 +78,7 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress) {
         fs::path path;
         void (*parse)(const std::string&, const std::string&, Corpus&, std::vector<Diagnostic>&);
         bool study;
+        std::size_t cap = kMaxYamlBytes;
     };
     std::vector<Job> jobs;
     const fs::path topics = dir / "topics.yaml";
@@ -81,7 +88,7 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress) {
         res.errors.push_back({{topics.string(), 0}, "missing: the corpus needs a topic list"});
     for (const auto& p : files_in(dir / "claims", ".yaml", res.skipped)) jobs.push_back({p, parse_claims, false});
     if (fs::exists(dir / "synonyms.yaml", ec)) jobs.push_back({dir / "synonyms.yaml", parse_synonyms, false});
-    for (const auto& p : files_in(dir / "sources", ".md", res.skipped)) jobs.push_back({p, parse_source, false});
+    for (const auto& p : files_in(dir / "sources", ".md", res.skipped)) jobs.push_back({p, parse_source, false, kMaxMarkdownBytes});
     const auto studies = files_in(dir / "studies", ".yaml", res.skipped, {".xml", ".md"});
     for (const auto& p : studies) jobs.push_back({p, nullptr, true});
 
@@ -90,7 +97,7 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress) {
         const std::string path = job.path.string();
         if (progress) progress(done, jobs.size(), path);
         std::string content;
-        if (!read_file(job.path, content)) {
+        if (!read_file(job.path, job.cap, content)) {
             res.errors.push_back({{path, 0}, "cannot read file"});
         } else if (job.study) {
             parse_study(path, content, job.path.parent_path(), res.corpus, res.errors);

@@ -2,6 +2,8 @@
 
 #include <cmark.h>
 
+#include <algorithm>
+#include <iterator>
 #include <memory>
 
 #include "ingest/text.hpp"
@@ -51,12 +53,11 @@ std::string block_text(cmark_node* block) {
 }  // namespace
 
 int Rendered::line_at(std::size_t offset) const {
-    int line = blocks.empty() ? 0 : blocks.front().line;
-    for (const auto& b : blocks) {
-        if (b.offset > offset) break;
-        line = b.line;
-    }
-    return line;
+    if (blocks.empty()) return 0;
+    // The last block starting at or before offset (blocks are in text order).
+    auto it = std::upper_bound(blocks.begin(), blocks.end(), offset,
+                               [](std::size_t o, const Block& b) { return o < b.offset; });
+    return it == blocks.begin() ? blocks.front().line : std::prev(it)->line;
 }
 
 Rendered render_markdown(std::string_view markdown, int first_line) {

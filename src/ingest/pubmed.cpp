@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 
 #include <pugixml.hpp>
+
+#include "ingest/text.hpp"
 
 namespace evidence::ingest {
 namespace {
@@ -69,26 +72,85 @@ bool is_mathml(const char* name) {
 }
 
 // MathML arrives pretty-printed: the indentation between its elements is not
-// text, while <mml:mtext> </mml:mtext> is a real space ("3He MRI").
-void gather_text(pugi::xml_node node, std::string& out, bool in_math) {
-    for (pugi::xml_node child : node.children()) {
-        auto type = child.type();
+// text, while <mml:mtext> </mml:mtext> is a real space ("3He MRI"). A walk
+// without recursion, whatever the depth of the elements.
+void gather_text(pugi::xml_node top, std::string& out) {
+    std::vector<bool> math;  // for each open element below `top`: inside MathML?
+    pugi::xml_node parent = top;
+    pugi::xml_node node = top.first_child();
+    while (node) {
+        const bool in_math = !math.empty() && math.back();
+        const auto type = node.type();
         if (type == pugi::node_pcdata || type == pugi::node_cdata) {
-            std::string_view value = child.value();
-            bool in_mtext = std::strcmp(node.name(), "mml:mtext") == 0 ||
-                            std::strcmp(node.name(), "mtext") == 0;
-            if (in_math && !in_mtext && is_blank(value)) continue;
-            out += value;
-        } else if (type == pugi::node_element) {
-            gather_text(child, out, in_math || is_mathml(child.name()));
+            std::string_view value = node.value();
+            const bool in_mtext = std::strcmp(parent.name(), "mml:mtext") == 0 ||
+                                  std::strcmp(parent.name(), "mtext") == 0;
+            if (!in_math || in_mtext || !is_blank(value)) out += value;
+        } else if (type == pugi::node_element && node.first_child()) {
+            math.push_back(in_math || is_mathml(node.name()));
+            parent = node;
+            node = node.first_child();
+            continue;
         }
+        while (!node.next_sibling()) {
+            if (parent == top) return;
+            node = parent;
+            parent = parent.parent();
+            math.pop_back();
+        }
+        node = node.next_sibling();
+    }
+}
+
+// pugixml writes the code point of a character reference as UTF-8 whatever
+// it is: a surrogate (&#xD800;) or one past U+10FFFF would make invalid UTF-8
+// of valid text, and &#0; would cut it. The offset of the first such
+// reference, or npos.
+std::size_t bad_char_ref(std::string_view xml) {
+    for (std::size_t pos = xml.find("&#"); pos != std::string_view::npos; pos = xml.find("&#", pos + 2)) {
+        std::size_t i = pos + 2;
+        const bool hex = i < xml.size() && xml[i] == 'x';
+        if (hex) ++i;
+        std::uint32_t cp = 0;
+        std::size_t digits = 0;
+        for (; i < xml.size(); ++i, ++digits) {
+            const char c = xml[i];
+            int d = -1;
+            if (c >= '0' && c <= '9') d = c - '0';
+            else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+            else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+            if (d < 0) break;
+            if (cp <= 0x10FFFF) cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
+        }
+        if (digits == 0 || i >= xml.size() || xml[i] != ';') continue;  // not a reference
+        if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return pos;
+    }
+    return std::string_view::npos;
+}
+
+// The first element nested more than `max` levels below `root`, or none.
+pugi::xml_node too_deep(pugi::xml_node root, int max) {
+    int depth = 0;
+    pugi::xml_node node = root;
+    for (;;) {
+        if (pugi::xml_node child = node.first_child()) {
+            node = child;
+            if (++depth > max && node.type() == pugi::node_element) return node;
+            continue;
+        }
+        while (node != root && !node.next_sibling()) {
+            node = node.parent();
+            --depth;
+        }
+        if (node == root) return {};
+        node = node.next_sibling();
     }
 }
 
 // All descendant text: child_value() alone would stop at the first <i>.
 std::string text_of(pugi::xml_node node) {
     std::string raw;
-    gather_text(node, raw, false);
+    gather_text(node, raw);
     return collapse_whitespace(raw);
 }
 
@@ -349,14 +411,37 @@ std::string person(const PubmedAuthor& a) {
 
 PubmedResult parse_pubmed(std::string_view xml, const std::string& path) {
     PubmedResult result;
+    if (xml.size() > kMaxPubmedBytes) {
+        result.errors.push_back(where(path, 1) + "file is larger than " + std::to_string(kMaxPubmedBytes) +
+                                " bytes");
+        return result;
+    }
     LineIndex lines(xml);
+    if (const std::size_t bad = utf8_error_offset(xml); bad != std::string_view::npos) {
+        result.errors.push_back(where(path, lines.line_of(static_cast<std::ptrdiff_t>(bad))) +
+                                utf8_error_message(xml, bad));
+        return result;
+    }
+    if (const std::size_t bad = bad_char_ref(xml); bad != std::string_view::npos) {
+        const std::size_t end = xml.find(';', bad);
+        result.errors.push_back(where(path, lines.line_of(static_cast<std::ptrdiff_t>(bad))) + "character reference " +
+                                std::string(xml.substr(bad, std::min<std::size_t>(end - bad + 1, 20))) +
+                                " is not a Unicode character");
+        return result;
+    }
     pugi::xml_document doc;
-    // parse_ws_pcdata keeps the space in "<i>in</i> <i>vivo</i>".
+    // parse_ws_pcdata keeps the space in "<i>in</i> <i>vivo</i>". The text
+    // is checked UTF-8 above, whatever the declaration says.
     pugi::xml_parse_result parsed = doc.load_buffer(
-        xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_auto);
+        xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
     if (!parsed) {
         result.errors.push_back(where(path, lines.line_of(parsed.offset)) +
                                 "malformed XML: " + parsed.description());
+        return result;
+    }
+    if (pugi::xml_node deep = too_deep(doc, kMaxPubmedDepth)) {
+        result.errors.push_back(where(path, lines.line_of(deep.offset_debug())) + "elements nested deeper than " +
+                                std::to_string(kMaxPubmedDepth) + " levels (<" + deep.name() + ">)");
         return result;
     }
     pugi::xml_node root = doc.document_element();
@@ -412,7 +497,9 @@ PubmedResult parse_pubmed_file(const std::string& path) {
     std::string data;
     char buf[65536];
     std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) data.append(buf, n);
+    // One byte past the cap is enough for parse_pubmed to refuse the file.
+    while (data.size() <= kMaxPubmedBytes && (n = std::fread(buf, 1, sizeof buf, f.get())) > 0)
+        data.append(buf, n);
     // A directory opens fine on Linux and fails only here, with EISDIR.
     if (std::ferror(f.get())) return fail(errno);
     return parse_pubmed(data, path);

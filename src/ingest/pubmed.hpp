@@ -13,6 +13,12 @@
 
 namespace evidence::ingest {
 
+// A PubMed export of a few thousand records; pugixml holds about 1.5 bytes
+// of memory per byte of XML (README.md, "Limits of the corpus files").
+constexpr std::size_t kMaxPubmedBytes = 64 * 1024 * 1024;
+// PubMed records nest about ten levels, MathML in a title a few more.
+constexpr int kMaxPubmedDepth = 100;
+
 struct PubmedAuthor {
     std::string family, given;
     std::string literal;  // CollectiveName: a group, not a person

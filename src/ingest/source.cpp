@@ -1,6 +1,6 @@
 // sources/*.md: YAML front matter, then the document's Markdown, split into posts.
-#include <regex>
 #include <sstream>
+#include <unordered_map>
 
 #include "ingest/corpus.hpp"
 #include "ingest/markdown.hpp"
@@ -43,9 +43,35 @@ Split split_front_matter(const std::string& content) {
     return s;
 }
 
-bool valid_date(const std::string& s) {
-    static const std::regex re(R"(\d{4}(-\d{2}(-\d{2})?)?)");
-    return std::regex_match(s, re);
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// YYYY, YYYY-MM or YYYY-MM-DD.
+bool valid_date(std::string_view s) {
+    if (s.size() != 4 && s.size() != 7 && s.size() != 10) return false;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (i == 4 || i == 7 ? s[i] != '-' : !is_digit(s[i])) return false;
+    return true;
+}
+
+bool is_line_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+// `::: post ANCHOR "handle"` (trailing whitespace allowed): the anchor a slug,
+// the handle anything but '"'. One pass over the line, whatever its length.
+bool parse_post_line(std::string_view line, std::string& anchor, std::string& author) {
+    constexpr std::string_view kStart = "::: post ";
+    if (line.substr(0, kStart.size()) != kStart) return false;
+    line.remove_prefix(kStart.size());
+    const std::size_t space = line.find(' ');
+    if (space == std::string_view::npos || !valid_slug(line.substr(0, space))) return false;
+    const std::string_view rest = line.substr(space + 1);
+    if (rest.empty() || rest.front() != '"') return false;
+    const std::size_t close = rest.find('"', 1);
+    if (close == std::string_view::npos) return false;
+    for (char c : rest.substr(close + 1))
+        if (!is_line_space(c)) return false;
+    anchor = std::string(line.substr(0, space));
+    author = std::string(rest.substr(1, close - 1));
+    return true;
 }
 
 void parse_citations(YamlReader& r, const YAML::Node& item, Assertion& a) {
@@ -84,6 +110,7 @@ struct Texts {
     const Source& src;
     const Rendered& whole;
     const std::vector<Rendered>& posts;
+    const std::unordered_map<std::string, std::size_t>& post_index;  // id -> first post with it
 };
 
 void locate(YamlReader& r, const YAML::Node& item, const Texts& texts, Assertion& a) {
@@ -95,13 +122,12 @@ void locate(YamlReader& r, const YAML::Node& item, const Texts& texts, Assertion
             r.error(item, "missing field 'post': this source is split into posts");
             return;
         }
-        where = nullptr;
-        for (std::size_t i = 0; i < texts.src.posts.size(); ++i)
-            if (texts.src.posts[i].id == a.post) where = &texts.posts[i];
-        if (!where) {
+        const auto it = texts.post_index.find(a.post);
+        if (it == texts.post_index.end()) {
             r.error(item["post"], "unknown post '" + a.post + "'");
             return;
         }
+        where = &texts.posts[it->second];
         in = "post '" + a.post + "'";
     }
     const std::string quote = normalise(a.quote);
@@ -156,24 +182,20 @@ Assertion parse_assertion(YamlReader& r, const YAML::Node& item, const Texts& te
 // post line is the preamble.
 void split_posts(const std::string& path, const std::string& body, int body_line, Source& src,
                  std::string& preamble, std::vector<Diagnostic>& errors) {
-    static const std::regex post_re(R"re(::: post ([a-z0-9]+(?:-[a-z0-9]+)*) "([^"]*)"\s*)re");
     std::istringstream in(body);
     std::string line;
     int n = body_line - 1;
     std::string* target = &preamble;
+    std::unordered_map<std::string, int> first_line;  // post id -> its post line
     while (std::getline(in, line)) {
         ++n;
         if (line.rfind(":::", 0) == 0) {
-            std::smatch m;
-            if (std::regex_match(line, m, post_re)) {
-                Post p;
-                p.id = m[1];
-                p.author = m[2];
+            Post p;
+            if (parse_post_line(line, p.id, p.author)) {
                 p.line = n + 1;
-                for (const auto& other : src.posts)
-                    if (other.id == p.id)
-                        errors.push_back({{path, n}, "duplicate post '" + p.id + "' (first at line " +
-                                                         std::to_string(other.line - 1) + ")"});
+                if (const auto [it, fresh] = first_line.emplace(p.id, n); !fresh)
+                    errors.push_back({{path, n}, "duplicate post '" + p.id + "' (first at line " +
+                                                     std::to_string(it->second) + ")"});
                 if (p.author.empty()) errors.push_back({{path, n}, "post '" + p.id + "' has no author handle"});
                 src.posts.push_back(std::move(p));
                 target = &src.posts.back().markdown;
@@ -190,14 +212,11 @@ void split_posts(const std::string& path, const std::string& body, int body_line
 
 void parse_source(const std::string& path, const std::string& content, Corpus& corpus,
                   std::vector<Diagnostic>& errors) {
-    if (!valid_utf8(content)) {
-        errors.push_back({{path, 1}, "file is not valid UTF-8"});
-        return;
-    }
     if (content.size() > kMaxMarkdownBytes) {
         errors.push_back({{path, 1}, "file is larger than " + std::to_string(kMaxMarkdownBytes) + " bytes"});
         return;
     }
+    if (!check_utf8(path, content, 1, errors)) return;
     Split split = split_front_matter(content);
     if (!split.ok) {
         errors.push_back({{path, 1}, "missing front matter: the file must start with a '---' line and the "
@@ -254,7 +273,9 @@ void parse_source(const std::string& path, const std::string& content, Corpus& c
         if (!assertions.IsSequence()) {
             r.error(assertions, "assertions must be a list");
         } else {
-            const Texts texts{src, whole, posts};
+            std::unordered_map<std::string, std::size_t> post_index;
+            for (std::size_t i = 0; i < src.posts.size(); ++i) post_index.emplace(src.posts[i].id, i);
+            const Texts texts{src, whole, posts, post_index};
             for (const auto& item : assertions) src.assertions.push_back(parse_assertion(r, item, texts));
         }
     }

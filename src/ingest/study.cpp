@@ -96,7 +96,10 @@ void parse_study(const std::string& path, const std::string& content, const std:
     src.note = r.str(y, "note", false);
 
     const std::string record = r.str(y, "record", true);
-    if (!record.empty()) {
+    if (!record.empty() && (record.find_first_of("/\\") != std::string::npos || record[0] == '.')) {
+        // Only a file beside the YAML: a path could read any file on the machine.
+        r.error(y["record"], "record '" + record + "' must be the name of a file in the studies folder");
+    } else if (!record.empty()) {
         const std::string xml_path = (dir / record).string();
         PubmedResult parsed = parse_pubmed_file(xml_path);
         for (const auto& e : parsed.errors) errors.push_back(split_diagnostic(e, xml_path));

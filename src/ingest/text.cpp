@@ -51,21 +51,21 @@ std::string normalise(std::string_view s) {
     return out;
 }
 
-bool valid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n;
-        if (c < 0x80) n = 1;
-        else if ((c & 0xE0) == 0xC0 && c >= 0xC2) n = 2;
-        else if ((c & 0xF0) == 0xE0) n = 3;
-        else if ((c & 0xF8) == 0xF0 && c <= 0xF4) n = 4;
-        else return false;
-        if (i + n > s.size()) return false;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += n;
-    }
-    return true;
+std::string utf8_error_message(std::string_view content, std::size_t offset) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const auto b = static_cast<unsigned char>(content[offset]);
+    const std::size_t line_start = content.rfind('\n', offset == 0 ? 0 : offset - 1);
+    const std::size_t column = line_start == std::string_view::npos || offset == 0 ? offset + 1 : offset - line_start;
+    return std::string("not valid UTF-8: byte 0x") + kHex[b >> 4] + kHex[b & 0xF] + " at column " +
+           std::to_string(column);
+}
+
+bool check_utf8(const std::string& path, std::string_view content, int first_line,
+                std::vector<Diagnostic>& errors) {
+    const std::size_t bad = utf8_error_offset(content);
+    if (bad == std::string_view::npos) return true;
+    errors.push_back({{path, first_line - 1 + line_of_offset(content, bad)}, utf8_error_message(content, bad)});
+    return false;
 }
 
 bool valid_slug(std::string_view s) {

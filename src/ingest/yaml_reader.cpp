@@ -1,10 +1,69 @@
 #include "ingest/yaml_reader.hpp"
 
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
+#include <sstream>
+
+#include "ingest/text.hpp"
+
 namespace evidence::ingest {
 
+namespace {
+
+// Thrown by the checking pass to stop yaml-cpp at the first refused event.
+struct Refused {
+    int line;  // 0-based, as yaml-cpp counts
+    std::string message;
+};
+
+// Walks the events of the document without building it: deep nesting is
+// stopped before yaml-cpp recurses far, and aliases are refused.
+class Checker : public YAML::EventHandler {
+public:
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
+        throw Refused{m.line, "aliases (*name) are not allowed in corpus files; write the value out"};
+    }
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        enter(m);
+    }
+    void OnSequenceEnd() override { --depth_; }
+    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        enter(m);
+    }
+    void OnMapEnd() override { --depth_; }
+
+private:
+    void enter(const YAML::Mark& m) {
+        if (++depth_ > kMaxYamlDepth)
+            throw Refused{m.line, "lists and mappings nested deeper than " + std::to_string(kMaxYamlDepth) +
+                                      " levels"};
+    }
+    int depth_ = 0;
+};
+
+}  // namespace
+
 std::optional<YAML::Node> YamlReader::parse(const std::string& text) {
+    if (text.size() > kMaxYamlBytes) {
+        error_at(first_line_, "YAML larger than " + std::to_string(kMaxYamlBytes) + " bytes");
+        return std::nullopt;
+    }
+    if (!check_utf8(file_, text, first_line_, errors_)) return std::nullopt;
     try {
+        std::istringstream in(text);
+        YAML::Parser parser(in);
+        Checker checker;
+        parser.HandleNextDocument(checker);
         return YAML::Load(text);
+    } catch (const Refused& e) {
+        error_at(first_line_ + (e.line < 0 ? 0 : e.line), e.message);
+        return std::nullopt;
     } catch (const YAML::Exception& e) {
         // yaml-cpp's what() repeats the position; msg is the bare reason.
         error_at(first_line_ + (e.mark.line < 0 ? 0 : e.mark.line), "malformed YAML: " + e.msg);

@@ -14,6 +14,12 @@
 
 namespace evidence::ingest {
 
+// yaml-cpp holds about 60 bytes of memory per byte of YAML: a corpus YAML file
+// is capped like a source's Markdown (README.md, "Limits of the corpus files").
+constexpr std::size_t kMaxYamlBytes = 2 * 1024 * 1024;
+// Corpus YAML nests three levels; yaml-cpp recurses once per level.
+constexpr int kMaxYamlDepth = 64;
+
 class YamlReader {
 public:
     // `first_line` is the file line of the first line of the YAML text.
@@ -21,6 +27,9 @@ public:
         : file_(std::move(file)), first_line_(first_line), errors_(errors) {}
 
     // Parses text; on a syntax error reports it with its line and returns nullopt.
+    // Refused before yaml-cpp builds anything, each with its line: text over
+    // kMaxYamlBytes, invalid UTF-8, nesting deeper than kMaxYamlDepth, and
+    // aliases (*name), which would let a small file expand without bound.
     std::optional<YAML::Node> parse(const std::string& text);
 
     Place at(const YAML::Node& n) const;

@@ -8,6 +8,7 @@
 
 #include "model/model.hpp"
 #include "model/schema.hpp"
+#include "model/text.hpp"
 
 namespace evidence::search {
 
@@ -32,20 +33,6 @@ std::string stub_build(const fs::path& db) {
 bool is_db_folder(const std::string& path) {
     std::error_code ec;
     return fs::is_directory(path, ec) && fs::exists(fs::path(path) / "current", ec);
-}
-
-bool valid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                                    : (c & 0xF8) == 0xF0 && c <= 0xF4   ? 4
-                                                                         : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += n;
-    }
-    return true;
 }
 
 std::vector<std::string> split_multi(const std::string& v) {

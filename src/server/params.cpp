@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/schema.hpp"
+#include "model/text.hpp"
 #include "server/http.hpp"
 
 namespace evidence::server {
@@ -16,33 +17,6 @@ std::string shown(std::string_view s) {
 }
 
 }  // namespace
-
-bool valid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = 0;
-        if (c < 0x80)
-            n = 1;
-        else if (c >= 0xC2 && c <= 0xDF)
-            n = 2;
-        else if (c >= 0xE0 && c <= 0xEF)
-            n = 3;
-        else if (c >= 0xF0 && c <= 0xF4)
-            n = 4;
-        if (n == 0 || i + n > s.size()) return false;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        if (n >= 3) {
-            const auto c1 = static_cast<unsigned char>(s[i + 1]);
-            // Overlong forms, UTF-16 surrogates and code points past U+10FFFF.
-            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
-                (c == 0xF4 && c1 > 0x8F))
-                return false;
-        }
-        i += n;
-    }
-    return true;
-}
 
 bool valid_slug(std::string_view s) {
     if (s.empty() || s.size() > 200 || s.front() == '-' || s.back() == '-') return false;

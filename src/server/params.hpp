@@ -35,7 +35,6 @@ std::vector<std::string> list_param(const Params& params, const std::string& nam
 // The {id} of /api/<what>s/{id}: a slug as the corpus writes ids, or 404.
 std::string path_id(const httplib::Request& req, std::string_view what);
 
-bool valid_utf8(std::string_view s);
 bool valid_slug(std::string_view s);
 
 }  // namespace evidence::server

@@ -147,7 +147,7 @@ TEST_CASE("source: every validation message", "[ingest]") {
          {"s.md:9: duplicate post 'p1' (first at line 7)"}},
         {"duplicate assertion", kHead + a + a + "---\nRolling helps.\n",
          {"s.md:12: duplicate assertion: the same claim and text as line 7"}},
-        {"not UTF-8", "---\nid: s\xff\n---\n", {"s.md:1: file is not valid UTF-8"}},
+        {"not UTF-8", "---\nid: s\xff\n---\n", {"s.md:2: not valid UTF-8: byte 0xFF at column 6"}},
     };
     for (const auto& r : rows) {
         INFO(r.name);
