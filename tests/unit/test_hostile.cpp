@@ -173,6 +173,13 @@ TEST_CASE("hostile files: what is within the limits is read", "[ingest][hostile]
     // Nesting up to the limit is YAML like any other (here: not a claim).
     CHECK(read_as(Row::Claims, repeat("[", 63) + repeat("]", 63) + "\n") ==
           std::vector<std::string>{"c.yaml:1: a claim must be a mapping of fields"});
+    // Brackets in quoted scalars and comments are text, not nesting.
+    CHECK(read_as(Row::Claims, "- id: a\n  statement: \"" + repeat("[{", 100) + "\\\" " + repeat("[", 100) +
+                                   "\"\n  type: efficacy\n  note: '" + repeat("{", 100) + "'\n  topics: [t] # " +
+                                   repeat("[", 100) + "\n",
+                  &n)
+              .empty());
+    CHECK(n == 1);
     // A PubMed title nested 90 deep is still text.
     CHECK(read_as(Row::Pubmed, pubmed_with_title(repeat("<i>", 90) + "Deep" + repeat("</i>", 90)), &n).empty());
     CHECK(n == 1);
