@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
     sv->add_option("--host", serve.host, "Address to bind; keep 127.0.0.1 behind a reverse proxy")
         ->capture_default_str();
     sv->add_option("--web", serve.web, "Folder of the web UI")->capture_default_str();
-    sv->add_option("--threads", serve.threads, "Worker threads, 8 or more (each open connection holds one)")
+    sv->add_option("--threads", serve.threads, "Worker threads, 8 or more (requests answered at once; open connections hold none)")
         ->capture_default_str()
         ->check(CLI::Range(8, 1024));
 

@@ -51,6 +51,17 @@ std::string error_message(int status, const httplib::Request& req) {
     }
 }
 
+const char* reason(int status) {
+    switch (status) {
+        case 400: return "Bad Request";
+        case 408: return "Request Timeout";
+        case 413: return "Payload Too Large";
+        case 414: return "URI Too Long";
+        case 431: return "Request Header Fields Too Large";
+        default: return "Error";
+    }
+}
+
 }  // namespace
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
@@ -70,6 +81,15 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
     send_json(res, status, render::error_json(code, message, parameter));
 }
 
+std::string refusal(int status, const std::string& code, const std::string& message) {
+    const std::string body = render::dump(render::error_json(code, message, ""));
+    std::string out = "HTTP/1.1 " + std::to_string(status) + ' ' + reason(status) + "\r\n";
+    for (const auto& [k, v] : security_headers()) out += k + ": " + v + "\r\n";
+    out += std::string("Content-Type: ") + kJsonType + "\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\nConnection: close\r\n\r\n" + body;
+    return out;
+}
+
 void harden(httplib::Server& http, const Hardening& h) {
     http.set_tcp_nodelay(true);  // or every keep-alive response waits for a delayed ACK
     http.set_keep_alive_max_count(100);
@@ -83,13 +103,17 @@ void harden(httplib::Server& http, const Hardening& h) {
 
     // Refused before any body is read: the API and the web UI take none
     // (cpp-httplib 0.11 does not bound chunked bodies), and only GET and HEAD.
-    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    http.set_pre_routing_handler([bodies = h.bodies](const httplib::Request& req, httplib::Response& res) {
         if (req.has_header("Transfer-Encoding") || req.has_header("Content-Encoding")) {
             send_error(res, 400, "bad_request",
                        "request bodies with Transfer-Encoding or Content-Encoding are refused");
             res.set_header("Connection", "close");
             return httplib::Server::HandlerResponse::Handled;
         }
+        const bool body_route = std::any_of(bodies.begin(), bodies.end(), [&](const BodyRoute& r) {
+            return r.method == req.method && r.path == req.path;
+        });
+        if (body_route) return httplib::Server::HandlerResponse::Unhandled;
         if (req.method != "GET" && req.method != "HEAD") {
             send_error(res, 405, "method_not_allowed", "only GET and HEAD are allowed");
             res.set_header("Allow", "GET, HEAD");

@@ -7,6 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "server/request_head.hpp"
 
 namespace evidence::server {
 
@@ -35,7 +38,12 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
 struct Hardening {
     int threads = 16;
     bool access_log = true;
+    std::vector<BodyRoute> bodies;  // the only requests with a body let through (see request_head.hpp)
 };
 void harden(httplib::Server& http, const Hardening& h);
+
+// A whole HTTP answer with the JSON error and the security headers, for
+// requests refused before cpp-httplib reads them; the connection closes.
+std::string refusal(int status, const std::string& code, const std::string& message);
 
 }  // namespace evidence::server

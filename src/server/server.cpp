@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "search/searcher.hpp"
+#include "server/connections.hpp"
 #include "server/http.hpp"
 #include "server/routes.hpp"
 
@@ -98,18 +99,27 @@ private:
     std::vector<Slot> idle_;
 };
 
+ConnectionLimits limits_of(const ServerOptions& o) {
+    ConnectionLimits l;
+    l.head.bodies = o.bodies;
+    l.threads = std::max(8, o.threads);
+    l.request_timeout = std::chrono::milliseconds(o.request_timeout_ms);
+    l.idle_timeout = std::chrono::milliseconds(o.idle_timeout_ms);
+    return l;
+}
+
 }  // namespace
 
 struct Server::Impl {
-    explicit Impl(ServerOptions o) : opts(std::move(o)), pool(opts.db) {}
+    explicit Impl(ServerOptions o) : opts(std::move(o)), pool(opts.db), http(limits_of(opts)) {}
     ServerOptions opts;
     SearcherPool pool;
-    httplib::Server http;
+    GatedServer http;
     Context ctx;
 };
 
 Server::Server(ServerOptions opts) : impl_(std::make_unique<Impl>(std::move(opts))) {
-    harden(impl_->http, {impl_->opts.threads, impl_->opts.access_log});
+    harden(impl_->http, {impl_->opts.threads, impl_->opts.access_log, impl_->opts.bodies});
     impl_->ctx.with_searcher = [pool = &impl_->pool](const std::function<void(search::Searcher&)>& f) {
         pool->with(f);
     };
@@ -123,15 +133,23 @@ int Server::bind() {
     if (impl_->opts.port == 0) {
         const int port = impl_->http.bind_to_any_port(impl_->opts.host);
         if (port < 0) throw std::runtime_error("cannot bind to " + impl_->opts.host);
+        impl_->http.raise_backlog();
         return port;
     }
     if (!impl_->http.bind_to_port(impl_->opts.host, impl_->opts.port))
         throw std::runtime_error("cannot bind to " + impl_->opts.host + ":" + std::to_string(impl_->opts.port) +
                                  " (in use?)");
+    impl_->http.raise_backlog();
     return impl_->opts.port;
 }
 
-void Server::run() { impl_->http.listen_after_bind(); }
+void Server::run() {
+    impl_->http.start();
+    impl_->http.listen_after_bind();
+    impl_->http.finish();
+}
+// Only stops the accept loop (it may run from a signal handler): run()
+// closes the connections when it returns.
 void Server::stop() {
     if (impl_->http.is_running()) impl_->http.stop();
 }

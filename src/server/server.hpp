@@ -6,6 +6,9 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "server/request_head.hpp"
 
 namespace evidence::server {
 
@@ -14,8 +17,17 @@ struct ServerOptions {
     std::filesystem::path web = "web";
     std::string host = "127.0.0.1";
     int port = 8080;        // 0: any free port (tests)
-    int threads = 16;       // each keep-alive connection holds one
+    int threads = 16;       // requests answered at once (open connections hold none)
     bool access_log = true; // method, path and status to stderr; never the query string
+    // The only routes that take a request body (bounded, with a
+    // Content-Length); any other request with a body is answered without
+    // reading it and its connection closed.
+    std::vector<BodyRoute> bodies;
+    // Slow and idle clients (README, "Limits"): a request must arrive whole
+    // within request_timeout_ms of its first byte; a keep-alive connection
+    // waits idle_timeout_ms for the next one.
+    int request_timeout_ms = 10000;
+    int idle_timeout_ms = 5000;
 };
 
 class Server {

@@ -66,6 +66,31 @@ std::string split(const std::string& path, std::vector<std::string>& segments) {
     return "";
 }
 
+// One range of `size` bytes ("bytes=a-b", "a-", "-n"): the first and last
+// byte, or false when no byte of the file is in it. Several ranges never
+// reach here: request_head.cpp removes the header.
+bool byte_range(const std::string& value, std::size_t size, std::size_t& first, std::size_t& last) {
+    if (value.rfind("bytes=", 0) != 0 || size == 0) return false;
+    const std::string spec = value.substr(6);
+    const auto dash = spec.find('-');
+    if (dash == std::string::npos) return false;
+    const std::string a = spec.substr(0, dash), b = spec.substr(dash + 1);
+    try {
+        if (a.empty()) {  // the last n bytes
+            const std::size_t n = std::stoull(b);
+            if (n == 0) return false;
+            first = n >= size ? 0 : size - n;
+            last = size - 1;
+            return true;
+        }
+        first = std::stoull(a);
+        last = b.empty() ? size - 1 : std::min<std::size_t>(std::stoull(b), size - 1);
+        return first < size && first <= last;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 }  // namespace
 
 void install_static(httplib::Server& http, const fs::path& web) {
@@ -108,7 +133,20 @@ void install_static(httplib::Server& http, const fs::path& web) {
             return;
         }
         res.set_header("Cache-Control", "no-cache");
-        send_body(res, 200, body.str(), type->second);
+        res.set_header("Accept-Ranges", "bytes");
+        std::string bytes = body.str();
+        const std::string range = req.get_header_value("Range");
+        if (range.empty()) return send_body(res, 200, std::move(bytes), type->second);
+        std::size_t first = 0, last = 0;
+        const std::size_t size = bytes.size();
+        if (!byte_range(range, size, first, last)) {
+            send_error(res, 416, "range_not_satisfiable", "the range is outside the file (" + std::to_string(size) + " bytes)");
+            res.set_header("Content-Range", "bytes */" + std::to_string(size));
+            return;
+        }
+        res.set_header("Content-Range",
+                       "bytes " + std::to_string(first) + '-' + std::to_string(last) + '/' + std::to_string(size));
+        send_body(res, 206, bytes.substr(first, last - first + 1), type->second);
     });
 }
 
