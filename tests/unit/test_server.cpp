@@ -266,7 +266,7 @@ TEST_CASE("server: bad requests are 4xx with a JSON error and the security heade
 
 TEST_CASE("server: an unexpected exception is a 500 that names nothing", "[server]") {
     httplib::Server http;
-    evidence::server::harden(http, {8, false});
+    evidence::server::harden(http, {8, false, {}});
     http.Get("/boom", [](const httplib::Request&, httplib::Response&) {
         throw std::runtime_error("/secret/path/to/index: corrupt");
     });
