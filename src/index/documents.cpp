@@ -131,16 +131,16 @@ CorpusView::CorpusView(const Corpus& c) : corpus(c), spotter_(c.synonyms) {
             if (s.type == SourceType::Study) findings_[s.id].push_back(a.claim);
         }
     }
-    for (const auto& x : c.claims) {
-        for (const auto& other : x.competes) {
-            auto add = [&](const std::string& from, const std::string& to) {
-                auto& v = competes_[from];
-                if (std::find(v.begin(), v.end(), to) == v.end()) v.push_back(to);
-            };
-            add(x.id, other);
-            add(other, x.id);
-        }
-    }
+    // A claim's own `competes` list first, in the order written (the most
+    // direct rival first: corpus/README.md), then the claims naming it.
+    auto add = [&](const std::string& from, const std::string& to) {
+        auto& v = competes_[from];
+        if (std::find(v.begin(), v.end(), to) == v.end()) v.push_back(to);
+    };
+    for (const auto& x : c.claims)
+        for (const auto& other : x.competes) add(x.id, other);
+    for (const auto& x : c.claims)
+        for (const auto& other : x.competes) add(other, x.id);
 }
 
 template <typename M>
@@ -400,6 +400,7 @@ Xapian::Document assertion_document(const CorpusView& v, const Source& s, const 
               {"suffix", a.suffix},
               {"finding", a.finding},
               {"cites", cites},
+              {"note", a.note},
               {"retracted", own_retracted},
               {"retracted_citation", leans_on_retracted},
               {"line", a.quote_line}};

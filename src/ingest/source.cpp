@@ -158,7 +158,7 @@ Assertion parse_assertion(YamlReader& r, const YAML::Node& item, const Texts& te
     a.place = r.at(item);
     a.source = source_id;
     if (!r.check_map(item, {"claim", "post", "stance", "quote", "prefix", "suffix", "level", "directness", "cites",
-                            "note"},
+                            "note", "review_note"},
                      "an assertion"))
         return a;
     a.claim = r.str(item, "claim", true);
@@ -173,6 +173,8 @@ Assertion parse_assertion(YamlReader& r, const YAML::Node& item, const Texts& te
                                              directness_values())
                        .value_or(Directness::Direct);
     parse_citations(r, item, a);
+    a.note = r.str(item, "note", false);
+    a.review_note = r.str(item, "review_note", false);
     locate(r, item, texts, a);
     a.id = assertion_id(a);
     return a;

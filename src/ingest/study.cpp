@@ -53,7 +53,7 @@ Assertion parse_finding(YamlReader& r, const YAML::Node& item, const Source& stu
     a.place = r.at(item);
     a.source = study.id;
     a.level = study.level;
-    if (!r.check_map(item, {"claim", "stance", "directness", "finding", "note"}, "a finding")) return a;
+    if (!r.check_map(item, {"claim", "stance", "directness", "finding", "note", "review_note"}, "a finding")) return a;
     a.claim = r.str(item, "claim", true);
     a.stance = r.enumeration<Stance>(item, "stance", true, parse_stance, "stance", stance_values())
                    .value_or(Stance::Supports);
@@ -61,6 +61,8 @@ Assertion parse_finding(YamlReader& r, const YAML::Node& item, const Source& stu
                                              directness_values())
                        .value_or(Directness::Direct);
     a.finding = normalise(r.str(item, "finding", true));
+    a.note = r.str(item, "note", false);
+    a.review_note = r.str(item, "review_note", false);
     a.id = assertion_id(a);
     return a;
 }

@@ -96,6 +96,11 @@ struct Assertion {
     int level = 0;
     Directness directness = Directness::Direct;
     std::vector<Citation> cites;
+    // For readers: why the stance, level or directness was read so
+    // (corpus/README.md, "Notes"). Shown with the statement.
+    std::string note;
+    // For annotators and reviewers only; never shown or indexed.
+    std::string review_note;
     // Where the quote is, in the source's display text (normalised): set by validation.
     std::size_t quote_offset = 0;
     int quote_line = 0;  // line of the Markdown block holding the quote

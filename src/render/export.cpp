@@ -75,6 +75,7 @@ ExportSet gather_export(search::Searcher& s, search::SearchRequest req, ExportFo
     std::set<std::string> seen_studies, seen_claims;
     ExportSet out;
     req.size = search::kMaxPageSize;
+    req.disjunctive_facets = false;  // an export reads the hits, not the facets
     for (req.page = 1;; ++req.page) {
         const search::SearchResponse r = s.search(req);
         if (req.page == 1 && r.total > kMaxExportResults)

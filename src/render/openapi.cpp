@@ -105,6 +105,7 @@ json schemas() {
                              {"quote", str()},
                              {"finding", str()},
                              {"cites", array_of(ref("Cite"))},
+                             {"note", str()},
                              {"snippet", str()}},
                             {"kind", "id", "stance", "level", "level_label", "claim", "source", "quote", "cites"});
     json facets = json::object();
@@ -117,6 +118,7 @@ json schemas() {
                                   {"size", integer()},
                                   {"results", array_of(ref("Result"))},
                                   {"facets", object(facets, facet_names)},
+                                  {"sort", enum_of("relevance, strength, date")},
                                   {"suggestion", str()}},
                                  {"query", "total", "page", "size", "results", "facets"});
     json judged = object({{"assertion", str()}, {"source", str()}, {"level", integer()},
@@ -162,6 +164,7 @@ json schemas() {
                               {"competitors", array_of(ref("ClaimEvidence"))},
                               {"note", str()}},
                              {"assertions", "competitors"})})}};
+    // With with=evidence each claim is also a ClaimEvidence (without its assertions).
     s["ClaimList"] = object({{"total", integer()}, {"claims", array_of(ref("ClaimRef"))}}, {"total", "claims"});
     s["TopicList"] = object({{"topics", array_of(ref("Topic"))}}, {"topics"});
     s["TopicPage"] = {{"allOf", json::array({ref("Topic"),
@@ -305,7 +308,9 @@ json openapi_json() {
     paths["/api/claims"] =
         get("The claims, strongest evidence first",
             json::array({query_param("topic", str(), "Topic ids"),
-                         query_param("claim_type", enum_of(claim_type_values()), "Claim types")}),
+                         query_param("claim_type", enum_of(claim_type_values()), "Claim types"),
+                         query_param("with", enum_of("evidence"),
+                                     "evidence: each claim with its certainty, counts and verdict (at most 1000 claims)")}),
             json_response("ClaimList", "The claims"));
     paths["/api/claims/{id}"] =
         get("A claim: certainty, counts, its assertions grouped by stance (strongest first), competing claims",

@@ -64,9 +64,17 @@ CompareRequest compare_request(const Params& params) {
     int given = 0;
     for (const auto& [name, value] : params) {
         if (name == "q") {
-            const auto sides = split_versus(value);
+            auto sides = split_versus(value);
             if (!sides) throw BadRequest("q", "a comparison is written 'A vs B', not '" + value.substr(0, 80) + "'");
-            r.sides = {sides->first, sides->second};
+            // "a vs b vs c": every side, up to the most a comparison shows.
+            r.sides = {sides->first};
+            for (; sides; sides = split_versus(r.sides.back())) {
+                r.sides.back() = sides->first;
+                r.sides.push_back(sides->second);
+            }
+            if (r.sides.size() > kMaxCompareSides)
+                throw BadRequest("q", "a comparison has 2 to " + std::to_string(kMaxCompareSides) + " sides, not " +
+                                          std::to_string(r.sides.size()));
             r.by = CompareRequest::By::Text;
         } else if (name == "topics" || name == "claims") {
             r.sides = split_values(value, true);

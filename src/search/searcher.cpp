@@ -9,6 +9,7 @@
 #include "model/model.hpp"
 #include "model/schema.hpp"
 #include "model/text.hpp"
+#include "search/facets.hpp"
 
 namespace evidence::search {
 
@@ -45,44 +46,6 @@ std::vector<std::string> split_multi(const std::string& v) {
         start = end + 1;
     }
 }
-
-// Counts the values of every facet of every match from the one value that
-// packs them (schema::kSlotFacets), as ValueCountMatchSpy counts one slot:
-// each distinct slot value (several values of a multi facet joined) with
-// the number of matches that have it. One value read and one virtual call
-// a match instead of one each per facet. Local databases only: a remote
-// server runs only the spies Xapian registers.
-class FacetSpy : public Xapian::MatchSpy {
-public:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    using Counts = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;
-
-    explicit FacetSpy(std::size_t facets) : counts_(facets) {}
-
-    void operator()(const Xapian::Document& doc, double) override {
-        const std::string packed = doc.get_value(sc::kSlotFacets);
-        std::string_view rest = packed;
-        for (auto& counts : counts_) {
-            const auto end = rest.find(sc::kFacetSep);
-            const std::string_view value = rest.substr(0, end);
-            if (!value.empty()) {
-                auto it = counts.find(value);
-                if (it == counts.end()) it = counts.emplace(std::string(value), 0).first;
-                ++it->second;
-            }
-            if (end == std::string_view::npos) break;
-            rest.remove_prefix(end + 1);
-        }
-    }
-
-    const Counts& counts(std::size_t facet) const { return counts_[facet]; }
-
-private:
-    std::vector<Counts> counts_;
-};
 
 // "forum-thread" -> "Forum thread": the label of a value with no better one.
 std::string plain_label(const std::string& v) {
@@ -464,22 +427,49 @@ SearchResponse Searcher::search(const SearchRequest& req) {
             if (h.snippet.find("<mark>") == std::string::npos) h.snippet = leading_snippet(shown, kSnippetBytes);
             r.hits.push_back(std::move(h));
         }
-        for (std::size_t i = 0; i < facets.size(); ++i) {
-            const sc::Field* f = facets[i];
+        // Raw slot values and their counts -> the facet's values, labelled and sorted.
+        auto facet_values = [&](const sc::Field* f, auto&& each) {
             std::map<std::string, std::size_t> counts;
-            auto add = [&](const std::string& value, std::size_t n) {
+            each([&](const std::string& value, std::size_t n) {
                 if (f->multi)
                     for (const auto& one : split_multi(value)) counts[one] += n;
                 else
                     counts[value] += n;
-            };
-            if (impl_->remote)
-                for (auto v = spies[i]->values_begin(); v != spies[i]->values_end(); ++v) add(*v, v.get_termfreq());
-            else
-                for (const auto& [value, n] : packed.counts(i)) add(value, n);
-            auto& out = r.facets[std::string(f->name)];
+            });
+            std::vector<FacetValue> out;
             for (const auto& [value, count] : counts) out.push_back({value, impl_->label(f->name, value), count});
             sort_facet(f->name, out);
+            return out;
+        };
+        for (std::size_t i = 0; i < facets.size(); ++i) {
+            r.facets[std::string(facets[i]->name)] = facet_values(facets[i], [&](auto&& add) {
+                if (impl_->remote)
+                    for (auto v = spies[i]->values_begin(); v != spies[i]->values_end(); ++v) add(*v, v.get_termfreq());
+                else
+                    for (const auto& [value, n] : packed.counts(i)) add(value, n);
+            });
+        }
+        // Disjunctive counts: a facet the request filters on is counted with
+        // every other filter but without its own, one more match each, so its
+        // other values show what choosing them as well (OR) would add.
+        for (std::size_t i = 0; req.disjunctive_facets && i < facets.size(); ++i) {
+            const std::string name(facets[i]->name);
+            if (!req.filters.count(name)) continue;
+            auto others = req.filters;
+            others.erase(name);
+            const Xapian::Query rest = impl_->qb.filters(others);
+            const Xapian::Query q =
+                rest.empty() ? parsed.query : Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, rest);
+            FacetSpy one(facets.size(), i);
+            Xapian::ValueCountMatchSpy remote_one(static_cast<Xapian::valueno>(facets[i]->slot));
+            Xapian::MatchSpy* spy = impl_->remote ? static_cast<Xapian::MatchSpy*>(&remote_one) : &one;
+            impl_->run(q, "relevance", 0, 0, impl_->db.get_doccount(), {spy});
+            r.facets[name] = facet_values(facets[i], [&](auto&& add) {
+                if (impl_->remote)
+                    for (auto v = remote_one.values_begin(); v != remote_one.values_end(); ++v) add(*v, v.get_termfreq());
+                else
+                    for (const auto& [value, n] : one.counts(i)) add(value, n);
+            });
         }
         if (!parsed.empty && !impl_->remote) r.suggestion = impl_->qb.suggest(text);
         return r;

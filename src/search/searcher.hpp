@@ -30,6 +30,10 @@ struct SearchRequest {
     std::string sort;
     int page = 1;
     int size = 10;
+    // Count each facet the request filters on without its own filter (the
+    // others applied), so that values of one facet can be combined; false:
+    // every facet within the filtered results (the benchmark's baseline).
+    bool disjunctive_facets = true;
 };
 
 struct FacetValue {
@@ -74,7 +78,8 @@ struct SearchResponse {
     int size = 10;
     std::string sort;       // the sort applied
     std::vector<Hit> hits;
-    std::map<std::string, std::vector<FacetValue>> facets;  // exact counts over the whole result set
+    std::map<std::string, std::vector<FacetValue>> facets;  // exact counts over the whole result set;
+                                                            // a filtered facet without its own filter
     std::string suggestion;                                 // "did you mean", or ""
     std::vector<std::string> compare;                       // "A vs B": the sides, for the comparison
     bool lenient = false;                                   // the syntax was ignored (invalid)

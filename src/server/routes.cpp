@@ -26,6 +26,8 @@ namespace {
 using Handler = std::function<void(search::Searcher&, const Request&, Response&)>;
 
 constexpr std::size_t kMaxClaims = 10000;  // /api/claims lists at most this many (and gives the total)
+// /api/claims?with=evidence weighs each claim's evidence: at most this many claims.
+constexpr std::size_t kMaxClaimsWithEvidence = 1000;
 
 // The time the server worked on a request, from the parameters to the body
 // (without the HTTP exchange), as a Server-Timing header: for clients, and
@@ -108,9 +110,27 @@ void claims(search::Searcher& s, const Request& req, Response& res) {
     std::map<std::string, std::vector<std::string>> filters;
     for (const char* name : {"topic", "claim_type"})
         if (auto values = list_param(req.params, name); !values.empty()) filters[name] = std::move(values);
+    const std::string with = param(req.params, "with");
+    if (!with.empty() && with != "evidence")
+        throw HttpError(400, "bad_parameter", "with takes only 'evidence', not '" + with.substr(0, 40) + "'", "with");
     std::size_t total = 0;
     json list = json::array();
-    for (auto& st : s.find("claim", filters, kMaxClaims, &total)) list.push_back(std::move(st.data));
+    std::vector<search::Stored> found = s.find("claim", filters, kMaxClaims, &total);
+    if (!with.empty() && total > kMaxClaimsWithEvidence)
+        throw HttpError(400, "bad_parameter",
+                        std::to_string(total) + " claims match; with=evidence lists at most " +
+                            std::to_string(kMaxClaimsWithEvidence) + ": narrow them by topic or claim_type",
+                        "with");
+    for (auto& st : found) {
+        if (with.empty()) {
+            list.push_back(std::move(st.data));
+            continue;
+        }
+        // Certainty, counts by stance x level and the verdict, without the statements.
+        json cj = render::claim_evidence_json(search::claim_evidence(s, std::move(st.data)));
+        cj.erase("assertions");
+        list.push_back(std::move(cj));
+    }
     send_json(res, 200, {{"total", total}, {"claims", list}});
 }
 
@@ -123,6 +143,7 @@ void topics(search::Searcher& s, const Request&, Response& res) {
     search::SearchRequest count;
     count.filters["kind"] = {"claim"};
     count.size = 1;
+    count.disjunctive_facets = false;  // only the topic facet is read, and it is not filtered
     std::map<std::string, std::size_t> claims_of;
     const search::SearchResponse r = s.search(count);
     if (auto it = r.facets.find("topic"); it != r.facets.end())
@@ -193,7 +214,7 @@ void install_routes(httplib::Server& http, Context& ctx) {
     // The hot path first: routes are tried in order.
     route(http, ctx, "/api/search", search_params, search_route);
     route(http, ctx, "/api/health", none, health);
-    route(http, ctx, "/api/claims", {{}, {"topic", "claim_type"}}, claims);
+    route(http, ctx, "/api/claims", {{"with"}, {"topic", "claim_type"}}, claims);
     route(http, ctx, R"(/api/claims/([^/]+))", none, claim);
     route(http, ctx, "/api/topics", none, topics);
     route(http, ctx, R"(/api/topics/([^/]+))", none, topic);

@@ -110,10 +110,12 @@ test('a facet value holding a comma (a site) filters to its results, alone and O
   assert.equal(await page.locator('.result-list > li').count(), nClinic);
   assert.match(await page.locator('.active-filters').textContent(), /Example Clinic \(Austin, TX\)/);
 
-  // Two sites: either one. The facet list shows the values of the filtered
-  // results only, so the second value comes by its permalink.
-  const both = new URLSearchParams([['kind', 'assertion'], ['site', clinicName], ['site', 'Example Forum']]);
-  await page.goto(`${server.base}/#/search?${both}`);
+  // Two sites: either one. The site facet is counted without its own filter,
+  // so the second value is still listed with its count and is chosen by a click.
+  const forumAgain = page.locator('a.facet-value[data-focus="facet:site:Example Forum"]');
+  assert.equal(Number(await forumAgain.locator('.count').textContent()), nForum);
+  await forumAgain.click();
+  await page.waitForURL(/site=Example%20Forum|site=Example\+Forum/);
   await settled(page);
   assert.equal(await page.locator('.result-list > li').count(), nClinic + nForum, 'two sites: either one');
   const chips = await texts(page, 'a.filter-chip');
@@ -162,7 +164,7 @@ test('typing "A vs B" opens the comparison: both sides, their charts and verdict
     const side = sides.nth(i);
     assert.ok(await side.locator('svg.diverging').count() >= 1, `side ${i} has a chart`);
     assert.ok(await side.locator('svg.diverging rect.seg').count() >= 1, `side ${i}'s chart has bars`);
-    assert.match(await side.locator('.side-verdict').textContent(), /strongest for/i);
+    assert.match(await page.locator(`.verdict-list .side-verdict[data-side="${i}"]`).textContent(), /strongest for/i);
     assert.ok(await side.locator('.claim-summary .card-title a').count() >= 1, `side ${i} lists its claims`);
   }
   // The hip side's trial is its strongest evidence for.
@@ -188,6 +190,13 @@ test('a claim page: certainty explained, the diverging chart, statements by stan
   assert.ok(await page.locator('.certainty .steps li').count() >= 1, 'the certainty steps are listed');
   assert.ok(await page.locator('.balance svg.diverging rect.seg.supports').count() >= 1);
   assert.ok(await page.locator('.balance svg.diverging rect.seg.opposes').count() >= 1);
+  // Strongest first, any stance, by default; grouped by stance one click away.
+  const levels = (await texts(page, '.strongest-first .card.assertion .badge.level .level-num')).map((l) => Number(l.slice(1)));
+  assert.ok(levels.length >= 3);
+  assert.deepEqual(levels, [...levels].sort((a, b) => a - b), 'strongest first');
+  await page.click('.order-switch a[data-focus="order:stance"]');
+  await page.waitForURL(/order=stance/);
+  await settled(page);
   const groups = await texts(page, '.stance-group > h3');
   assert.deepEqual(groups.map((g) => g.replace(/\s*\(\d+\)/, '')), ['Supports', 'Opposes', 'Mixed']);
   // A statement citing the retracted study carries the warning.

@@ -161,6 +161,7 @@ TEST_CASE("compare: bad requests", "[compare]") {
         {{{"colour", "red"}}, "colour", "unknown parameter 'colour'"},
         {{{"q", "stance:agrees vs foam"}}, "q",
          "stance:agrees: unknown stance 'agrees' (expected one of: supports, opposes, mixed)"},
+        {{{"q", "a vs b vs c vs d vs e"}}, "q", "a comparison has 2 to 4 sides, not 5"},
     };
     for (const auto& r : rows) {
         INFO(r.message);
@@ -172,6 +173,9 @@ TEST_CASE("compare: bad requests", "[compare]") {
             CHECK(std::string(e.what()) == r.message);
         }
     }
+    // "A vs B vs C": a side each.
+    const auto three = search::compare_request({{"q", "foam rolling vs hip strength versus nsaids"}});
+    CHECK(three.sides == std::vector<std::string>{"foam rolling", "hip strength", "nsaids"});
     const auto by_claims =
         search::compare(s, search::compare_request({{"claims", "hip-strength-resolves,foam-rolling-resolves"}}));
     CHECK(claim_ids(by_claims.sides[1]) == std::vector<std::string>{"foam-rolling-resolves"});

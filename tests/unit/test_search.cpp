@@ -172,6 +172,56 @@ TEST_CASE("search: facets are exact over the whole result set", "[search]") {
     CHECK(levels == std::vector<std::string>{"2", "3", "6", "7"});
 }
 
+TEST_CASE("search: a filtered facet is counted without its own filter, the others within the results", "[search]") {
+    auto& s = searcher();
+    using Filters = std::map<std::string, std::vector<std::string>>;
+    auto total_of = [&](const Filters& f) {
+        search::SearchRequest r;
+        r.filters = f;
+        r.size = 1;
+        return s.search(r).total;
+    };
+    const std::vector<Filters> rows = {
+        {{"stance", {"opposes"}}},
+        {{"stance", {"opposes"}}, {"type", {"forum-thread"}}},
+        {{"kind", {"assertion"}}, {"topic", {"foam-rolling"}}},
+        {{"type", {"article", "study"}}, {"interest", {"yes"}}},
+    };
+    for (const auto& filters : rows) {
+        std::string desc;
+        for (const auto& [k, v] : filters) desc += k + "=" + v.front() + " ";
+        INFO(desc);
+        search::SearchRequest req;
+        req.filters = filters;
+        req.size = 1;
+        const auto res = s.search(req);
+        CHECK(res.total == total_of(filters));
+        for (const auto& [name, values] : filters) {
+            // Each value of a filtered facet: the results it alone would give
+            // with the other filters, whichever of its values are chosen now.
+            REQUIRE(res.facets.count(name));
+            for (const auto& v : res.facets.at(name)) {
+                Filters one = filters;
+                one[name] = {v.value};
+                INFO(name << "=" << v.value);
+                CHECK(v.count == total_of(one));
+            }
+        }
+        // An unfiltered facet counts within the results.
+        if (!filters.count("kind")) {
+            std::size_t sum = 0;
+            for (const auto& v : res.facets.at("kind")) sum += v.count;
+            CHECK(sum == res.total);
+        }
+    }
+    // stance=opposes: supports is still counted (8), unless asked not to be.
+    search::SearchRequest req;
+    req.filters = {{"stance", {"opposes"}}};
+    CHECK(facet_count(s.search(req), "stance", "supports") == 8);
+    req.disjunctive_facets = false;
+    CHECK(facet_count(s.search(req), "stance", "supports") == 0);
+}
+
 TEST_CASE("search: filters OR within a facet, AND across facets; level is 'this or stronger'", "[search]") {
     auto& s = searcher();
     const A a;

@@ -2,8 +2,10 @@
 
 import { h, clear } from './dom.js';
 import { parseHash, href, isComparison, searchState } from './routes.js';
-import { errorBox } from './components.js';
+import { errorBox, loadTopics } from './components.js';
 import { renderSearch } from './views/search.js';
+import { saveScroll, savedScroll, scrollKey } from './scroll.js';
+import { showBoxError, clearBoxError } from './box-error.js';
 
 // The search page comes with the first load; the other views when first shown.
 const lazy = (file, name) => async (...args) => (await import(file))[name](...args);
@@ -13,6 +15,7 @@ const VIEWS = {
   claim: lazy('./views/claim.js', 'renderClaim'),
   topic: lazy('./views/topic.js', 'renderTopic'),
   topics: lazy('./views/topic.js', 'renderTopics'),
+  claims: lazy('./views/claims.js', 'renderClaims'),
   compare: lazy('./views/compare.js', 'renderCompare'),
   source: lazy('./views/source.js', 'renderSource'),
   study: lazy('./views/study.js', 'renderStudy'),
@@ -42,7 +45,7 @@ function setTitle(text) {
 
 function navigate(hash, { replace = false } = {}) {
   if (replace) {
-    window.history.replaceState(null, '', hash);
+    window.history.replaceState(window.history.state, '', hash);
     route();
   } else if (window.location.hash === hash) {
     route();
@@ -65,10 +68,14 @@ async function route() {
   const { view, id, params } = parseHash(hash);
   const render = VIEWS[view];
   const same = current && current.view === view && current.id === id;
+  // Where this history entry was scrolled to when it was left (Back, Forward, reload).
+  const key = scrollKey();
+  const restore = savedScroll(key);
 
   // A source page whose highlighted statement changed: no reload.
-  if (same && view === 'source' && sourceModule?.updateSource(main, params)) {
+  if (same && view === 'source' && sourceModule?.updateSource(main, params, { focusTarget: restore === null })) {
     main.dataset.route = hash;
+    if (restore !== null) window.scrollTo(0, restore);
     return;
   }
 
@@ -88,20 +95,52 @@ async function route() {
   let result;
   try {
     if (!render) throw Object.assign(new Error(`There is no page “${view}”.`), { status: 404 });
+    // Topic names for chips and headings, on a permalink as from the home page.
+    await loadTopics(controller.signal).catch((e) => { if (e.name === 'AbortError') throw e; });
     result = (await render(container, params, ctx)) || {};
     if (view === 'source' && !sourceModule) sourceModule = await import('./views/source.js');
   } catch (e) {
     if (e.name === 'AbortError' || mine !== seq) return;
+    // A query the server refuses (`level:abc`): its message beside the box,
+    // the page as it was.
+    if (e.status === 400 && (view === 'search' || view === 'home') && e.parameter !== 'page') {
+      showBoxError(input, e.message);
+      announce(e.message);
+      if (current && main.firstChild) {
+        main.removeAttribute('aria-busy');
+        main.dataset.route = window.location.hash;
+        if (!typingInBox) input.focus();
+        return;
+      }
+      result = (await renderSearchBlank(container, params, ctx, e).catch(() => null)) || { focus: '#results-heading' };
+      if (mine !== seq) return;
+      clear(main).append(container);
+      main.removeAttribute('aria-busy');
+      main.dataset.route = window.location.hash;
+      firstRender = false;
+      current = { view, id };
+      return;
+    }
     clear(container).append(errorBox(e));
     setTitle(e.status === 404 ? 'Not found' : 'Error');
     announce(e.message || 'Error');
     result = { focus: 'h1' };
   }
   if (mine !== seq) return;
+  clearBoxError(input);
   clear(main).append(container);
   main.removeAttribute('aria-busy');
   main.dataset.route = window.location.hash; // which URL the page shows (the browser tests wait on it)
   result.after?.();
+  if (restore !== null) {
+    // Back or Forward to a page seen before: where the reader was.
+    window.scrollTo(0, restore);
+    const again = focusKey && main.querySelector(`[data-focus="${CSS.escape(focusKey)}"]`);
+    if (!again) main.querySelector(result.focus || 'h1')?.focus({ preventScroll: true });
+    firstRender = false;
+    current = { view, id };
+    return;
+  }
 
   // Focus: keep it on the control the user used when it still exists (a facet,
   // a page link), otherwise move it to the new view's heading.
@@ -155,6 +194,18 @@ document.querySelector('.skip-link')?.addEventListener('click', (e) => {
 const legacy = new URLSearchParams(window.location.search);
 if (!window.location.hash && legacy.has('q')) {
   window.history.replaceState(null, '', `${window.location.pathname}${href.search({ q: legacy.get('q') })}`);
+}
+
+// The browser's own restoration fights a page drawn after the fetch: ours
+// (scroll.js) puts the reader back once the view is drawn.
+if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'manual';
+window.addEventListener('scroll', () => saveScroll(), { passive: true });
+window.addEventListener('pagehide', () => saveScroll(true));
+
+// The search page for a query the server refused: the box says why.
+async function renderSearchBlank(container, params, ctx, err) {
+  const { renderRefused } = await import('./views/search.js');
+  return renderRefused(container, params, ctx, err);
 }
 
 window.addEventListener('hashchange', route);

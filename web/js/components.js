@@ -1,6 +1,7 @@
 // Pieces shared by the views: badges, result cards, the source line.
 
 import { h, snippetNodes, safeUrl } from './dom.js';
+import { getJSON, cached } from './api.js';
 import { LEVELS, levelName, STANCES, DIRECTNESS, DIRECTNESS_TIP, SOURCE_TYPES, CLAIM_TYPES, CERTAINTY, humanise } from './labels.js';
 import { href, sourceHref } from './routes.js';
 
@@ -14,6 +15,19 @@ export function learnTopics(list) {
 }
 export function topicLabel(id) {
   return topicLabels.get(id) || humanise(id);
+}
+
+// The topics (/api/topics), loaded once a session; their labels are learnt
+// before any view is drawn, so a permalink shows the same names as a visit
+// from the home page.
+export function loadTopics(signal) {
+  return cached('topics', async () => {
+    const j = await getJSON('/api/topics', null, { signal });
+    const list = (Array.isArray(j) ? j : j?.topics || j?.results || [])
+      .map((t) => (typeof t === 'string' ? { id: t } : t)).filter((t) => t?.id);
+    learnTopics(list);
+    return list;
+  });
 }
 
 export function stanceBadge(stance) {
@@ -123,6 +137,14 @@ function quoteBlock(a) {
   return bq;
 }
 
+// An annotation's note written for readers (corpus/README.md, "Notes"): why
+// the statement was read so. Notes for annotators never reach the page.
+export function readingNote(note) {
+  const s = String(note ?? '').trim();
+  if (!s) return null;
+  return h('p', { class: 'reading-note' }, h('span', { class: 'reading-note-label', text: 'Our reading: ' }), s);
+}
+
 export function assertionCard(a, { showClaim = true, headingLevel = 3 } = {}) {
   const src = a.source || {};
   const isFinding = src.type === 'study' && !a.quote;
@@ -137,6 +159,7 @@ export function assertionCard(a, { showClaim = true, headingLevel = 3 } = {}) {
       h('a', { href: href.claim(claim.id || ''), text: claim.statement || a.title || claim.id || '' })) : null,
     isFinding ? h('p', { class: 'finding-label muted', text: 'Finding of the study, in our words:' }) : null,
     quoteBlock(a),
+    readingNote(a.note),
     sourceLine(src, { assertion: a.id, post: a.post, postAuthor: a.post_author }),
     isFinding ? null : h('p', { class: 'interest-line' }, interestFlag(src.commercial_interest)),
     citations(a.cites));
@@ -150,7 +173,8 @@ export function claimCard(c, { headingLevel = 3 } = {}) {
       h('a', { href: href.claim(c.id), text: c.statement || c.title || c.id })),
     c.snippet && /<mark>/.test(c.snippet) ? h('p', { class: 'snippet muted' }, snippetNodes(c.snippet)) : null,
     topicChips(c.topics),
-    c.competes?.length ? h('p', { class: 'muted small', text: `Competes with ${c.competes.length} other claim${c.competes.length > 1 ? 's' : ''}` }) : null);
+    c.competes?.length ? h('p', { class: 'small' }, h('a', { href: href.claim(c.id, { at: 'competing' }),
+      text: `Competes with ${c.competes.length} other claim${c.competes.length > 1 ? 's' : ''}` })) : null);
 }
 
 export function sourceCard(s, { headingLevel = 3 } = {}) {
@@ -182,7 +206,7 @@ export function externalLink(url, text) {
 export function errorBox(err) {
   const notFound = err?.status === 404;
   return h('div', { class: 'error', role: 'alert' },
-    h('h1', { tabindex: '-1', text: notFound ? 'Not found' : 'Something went wrong' }),
+    h('h1', { tabindex: '-1', text: notFound ? 'Not found' : err?.status === 400 ? 'This cannot be shown' : 'Something went wrong' }),
     h('p', { text: err?.message || String(err) }),
     h('p', {}, h('a', { href: href.home(), text: 'Back to search' })));
 }

@@ -64,7 +64,9 @@ export const href = {
     return `#/search${qs(pairs)}`;
   },
   home: () => '#/',
-  claim: (id) => `#/claim/${enc(id)}`,
+  // at: a section to show ('competing'); order: 'stance' for the grouped view.
+  claim: (id, { at, order } = {}) => `#/claim/${enc(id)}${qs([['order', order], ['at', at]])}`,
+  claims: ({ by } = {}) => `#/claims${qs([['by', by]])}`,
   topic: (id) => `#/topic/${enc(id)}`,
   topics: () => '#/topics',
   source: (id, { a, post } = {}) => `#/source/${enc(id)}${qs([['a', a], ['post', post]])}`,

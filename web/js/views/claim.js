@@ -6,7 +6,7 @@ import { h } from '../dom.js';
 import { getJSON, exportUrl } from '../api.js';
 import { href } from '../routes.js';
 import { LEVELS, STANCES, levelName, humanise } from '../labels.js';
-import { assertionCard, certaintyBadge, claimTypeBadge, topicChips, learnTopics, stanceBadge } from '../components.js';
+import { assertionCard, certaintyBadge, claimTypeBadge, topicChips, learnTopics, stanceBadge, authorsText } from '../components.js';
 import { divergingChart, chartLegend, countAssertions, normaliseCounts, verdictLine, total } from '../chart.js';
 
 const STANCE_ORDER = ['supports', 'opposes', 'mixed'];
@@ -47,11 +47,34 @@ function stepText(step) {
   return [main, extra].filter(Boolean).join(' ') || JSON.stringify(step);
 }
 
+// Who said it, for the lists of what was counted: the source's title, its
+// authors or the post's handle, and the year, from the statements on the page.
+function sourceNamer(assertions) {
+  const byAssertion = new Map();
+  const bySource = new Map();
+  for (const a of assertions || []) {
+    if (a.id) byAssertion.set(a.id, a);
+    if (a.source?.id) bySource.set(a.source.id, a.source);
+  }
+  return (sourceId, assertionId) => {
+    const a = byAssertion.get(assertionId);
+    const src = a?.source || bySource.get(sourceId);
+    if (!src) return { text: humanise(sourceId), src: { id: sourceId } };
+    const who = a?.post_author || authorsText(src.authors) || src.site;
+    const bits = [who, src.year || src.published].filter(Boolean).join(', ');
+    return { text: `${src.title || humanise(src.id)}${bits ? ` (${bits})` : ''}`, src };
+  };
+}
+
 // One line of "what was counted / not counted": which statement, and why.
-function judgedItem(j) {
+function judgedItem(j, name) {
   if (typeof j !== 'object' || !j) return h('li', { text: String(j) });
   const aid = j.assertion ?? j.id;
-  const who = j.source ? h('a', { href: href.source(j.source, { a: typeof aid === 'string' ? aid : undefined }), text: j.source }) : null;
+  const named = j.source && name ? name(j.source, aid) : null;
+  const who = j.source ? h('a', {
+    href: named?.src?.type === 'study' ? href.study(j.source) : href.source(j.source, { a: typeof aid === 'string' ? aid : undefined }),
+    text: named ? named.text : j.source,
+  }) : null;
   return h('li', {},
     j.stance ? stanceBadge(j.stance) : null, ' ',
     j.level ? h('span', { class: 'muted', text: `level ${j.level} (${levelName(j.level)})` }) : null,
@@ -59,7 +82,8 @@ function judgedItem(j) {
     j.reason ? `: ${j.reason}` : '');
 }
 
-export function certaintySection(cert, { headingLevel = 2 } = {}) {
+export function certaintySection(cert, { headingLevel = 2, assertions = [] } = {}) {
+  const name = sourceNamer(assertions);
   const hx = `h${headingLevel}`;
   if (!cert) {
     return h('section', { class: 'certainty', 'aria-labelledby': 'certainty-h' },
@@ -78,7 +102,7 @@ export function certaintySection(cert, { headingLevel = 2 } = {}) {
       typeof gap === 'string' ? gap : 'no study of level 1–3 exists for this claim.') : null,
     steps.length ? h('ol', { class: 'steps' }, steps.map((s) => h('li', { text: stepText(s) }))) : null,
     lists.map(([title, v]) => h('details', { class: 'cert-list' }, h('summary', { text: `${title} (${v.length})` }),
-      h('ul', {}, v.map((item) => judgedItem(item))))));
+      h('ul', {}, v.map((item) => judgedItem(item, name))))));
 }
 
 function countsTable(counts) {
@@ -111,6 +135,28 @@ export function assertionGroups(assertions, { headingLevel = 3, idPrefix = 'g' }
         h(`h${headingLevel + 1}`, { class: 'level-heading', text: `Level ${level} · ${levelName(level)} (${items.length})` }),
         h('ul', { class: 'cards' }, items.map((a) => h('li', {}, assertionCard(a, { showClaim: false })))))));
   });
+}
+
+const STANCE_RANK = { supports: 0, opposes: 1, mixed: 2 };
+
+// Every statement, strongest evidence first whatever its stance (the default view).
+export function strongestFirst(assertions) {
+  const list = [...assertions].sort((x, y) => (x.level || 9) - (y.level || 9)
+    || (STANCE_RANK[x.stance] ?? 3) - (STANCE_RANK[y.stance] ?? 3));
+  return h('ol', { class: 'cards strongest-first' }, list.map((a) => h('li', {}, assertionCard(a, { showClaim: false }))));
+}
+
+// "Strongest first" | "Grouped by stance": two links, each a permalink.
+function orderSwitch(id, order) {
+  const opt = (value, text) => {
+    const on = (order === 'stance') === (value === 'stance');
+    return h('a', {
+      class: ['toggle', on ? 'active' : ''], href: href.claim(id, { order: value === 'stance' ? 'stance' : undefined }),
+      'aria-current': on ? 'true' : null, 'data-focus': `order:${value}`, text,
+    });
+  };
+  return h('p', { class: 'order-switch' }, h('span', { class: 'muted', text: 'Show: ' }),
+    opt('strength', 'Strongest first, any stance'), ' ', opt('stance', 'Grouped by stance'));
 }
 
 function exportLinks(id) {
@@ -154,6 +200,9 @@ export async function renderClaim(main, params, ctx) {
   learnTopics((c.topics || []).filter((t) => typeof t === 'object'));
   ctx.setTitle(c.statement || c.id);
   const n = c.assertions.length;
+  const order = params.get('order') === 'stance' ? 'stance' : 'strength';
+  const at = params.get('at');
+  const rival = pickRival(c);
   main.append(h('article', { class: 'claim-page' },
     h('p', { class: 'eyebrow' }, 'Claim ', claimTypeBadge(c.type)),
     h('h1', { tabindex: '-1', text: c.statement || c.id }),
@@ -168,20 +217,41 @@ export async function renderClaim(main, params, ctx) {
         divergingChart(c.counts, { label: 'Statements for and against' }),
         chartLegend(),
         countsTable(c.counts)),
-      certaintySection(c.certainty)),
+      certaintySection(c.certainty, { assertions: c.assertions })),
     h('section', { class: 'assertions', 'aria-labelledby': 'assertions-h' },
       h('h2', { id: 'assertions-h', text: `What the sources say (${n})` }),
       c.assertions_total > n ? h('p', { class: 'muted', text: `The strongest ${n} of ${c.assertions_total} statements are shown.` }) : null,
-      n ? assertionGroups(c.assertions) : h('p', { class: 'muted', text: 'No source takes a stance on this claim yet.' }),
+      n ? orderSwitch(c.id, order) : null,
+      n ? (order === 'stance' ? assertionGroups(c.assertions) : strongestFirst(c.assertions))
+        : h('p', { class: 'muted', text: 'No source takes a stance on this claim yet.' }),
       h('p', {}, h('a', { href: href.search({ filters: { claim: [c.id], kind: ['assertion'] }, sort: 'strength' }),
         text: 'Search and filter these statements' }))),
     c.competes.length ? h('section', { class: 'competing', 'aria-labelledby': 'competing-h' },
       h('h2', { id: 'competing-h', text: 'Competing claims' }),
       h('ul', { class: 'plain' }, c.competes.map((o) => h('li', {},
         h('a', { href: href.claim(o.id), text: o.statement || humanise(o.id) }), ' ', certaintyBadge(o.certainty?.rating)))),
-      c.competes.length ? h('p', {}, h('a', { href: href.compare({ claims: [c.id, c.competes[0].id] }), text: 'Compare side by side' })) : null)
+      rival ? h('p', {}, h('a', { class: 'compare-rival', href: href.compare({ claims: [c.id, rival.id] }) },
+        'Compare side by side with “', (rival.statement || humanise(rival.id)).replace(/[.!?]$/, ''), '”')) : null)
       : null,
-    exportLinks(c.id),
-    c.note ? h('details', { class: 'note' }, h('summary', { text: 'Reviewer’s note' }), h('p', { text: c.note })) : null));
-  return {};
+    exportLinks(c.id)));
+  // The claim's `note` is for the catalogue's reviewers (corpus/README.md, "Notes"): not shown.
+  return {
+    keepScroll: Boolean(at),
+    after: () => {
+      if (at !== 'competing') return;
+      const target = main.querySelector('#competing-h');
+      if (!target) return;
+      target.setAttribute('tabindex', '-1');
+      target.scrollIntoView({ block: 'start' });
+      target.focus({ preventScroll: true });
+    },
+  };
+}
+
+// The rival "Compare side by side" takes: the first competing claim, which is
+// the first of the claim's own `competes` list as the catalogue writes it
+// (the most direct rival first), else the first claim naming it
+// (corpus/README.md, "claims/*.yaml").
+export function pickRival(c) {
+  return c.competes?.[0] || null;
 }

@@ -10,11 +10,39 @@ import { chartLegend, strongestLevel, total } from '../chart.js';
 import { normaliseClaim } from './claim.js';
 import { claimSummary, compareChooser, loadTopics } from './topic.js';
 
-function sideLabel(side, i) {
+// A side's name: its topics' labels, or the claim's statement when the side
+// is one claim (never its raw id), or the words asked.
+export function sideLabel(side, i) {
   if (side.label) return side.label;
   const topics = (side.topics || []).map((t) => (typeof t === 'string' ? { id: t } : t));
   if (topics.length) return topics.map((t) => t.label || topicLabel(t.id)).join(' + ');
+  const claims = side.claims || [];
+  if (claims.length === 1 && (side.resolved === 'claims' || claims[0].id === side.query)) {
+    return (claims[0].statement || humanise(claims[0].id)).replace(/[.!?]$/, '');
+  }
   return side.query || `Side ${i + 1}`;
+}
+
+// A label cut at a word for the tab title.
+function short(label, max = 60) {
+  if (label.length <= max) return label;
+  const cut = label.slice(0, max);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > max / 2 ? cut.lastIndexOf(' ') : max)}…`;
+}
+
+// Every side's verdict, before the detail: on a phone the verdicts are read
+// together, not 7,000 px apart.
+function verdicts(sides, labels) {
+  return h('section', { class: 'verdicts', 'aria-labelledby': 'verdicts-h' },
+    h('h2', { id: 'verdicts-h', class: 'sr-only', text: 'Verdicts' }),
+    h('ul', { class: 'verdict-list', style: null }, sides.map((s, i) => {
+      const claims = (s.claims || []).map((c) => normaliseClaim(c));
+      return h('li', { class: 'side-verdict', 'data-side': String(i) },
+        h('a', { class: 'verdict-side', href: `#side-${i}-h`, 'data-side-link': String(i), text: labels[i] }),
+        h('p', {}, h('strong', { text: 'Verdict: ' }),
+          typeof s.verdict === 'string' && s.verdict ? s.verdict : sideVerdict(claims)),
+        h('p', { class: 'muted small', text: `${claims.length} claim${claims.length === 1 ? '' : 's'}` }));
+    })));
 }
 
 // The strongest evidence for and against any of the side's claims, and on
@@ -42,14 +70,11 @@ function strongest(c, stance) {
   return c.assertions.filter((a) => a.stance === stance).sort((x, y) => (x.level || 9) - (y.level || 9))[0];
 }
 
-function sideColumn(side, i, max) {
+function sideColumn(side, i, max, label) {
   const claims = (side.claims || []).map((c) => normaliseClaim(c));
-  const label = sideLabel(side, i);
   const hid = `side-${i}-h`;
   return h('section', { class: 'side', 'aria-labelledby': hid, 'data-side': String(i) },
-    h('h2', { id: hid, text: label }),
-    h('p', { class: 'side-verdict' }, h('strong', { text: 'Verdict: ' }),
-      typeof side.verdict === 'string' && side.verdict ? side.verdict : sideVerdict(claims)),
+    h('h2', { id: hid, tabindex: '-1', text: label }),
     claims.length ? h('ul', { class: 'cards' }, claims.map((c) => {
       const top = ['supports', 'opposes'].map((s) => strongest(c, s)).filter(Boolean);
       return h('li', {}, claimSummary(c, { max, headingLevel: 3 }),
@@ -78,14 +103,26 @@ export async function renderCompare(main, params, ctx) {
   for (const s of sides) learnTopics((s.topics || []).filter((t) => typeof t === 'object'));
   const all = sides.flatMap((s) => (s.claims || []).map((c) => normaliseClaim(c)));
   const max = Math.max(1, ...all.map((c) => Math.max(total(c.counts.supports), total(c.counts.opposes), total(c.counts.mixed))));
-  const title = sides.map(sideLabel).join(' vs ') || q;
-  ctx.setTitle(title);
+  const labels = sides.map(sideLabel);
+  const title = labels.join(' vs ') || q;
+  ctx.setTitle(labels.map((l) => short(l)).join(' vs ') || q);
   ctx.announce(`Comparison: ${title}`);
-  main.append(h('div', { class: 'compare-page' },
+  const page = h('div', { class: 'compare-page', 'data-sides': String(sides.length) },
     h('h1', { tabindex: '-1', text: title }),
+    verdicts(sides, labels),
     h('p', { class: 'lead', text: 'Each bar: statements against to the left of the line, for to the right, stacked by evidence level with the strongest nearest the line. Bars share one scale.' }),
     chartLegend(),
-    h('div', { class: 'compare-grid' }, sides.map((s, i) => sideColumn(s, i, max))),
-    chooserTopics.length > 1 ? compareChooser(chooserTopics, { a: ids[0], b: ids[1] }) : null));
+    h('div', { class: 'compare-grid' }, sides.map((s, i) => sideColumn(s, i, max, labels[i]))),
+    chooserTopics.length > 1 ? compareChooser(chooserTopics, { a: ids[0], b: ids[1] }) : null);
+  // The side names in the verdicts jump to the side's detail (the hash holds the view).
+  page.addEventListener('click', (e) => {
+    const a = e.target instanceof Element ? e.target.closest('a[data-side-link]') : null;
+    if (!a) return;
+    e.preventDefault();
+    const target = page.querySelector(`#side-${a.dataset.sideLink}-h`);
+    target?.scrollIntoView({ block: 'start' });
+    target?.focus({ preventScroll: true });
+  });
+  main.append(page);
   return {};
 }

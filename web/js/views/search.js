@@ -5,7 +5,7 @@ import { h } from '../dom.js';
 import { getJSON, exportUrl } from '../api.js';
 import { FACETS, facetValueLabel } from '../labels.js';
 import { href, searchState, withFilter, SORTS } from '../routes.js';
-import { resultCard, learnTopics, topicLabel } from '../components.js';
+import { resultCard, learnTopics, topicLabel, loadTopics } from '../components.js';
 
 const PAGE_SIZE = 10;
 const FACET_SHOWN = 8;
@@ -145,6 +145,48 @@ function intro(facets) {
       ' — or type “A vs B” in the search box.') : null);
 }
 
+// Nothing matched: the spelling suggestion, each filter that could be
+// removed, the words without filters, and the topics to start from.
+function emptyState(state, data, topics) {
+  const hasFilters = Object.keys(state.filters).length > 0;
+  const removable = [];
+  for (const [name, heading] of FACETS) {
+    for (const v of state.filters[name] || []) {
+      removable.push(h('li', {}, h('a', { class: 'filter-chip', href: href.search(withFilter(state, name, v, false)) },
+        'Remove ', h('span', { class: 'muted', text: `${heading}: ` }), filterLabel(name, v))));
+    }
+  }
+  const suggestion = data.suggestion && data.suggestion !== state.q ? data.suggestion : '';
+  return h('div', { class: 'empty', role: 'status' },
+    h('p', { class: 'empty-title', text: state.q ? `Nothing matches “${state.q}”${hasFilters ? ' with these filters' : ''}.` : 'Nothing matches these filters.' }),
+    suggestion ? h('p', {}, 'Try the spelling ', h('a', { href: href.search({ ...state, q: suggestion, page: 1 }) },
+      h('strong', { text: suggestion })), '.') : null,
+    removable.length ? [h('p', { text: removable.length > 1 ? 'Or remove one of the filters:' : 'Or remove the filter:' }),
+      h('ul', { class: 'chips remove-filters' }, removable)] : null,
+    hasFilters && state.q ? h('p', {}, h('a', { href: href.search({ q: state.q, sort: state.sort }), text: `Search “${state.q}” without filters` })) : null,
+    topics.length ? [h('p', { text: 'Or start from a topic:' }),
+      h('ul', { class: 'chips topics', 'aria-label': 'Topics' }, topics.map((t) => h('li', {},
+        h('a', { class: 'chip', href: href.topic(t.id), text: t.label || topicLabel(t.id) }))))] : null,
+    h('p', { class: 'muted small' }, 'Every claim is listed on ', h('a', { href: href.claims(), text: 'the claims page' }), '.'));
+}
+
+// A query the server refused (`level:abc`): the page, with the reason beside
+// the box (app.js) and here, and the topics to start from.
+export async function renderRefused(main, params, ctx, err) {
+  const state = searchState(params);
+  ctx.setQuery(state.q);
+  ctx.setTitle(state.q ? `${state.q} — search` : 'Search');
+  const topics = await loadTopics(ctx.signal).catch(() => []);
+  main.append(h('div', { class: 'search-view' },
+    h('h1', { id: 'results-heading', tabindex: '-1', text: state.q ? `Results for “${state.q}”` : 'Search' }),
+    h('div', { class: 'empty refused' },
+      h('p', { class: 'empty-title' }, 'This search could not run: ', h('span', { class: 'refusal', text: err.message })),
+      h('p', { text: 'Change the words in the search box, or start from a topic:' }),
+      h('ul', { class: 'chips topics', 'aria-label': 'Topics' }, topics.map((t) => h('li', {},
+        h('a', { class: 'chip', href: href.topic(t.id), text: t.label || topicLabel(t.id) })))))));
+  return { focus: '#results-heading' };
+}
+
 // The whole result set (not the page) as a file, with the same filters.
 function exportMenu(state) {
   const params = { q: state.q, ...state.filters };
@@ -183,39 +225,55 @@ export async function renderSearch(main, params, ctx) {
   ctx.setTitle(state.q ? `${state.q} — search` : 'Search');
   ctx.announce(`${total === 0 ? 'No' : total} result${total === 1 ? '' : 's'}${state.q ? ` for ${state.q}` : ''}`);
 
-  const facetsOpen = window.matchMedia('(min-width: 48rem)').matches;
+  const wide = window.matchMedia('(min-width: 48rem)').matches;
+  const facetsOpen = wide;
+  const topics = data.total ? [] : await loadTopics(ctx.signal).catch(() => []);
+  // The sort the server applied (strength for an empty query), not only the one asked for.
+  const applied = SORTS.includes(data.sort) ? data.sort : state.sort;
   const facetSections = FACETS.map(([name, heading]) => facetList(state, name, heading, data.facets?.[name])).filter(Boolean);
   const sort = h('select', {
     id: 'sort', 'data-focus': 'sort',
     onchange: (e) => ctx.navigate(href.search({ ...state, sort: e.currentTarget.value, page: 1 })),
-  }, SORTS.map((s) => h('option', { value: s, selected: s === state.sort ? true : null,
-    text: { relevance: 'Relevance', strength: 'Evidence strength', date: 'Date (newest)' }[s] })));
+  }, SORTS.map((s) => h('option', { value: s, selected: s === applied ? true : null,
+    disabled: s === 'relevance' && !state.q.trim() ? true : null,
+    text: { relevance: state.q.trim() ? 'Relevance' : 'Relevance (needs words to search)', strength: 'Evidence strength', date: 'Date (newest)' }[s] })));
 
   const results = data.results || [];
+  const facetsAside = facetSections.length === 0 ? null : h('aside', { class: 'facets', 'aria-label': 'Filters' },
+    h('details', { open: facetsOpen ? true : null },
+      h('summary', {}, h('h2', { text: 'Filters' }),
+        hasFilters ? h('span', { class: 'muted', text: ` (${Object.values(state.filters).flat().length} active)` }) : null),
+      facetSections));
+  const resultsSection = h('section', { class: 'results', 'aria-labelledby': 'results-heading' },
+    h('div', { class: 'results-bar' },
+      h('p', { class: 'result-count', text: countText }),
+      total ? h('label', { class: 'sort' }, 'Sort by ', sort) : null),
+    total ? exportMenu(state) : null,
+    results.length
+      ? h('ol', { class: 'result-list', id: 'results', start: String(first) }, results.map((r) => h('li', {}, resultCard(r))))
+      : emptyState(state, data, topics),
+    pager(state, total));
+  // "Skip to results": past the intro and the filters, to the first result.
+  const skip = total ? h('a', {
+    class: 'skip-results', href: '#results', 'data-focus': 'skip-results', text: 'Skip to results',
+    onclick: (e) => {
+      e.preventDefault();
+      const first = main.querySelector('.result-list > li a[href]');
+      (first || main.querySelector('#results-heading'))?.focus();
+    },
+  }) : null;
   main.append(h('div', { class: 'search-view' },
+    skip,
     isHome && !state.q && !hasFilters ? intro(data.facets) : null,
     h('h1', { id: 'results-heading', tabindex: '-1', text: title }),
     data.suggestion && data.suggestion !== state.q ? h('p', { class: 'suggestion' }, 'Did you mean ',
       h('a', { href: href.search({ ...state, q: data.suggestion, page: 1 }), 'data-focus': 'suggestion' },
         h('strong', { text: data.suggestion })), '?') : null,
     activeFilters(state),
-    h('div', { class: ['layout', facetSections.length ? '' : 'no-facets'] },
-      facetSections.length === 0 ? null : h('aside', { class: 'facets', 'aria-label': 'Filters' },
-        h('details', { open: facetsOpen ? true : null },
-          h('summary', {}, h('h2', { text: 'Filters' }),
-            hasFilters ? h('span', { class: 'muted', text: ` (${Object.values(state.filters).flat().length} active)` }) : null),
-          facetSections)),
-      h('section', { class: 'results', 'aria-labelledby': 'results-heading' },
-        h('div', { class: 'results-bar' },
-          h('p', { class: 'result-count', text: countText }),
-          total ? h('label', { class: 'sort' }, 'Sort by ', sort) : null),
-        total ? exportMenu(state) : null,
-        results.length
-          ? h('ol', { class: 'result-list', start: String(first) }, results.map((r) => h('li', {}, resultCard(r))))
-          : h('div', { class: 'empty' },
-            h('p', { text: state.q ? `Nothing matches “${state.q}”${hasFilters ? ' with these filters' : ''}.` : 'Nothing matches these filters.' }),
-            hasFilters ? h('p', {}, h('a', { href: href.search({ q: state.q }), text: 'Search without filters' })) : null),
-        pager(state, total)))));
+    // On a small screen the filters come after the results, in the page and
+    // in the tab order; side by side, before them.
+    h('div', { class: ['layout', facetSections.length ? '' : 'no-facets', wide ? '' : 'results-first'] },
+      wide ? [facetsAside, resultsSection] : [resultsSection, facetsAside]))));
   return { focus: '#results-heading' };
 }
 

@@ -6,7 +6,7 @@ import { h, sanitizeHTML } from '../dom.js';
 import { getJSON } from '../api.js';
 import { href } from '../routes.js';
 import { STANCES, SOURCE_TYPES, levelName } from '../labels.js';
-import { stanceBadge, levelBadge, interestFlag, hasInterest, authorsText, externalLink, citations } from '../components.js';
+import { stanceBadge, levelBadge, interestFlag, hasInterest, authorsText, externalLink, citations, readingNote } from '../components.js';
 import { highlightQuote } from '../highlight.js';
 
 async function sourceAssertions(id, signal) {
@@ -52,12 +52,29 @@ function focusTarget(target) {
   target.focus({ preventScroll: true });
 }
 
-// Called by the router when only ?a= or ?post= changed: no reload.
-export function updateSource(main, params) {
+// Called by the router when only ?a= or ?post= changed: no reload. Going
+// Back to a place seen before, the router restores the scroll instead.
+export function updateSource(main, params, { focusTarget: move = true } = {}) {
   const page = main.querySelector('.source-page');
   if (!page) return false;
-  focusTarget(activate(page, params));
+  const target = activate(page, params);
+  if (move) focusTarget(target);
   return true;
+}
+
+// In-page jumps between the text and the list of statements (the hash holds the view).
+function jump(text, selector, cls) {
+  return h('a', {
+    class: ['jump', cls], href: '#', text,
+    onclick: (e) => {
+      e.preventDefault();
+      const target = e.currentTarget.closest('.source-page')?.querySelector(selector);
+      if (!target) return;
+      target.setAttribute('tabindex', '-1');
+      target.scrollIntoView({ block: 'start' });
+      target.focus({ preventScroll: true });
+    },
+  });
 }
 
 function annotate(docEl, s, assertions) {
@@ -91,9 +108,15 @@ function annotate(docEl, s, assertions) {
     p.n = i + 1;
     const last = p.marks[p.marks.length - 1];
     const stance = STANCES[p.a.stance];
+    const statement = p.a.claim?.statement || p.a.claim?.id || '';
+    // A pill per statement, at least 24 px square, its claim previewed on
+    // hover and focus; it opens the claim.
+    const preview = `${p.n}. ${stance?.label || p.a.stance}: ${statement} (level ${p.a.level}, ${levelName(p.a.level)})`;
     const ref = h('sup', { class: `anno-ref stance-${p.a.stance}`, 'data-no-text': '' },
-      h('a', { href: href.claim(p.a.claim?.id || ''), 'aria-label': `Statement ${p.n}: ${stance?.label || p.a.stance} the claim “${p.a.claim?.statement || p.a.claim?.id || ''}”`,
-        text: `${stance?.symbol || ''}${p.n}` }));
+      h('a', { class: 'tip', href: href.claim(p.a.claim?.id || ''), 'data-tip': preview,
+        'aria-label': `Statement ${p.n}: ${stance?.label || p.a.stance} the claim “${statement}”` },
+      h('span', { class: 'symbol', 'aria-hidden': 'true', text: stance?.symbol || '' }),
+      h('span', { class: 'num', 'aria-hidden': 'true', text: String(p.n) })));
     last.after(ref);
   });
   return { placed, missing };
@@ -104,12 +127,14 @@ function annotationList(s, placed, missing) {
     h('div', { class: 'card-meta' }, n ? h('span', { class: 'anno-num', text: String(n) }) : null, stanceBadge(a.stance), levelBadge(a.level, a.level_label)),
     h('p', { class: 'anno-claim' }, h('a', { href: href.claim(a.claim?.id || ''), text: a.claim?.statement || a.title || a.claim?.id || '' })),
     h('p', { class: 'anno-quote', text: `“${a.quote}”` }),
+    readingNote(a.note),
     a.post ? h('p', { class: 'muted small', text: `in ${a.post_author || a.post}` }) : null,
     citations(a.cites),
     n ? h('p', { class: 'small' }, h('a', { href: href.source(s.id, { a: a.id }), 'data-focus': `show:${a.id}`, text: 'Show in the text' }))
       : h('p', { class: 'warn small', text: 'This quote could not be found in the rendered text.' }));
   return h('aside', { class: 'annotations', 'aria-labelledby': 'annos-h' },
     h('h2', { id: 'annos-h', text: `Annotated statements (${placed.length + missing.length})` }),
+    h('p', { class: 'small' }, jump('↑ Back to the text', '.document', 'to-text')),
     placed.length + missing.length ? h('ol', { class: 'anno-list' },
       placed.map((p) => item(p.a, p.n)), missing.map((a) => item(a, 0)))
       : h('p', { class: 'muted', text: 'No statements of this source are annotated.' }));
@@ -139,11 +164,11 @@ export async function renderSource(main, params, ctx) {
       s.credentials ? h('p', { class: 'muted', text: `Credentials as stated: ${s.credentials}` }) : null,
       h('div', { class: ['interest-box', interested ? 'has-interest' : ''], role: 'note' }, interestFlag(s.commercial_interest, { long: true })),
       s.url ? h('p', {}, 'Original: ', externalLink(s.url)) : h('p', { class: 'muted small', text: 'No address of the original is recorded.' }),
-      s.note ? h('details', { class: 'note' }, h('summary', { text: 'Collection note' }), h('p', { text: s.note })) : null,
       placed.length ? h('p', { class: 'legend-marks small' }, 'Marked in the text: ',
         h('mark', { class: 'anno stance-supports', text: 'supports' }), ' ',
         h('mark', { class: 'anno stance-opposes', text: 'opposes' }), ' ',
-        h('mark', { class: 'anno stance-mixed', text: 'mixed' }), ' — the small number after each links to its claim.') : null),
+        h('mark', { class: 'anno stance-mixed', text: 'mixed' }), ' — the numbered mark after each shows its claim and links to it.') : null,
+      placed.length + missing.length ? h('p', {}, jump(`Jump to the ${placed.length + missing.length} annotated statements ↓`, '#annos-h', 'to-list')) : null),
     h('div', { class: 'source-layout' }, docEl, annotationList(s, placed, missing)));
   main.append(root);
   return {

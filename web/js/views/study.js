@@ -5,7 +5,7 @@ import { h } from '../dom.js';
 import { getJSON } from '../api.js';
 import { href } from '../routes.js';
 import { STANCES } from '../labels.js';
-import { stanceBadge, levelBadge, directnessBadge, externalLink, sourceLine, interestFlag } from '../components.js';
+import { stanceBadge, levelBadge, directnessBadge, externalLink, sourceLine, interestFlag, readingNote } from '../components.js';
 
 async function searchAll(params, signal) {
   const out = [];
@@ -71,18 +71,10 @@ export async function renderStudy(main, params, ctx) {
     h('p', { class: 'eyebrow', text: 'Study' }),
     h('h1', { tabindex: '-1', text: title }),
     h('p', { class: 'card-meta' }, level ? levelBadge(level, src.level_label) : null),
+    st.design ? h('p', { class: 'study-gist muted', text: [st.design, st.sample_size].filter(Boolean).join(' · ') }) : null,
     retracted ? h('div', { class: 'warn-box', role: 'alert' }, h('strong', { text: '⚠ This study has been retracted. ' }),
       'Every claim and article that leans on it is flagged.',
       (rec.notices || []).length ? h('ul', {}, rec.notices.map((n) => h('li', { text: typeof n === 'string' ? n : [n.type, n.text || n.ref || n.citation].filter(Boolean).join(': ') }))) : null) : null,
-    h('section', { 'aria-labelledby': 'record-h' },
-      h('h2', { id: 'record-h', text: 'Record' }), recordList(rec)),
-    h('section', { 'aria-labelledby': 'annotation-h' },
-      h('h2', { id: 'annotation-h', text: 'Our annotation' }),
-      h('dl', { class: 'record' },
-        [['Design', st.design], ['Evidence level', level ? levelBadge(level, src.level_label) : null], ['Sample size', st.sample_size],
-          ['Population', st.population],
-          ['Identification', st.identification ? `${st.identification}${st.identification_note ? ` — ${st.identification_note}` : ''}` : null]]
-          .filter(([, v]) => v).map(([k, v]) => [h('dt', { text: k }), h('dd', {}, v)]))),
     h('section', { 'aria-labelledby': 'findings-h' },
       h('h2', { id: 'findings-h', text: `Findings (${findings.length})` }),
       findings.length ? h('ul', { class: 'cards' }, findings.map((f) => {
@@ -91,11 +83,22 @@ export async function renderStudy(main, params, ctx) {
           h('div', { class: 'card-meta' }, stanceBadge(f.stance), directnessBadge(f.directness)),
           h('h3', { class: 'card-title' }, h('span', { class: 'sr-only', text: `${STANCES[f.stance]?.label || ''}: ` }),
             h('a', { href: href.claim(claim.id || ''), text: claim.statement || claim.id || '' })),
-          h('p', { text: f.finding || f.quote || '' }));
+          h('p', { text: f.finding || f.quote || '' }),
+          readingNote(f.note));
       })) : h('p', { class: 'muted', text: 'No findings annotated.' })),
     h('section', { 'aria-labelledby': 'cited-h' },
       h('h2', { id: 'cited-h', text: `Who cites it, for what (${citedBy.length})` }),
       citedBy.length ? h('ul', { class: 'cards' }, citedBy.map((e) => citedByItem(e, id)))
-        : h('p', { class: 'muted', text: 'No source in the corpus cites this study.' }))));
+        : h('p', { class: 'muted', text: 'No source in the corpus cites this study.' })),
+    h('section', { 'aria-labelledby': 'record-h' },
+      h('h2', { id: 'record-h', text: 'Record' }), recordList(rec)),
+    h('section', { 'aria-labelledby': 'annotation-h' },
+      h('h2', { id: 'annotation-h', text: 'Our annotation' }),
+      h('dl', { class: 'record' },
+        [['Design', st.design], ['Evidence level', level ? levelBadge(level, src.level_label) : null], ['Sample size', st.sample_size],
+          ['Population', st.population],
+          // identification_note and note are for reviewers (corpus/README.md, "Notes").
+          ['Identified as the study the sources mean', st.identification ? (st.identification === 'certain' ? 'Yes, with certainty' : 'Uncertain') : null]]
+          .filter(([, v]) => v).map(([k, v]) => [h('dt', { text: k }), h('dd', {}, v)])))));
   return {};
 }

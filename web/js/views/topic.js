@@ -1,27 +1,16 @@
 // Topic pages, the list of topics, and the two-topic chooser of the comparison.
 
 import { h } from '../dom.js';
-import { getJSON, cached } from '../api.js';
+import { getJSON } from '../api.js';
 import { href } from '../routes.js';
 import { humanise } from '../labels.js';
-import { certaintyBadge, claimTypeBadge, learnTopics, topicLabel } from '../components.js';
+import { certaintyBadge, claimTypeBadge, learnTopics, topicLabel, loadTopics } from '../components.js';
 import { divergingChart, chartLegend, verdictLine, total } from '../chart.js';
 import { normaliseClaim, sentence } from './claim.js';
 
 const KIND_LABELS = { intervention: 'Intervention', cause: 'Cause', question: 'Question' };
 
-function topicList(j) {
-  const list = Array.isArray(j) ? j : j?.topics || j?.results || [];
-  return list.map((t) => (typeof t === 'string' ? { id: t } : t)).filter((t) => t?.id);
-}
-
-export function loadTopics(signal) {
-  return cached('topics', async () => {
-    const list = topicList(await getJSON('/api/topics', null, { signal }));
-    learnTopics(list);
-    return list;
-  });
-}
+export { loadTopics };
 
 function claimCount(t) {
   return t.claim_count ?? t.claims_count ?? (Array.isArray(t.claims) ? t.claims.length : t.claims);

@@ -1,0 +1,46 @@
+// Facet counting: every facet of every match read from the one value that
+// packs them, and the disjunctive counts of the facets a request filters on
+// (each counted with every filter but its own, as a shop's filter list or
+// Elasticsearch's post_filter counts), so that a second value of a facet
+// shows what choosing it as well would add.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace evidence::search {
+
+// Counts the values of the facets of every match from the one value that
+// packs them (schema::kSlotFacets), as ValueCountMatchSpy counts one slot:
+// each distinct slot value (several values of a multi facet joined) with the
+// number of matches that have it. One value read and one virtual call a
+// match instead of one each per facet. With `only`, just that facet (its
+// index among the packed facets). Local databases only: a remote server runs
+// only the spies Xapian registers.
+class FacetSpy : public Xapian::MatchSpy {
+public:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using Counts = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;
+    static constexpr std::size_t kAll = static_cast<std::size_t>(-1);
+
+    explicit FacetSpy(std::size_t facets, std::size_t only = kAll) : counts_(facets), only_(only) {}
+
+    void operator()(const Xapian::Document& doc, double) override;
+
+    const Counts& counts(std::size_t facet) const { return counts_[facet]; }
+
+private:
+    std::vector<Counts> counts_;
+    std::size_t only_;
+};
+
+}  // namespace evidence::search
