@@ -191,7 +191,7 @@ test('a claim page: certainty explained, the diverging chart, statements by stan
   assert.ok(await page.locator('.balance svg.diverging rect.seg.supports').count() >= 1);
   assert.ok(await page.locator('.balance svg.diverging rect.seg.opposes').count() >= 1);
   // Strongest first, any stance, by default; grouped by stance one click away.
-  const levels = (await texts(page, '.strongest-first .card.assertion .badge.level .level-num')).map((l) => Number(l.slice(1)));
+  const levels = (await texts(page, '.strongest-first .card.assertion > .card-meta .badge.level .level-num')).map((l) => Number(l.slice(1)));
   assert.ok(levels.length >= 3);
   assert.deepEqual(levels, [...levels].sort((a, b) => a - b), 'strongest first');
   await page.click('.order-switch a[data-focus="order:stance"]');
@@ -443,7 +443,7 @@ test('search: pages, and reloading the permalink of one', async () => {
   await settled(page);
   server.check();
   assert.equal(await page.locator('.result-list').getAttribute('start'), '11');
-  assert.equal(await page.locator('.result-list > li').count(), total - 10);
+  assert.equal(await page.locator('.result-list > li').count(), Math.min(10, total - 10));
   // Reloading the permalink shows the same view.
   await page.reload();
   await settled(page);

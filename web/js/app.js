@@ -112,13 +112,14 @@ async function route() {
         if (!typingInBox) input.focus();
         return;
       }
-      result = (await renderSearchBlank(container, params, ctx, e).catch(() => null)) || { focus: '#results-heading' };
+      await renderSearchBlank(container, params, ctx, e).catch(() => null);
       if (mine !== seq) return;
       clear(main).append(container);
       main.removeAttribute('aria-busy');
       main.dataset.route = window.location.hash;
       firstRender = false;
       current = { view, id };
+      if (!typingInBox) input.focus({ preventScroll: true });
       return;
     }
     clear(container).append(errorBox(e));

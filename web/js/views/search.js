@@ -273,7 +273,7 @@ export async function renderSearch(main, params, ctx) {
     // On a small screen the filters come after the results, in the page and
     // in the tab order; side by side, before them.
     h('div', { class: ['layout', facetSections.length ? '' : 'no-facets', wide ? '' : 'results-first'] },
-      wide ? [facetsAside, resultsSection] : [resultsSection, facetsAside]))));
+      wide ? [facetsAside, resultsSection] : [resultsSection, facetsAside])));
   return { focus: '#results-heading' };
 }
 
