@@ -6,10 +6,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "cli/exit.hpp"
 #include "cli/progress.hpp"
+#include "cli/watch.hpp"
 #include "index/indexer.hpp"
 #include "ingest/corpus.hpp"
 #include "ingest/pubmed.hpp"
@@ -58,7 +60,7 @@ int run_check(const CommonOptions& common) {
     return ok ? kOk : kInvalid;
 }
 
-int run_index(const CommonOptions& common) {
+int run_index(const CommonOptions& common, const IndexCommandOptions& io) {
     const auto start = std::chrono::steady_clock::now();
     ingest::LoadResult r;
     if (!load(common, r)) {
@@ -68,6 +70,7 @@ int run_index(const CommonOptions& common) {
     }
     index::IndexOptions opts;
     opts.db = common.db;
+    opts.full = io.full;
     ProgressLine bar;
     opts.progress = [&](std::size_t done, std::size_t total) { bar.update("indexing", done, total); };
     index::IndexStats st;
@@ -86,7 +89,13 @@ int run_index(const CommonOptions& common) {
               << ", " << plural(st.sources, "source", "sources") << ", " << plural(st.studies, "study", "studies")
               << ", " << plural(st.assertions, "assertion", "assertions") << " (" << st.documents
               << " documents) in " << time << " s; " << plural(r.skipped.size(), "file", "files")
-              << " skipped; 0 errors\nlive: " << st.database << '\n';
+              << " skipped; 0 errors\n";
+    if (st.incremental)
+        std::cerr << "updated the live index: " << plural(st.sources_rewritten, "source", "sources") << " rewritten, "
+                  << st.written << " documents written, " << st.removed << " removed\n";
+    else
+        std::cerr << "full build (" << st.full_reason << ")\n";
+    std::cerr << "live: " << st.database << '\n';
     return kOk;
 }
 
@@ -106,6 +115,12 @@ int run_serve(const CommonOptions& common, const ServeOptions& o) {
     opts.host = o.host;
     opts.port = o.port;
     opts.threads = o.threads;
+    std::unique_ptr<CorpusWatcher> watcher;
+    if (o.watch) {
+        watcher = std::make_unique<CorpusWatcher>(WatchOptions{common.corpus, common.db});
+        watcher->reindex();  // an index to serve, or the errors to show
+        opts.corpus_status = [w = watcher.get()] { return w->status(); };
+    }
     try {
         search::Searcher probe(opts.db);  // fail early and clearly when there is no index
     } catch (const search::Unavailable& e) {
@@ -119,6 +134,15 @@ int run_serve(const CommonOptions& common, const ServeOptions& o) {
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << '\n';
         return kFailed;
+    }
+    if (watcher) {
+        try {
+            watcher->start();
+        } catch (const std::exception& e) {
+            std::cerr << "error: " << e.what() << '\n';
+            return kFailed;
+        }
+        std::cerr << "watching " << common.corpus << " for changes\n";
     }
     g_server = &srv;
     std::signal(SIGINT, on_signal);

@@ -15,6 +15,10 @@ struct CommonOptions {
 inline constexpr const char* kFacetOptions[] = {"topic", "claim", "claim_type", "stance", "level", "directness",
                                                 "type",  "year",  "interest",   "site",   "kind"};
 
+struct IndexCommandOptions {
+    bool full = false;  // rebuild everything instead of updating the live index
+};
+
 struct SearchOptions {
     std::string query;
     std::map<std::string, std::vector<std::string>> filters;
@@ -36,6 +40,7 @@ struct ServeOptions {
     std::string host = "127.0.0.1";
     std::string web = "web";
     int threads = 16;
+    bool watch = false;  // reindex --corpus incrementally when it changes (cli/watch.hpp)
 };
 
 struct ExportOptions {
@@ -54,7 +59,7 @@ struct ImportOptions {
 };
 
 int run_check(const CommonOptions&);
-int run_index(const CommonOptions&);
+int run_index(const CommonOptions&, const IndexCommandOptions&);
 int run_search(const CommonOptions&, const SearchOptions&);   // cli/search.cpp
 int run_compare(const CommonOptions&, const CompareOptions&); // cli/compare.cpp
 int run_serve(const CommonOptions&, const ServeOptions&);

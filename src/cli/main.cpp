@@ -32,9 +32,12 @@ int main(int argc, char** argv) {
     auto* check = app.add_subcommand("check", "Validate the corpus; list every error as file:line: message");
     add_corpus(check);
 
-    auto* index = app.add_subcommand("index", "Validate and index the corpus; the previous index stays on any error");
+    IndexCommandOptions index_opts;
+    auto* index = app.add_subcommand(
+        "index", "Validate and index the corpus, rewriting only what changed; the previous index stays on any error");
     add_corpus(index);
     add_db(index);
+    index->add_flag("--full", index_opts.full, "Rebuild the whole index instead of updating the live one");
 
     SearchOptions search;
     auto* s = app.add_subcommand("search", "Search claims, assertions and sources");
@@ -74,6 +77,9 @@ int main(int argc, char** argv) {
     sv->add_option("--threads", serve.threads, "Worker threads, 8 or more (requests answered at once; open connections hold none)")
         ->capture_default_str()
         ->check(CLI::Range(8, 1024));
+    sv->add_flag("--watch", serve.watch,
+                 "Watch --corpus and update the index when a file changes; errors show in /api/health and the UI");
+    add_corpus(sv);
 
     std::string report_out;
     auto* report = app.add_subcommand("report", "Write the coverage report (claims x sources) as Markdown");
@@ -94,7 +100,7 @@ int main(int argc, char** argv) {
         return app.exit(e) == 0 ? kOk : kUsage;
     }
     if (*check) return run_check(common);
-    if (*index) return run_index(common);
+    if (*index) return run_index(common, index_opts);
     if (*s) return run_search(common, search);
     if (*cmp) return run_compare(common, compare);
     if (*sv) return run_serve(common, serve);

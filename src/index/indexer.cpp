@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "index/documents.hpp"
+#include "index/incremental.hpp"
+#include "index/layout.hpp"
 #include "model/schema.hpp"
 
 namespace evidence::index {
@@ -157,29 +159,24 @@ std::vector<ShardPlan> plan_shards(const Corpus& c, unsigned n, const fs::path& 
 // calls add_spelling for every word occurrence, and counting occurrences
 // ourselves per document still took a quarter of the build's CPU. compact
 // merges the shards' spelling tables, summing the frequencies.
-// No termlist table (DB_NO_TERMLIST): nothing reads a document's terms back
-// (snippets come from the stored text), and writing and zlib-compressing
-// one termlist per document was 12% of a build's CPU. Without it Xapian
-// cannot delete or replace a document that exists; every build starts empty
-// and ids are unique (ingest/validate.cpp), so replace_document only adds.
+// With a termlist table: it costs about 12% of a full build's CPU, but
+// without it Xapian cannot delete or replace a document, and an incremental
+// run (index/incremental.cpp) does both.
 class ShardWriter {
 public:
     ShardWriter(const ShardPlan& plan, const IndexOptions& opts)
         : opts_(opts),
           db_(plan.path.string(),
-              Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS |
-                  Xapian::DB_NO_TERMLIST) {
+              Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS) {
         tg_.set_stemmer(Xapian::Stem("english"));
         tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     }
 
     Xapian::TermGenerator& tg() { return tg_; }
 
-    void put(const std::string& idterm, const Xapian::Document& doc) {
-        if (opts_.replace)
-            db_.replace_document(idterm, doc);
-        else
-            db_.add_document(doc);
+    // At the id the layout gives it (layout.hpp): ids in corpus order, with gaps.
+    void put(Xapian::docid id, const Xapian::Document& doc) {
+        db_.replace_document(id, doc);
         ++documents;
         // An explicit commit also keeps Xapian's own threshold (10000) from flushing.
         if (++pending_ >= std::max<std::size_t>(1, opts_.flush_every)) {
@@ -217,20 +214,21 @@ private:
     std::size_t pending_ = 0;
 };
 
-void write_shard(const CorpusView& view, const ShardPlan& plan, const IndexOptions& opts, std::atomic<std::size_t>& done,
-                 const std::atomic<bool>& stop, std::size_t& documents) {
+void write_shard(const CorpusView& view, const Layout& layout, const ShardPlan& plan, const IndexOptions& opts,
+                 std::atomic<std::size_t>& done, const std::atomic<bool>& stop, std::size_t& documents) {
     ShardWriter w(plan, opts);
     auto& tg = w.tg();
     const Corpus& corpus = view.corpus;
     if (plan.claims)
-        for (const auto& c : corpus.claims) {
-            w.put(sc::id_term(sc::kKindClaim, c.id), claim_document(view, c, tg));
+        for (std::size_t i = 0; i < corpus.claims.size(); ++i) {
+            w.put(static_cast<Xapian::docid>(i + 1), claim_document(view, corpus.claims[i], tg));
             done.fetch_add(1, std::memory_order_relaxed);
         }
     for (std::size_t i = plan.first; i < plan.last && !stop.load(std::memory_order_relaxed); ++i) {
         const Source& s = corpus.sources[i];
-        w.put(sc::id_term(sc::kKindSource, s.id), source_document(view, s, tg));
-        for (const auto& a : s.assertions) w.put(sc::id_term(sc::kKindAssertion, a.id), assertion_document(view, s, a, tg));
+        Xapian::docid id = layout.sources[i].start;
+        w.put(id++, source_document(view, s, tg));
+        for (const auto& a : s.assertions) w.put(id++, assertion_document(view, s, a, tg));
         done.fetch_add(1 + s.assertions.size(), std::memory_order_relaxed);
     }
     if (stop.load()) return;
@@ -241,27 +239,19 @@ void write_shard(const CorpusView& view, const ShardPlan& plan, const IndexOptio
 // Synonyms and metadata, written once, into a database of their own that is
 // merged with the shards (compact unions the synonym tables and copies the
 // metadata).
-void write_lexicon(const fs::path& path, const Corpus& corpus, const IndexStats& stats) {
+void write_lexicon(const fs::path& path, const Corpus& corpus, const IndexStats& stats, const Layout& layout) {
     Xapian::WritableDatabase w(path.string(),
                                Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC | Xapian::DB_NO_TERMLIST);
     write_synonyms(w, corpus);
-    w.set_metadata(std::string(sc::kVersionKey), std::to_string(sc::kVersion));
-    w.set_metadata(std::string(sc::kTopicsKey), topics_json(corpus).dump());
-    w.set_metadata(std::string(sc::kStatsKey), nlohmann::json{{"topics", stats.topics},
-                                                               {"claims", stats.claims},
-                                                               {"sources", stats.sources},
-                                                               {"studies", stats.studies},
-                                                               {"assertions", stats.assertions}}
-                                                   .dump());
+    write_metadata(w, corpus, stats, layout);
     w.commit();
     w.close();
 }
 
 // Writes the shards in parallel and reports progress from this thread (the
 // callback need not be thread-safe). Rethrows the first failure.
-std::size_t write_shards(const Corpus& corpus, const std::vector<ShardPlan>& plans, const IndexOptions& opts,
-                         std::size_t total) {
-    const CorpusView view(corpus);
+std::size_t write_shards(const CorpusView& view, const Layout& layout, const std::vector<ShardPlan>& plans,
+                         const IndexOptions& opts, std::size_t total) {
     std::atomic<std::size_t> done{0}, finished{0};
     std::atomic<bool> stop{false};
     std::vector<std::exception_ptr> errors(plans.size());
@@ -270,7 +260,7 @@ std::size_t write_shards(const Corpus& corpus, const std::vector<ShardPlan>& pla
     for (std::size_t k = 0; k < plans.size(); ++k)
         threads.emplace_back([&, k] {
             try {
-                write_shard(view, plans[k], opts, done, stop, documents[k]);
+                write_shard(view, layout, plans[k], opts, done, stop, documents[k]);
             } catch (...) {
                 errors[k] = std::current_exception();
                 stop = true;
@@ -290,6 +280,18 @@ std::size_t write_shards(const Corpus& corpus, const std::vector<ShardPlan>& pla
 }
 
 }  // namespace
+
+void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const IndexStats& stats, const Layout& layout) {
+    w.set_metadata(std::string(sc::kVersionKey), std::to_string(sc::kVersion));
+    w.set_metadata(std::string(sc::kTopicsKey), topics_json(corpus).dump());
+    w.set_metadata(std::string(sc::kStatsKey), nlohmann::json{{"topics", stats.topics},
+                                                               {"claims", stats.claims},
+                                                               {"sources", stats.sources},
+                                                               {"studies", stats.studies},
+                                                               {"assertions", stats.assertions}}
+                                                   .dump());
+    w.set_metadata(std::string(kLayoutKey), layout.serialise());
+}
 
 fs::path live_path(const fs::path& db) { return db / "current"; }
 
@@ -317,22 +319,47 @@ IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
         fs::remove_all(path, ec);
         return IndexError(path.string() + ": " + what);
     };
-    try {
-        fs::create_directories(shards);
-        const std::vector<ShardPlan> plans = plan_shards(corpus, shard_count(corpus, opts), shards);
-        stats.documents = write_shards(corpus, plans, opts, total);
-        const fs::path lexicon = shards / "lexicon";
-        write_lexicon(lexicon, corpus, stats);
+    const CorpusView view(corpus);
+    // An update of a copy of the live build when it can (incremental.cpp);
+    // it answers every query as the full build below would.
+    if (opts.full) {
+        stats.full_reason = "--full";
+    } else if (previous.empty() || !fs::exists(opts.db / previous, ec)) {
+        stats.full_reason = "no index yet";
+    } else {
+        try {
+            if (update_build(view, opts.db / previous, path, stats, stats.full_reason)) {
+                stats.incremental = true;
+                if (opts.progress) opts.progress(total, total);
+            }
+        } catch (const Xapian::Error& e) {
+            throw fail(e.get_description());
+        } catch (const std::exception& e) {
+            throw fail(e.what());
+        }
+        if (!stats.incremental) fs::remove_all(path, ec);
+    }
+    if (!stats.incremental) {
+        try {
+            const Layout layout = fresh_layout(view);
+            fs::create_directories(shards);
+            const std::vector<ShardPlan> plans = plan_shards(corpus, shard_count(corpus, opts), shards);
+            stats.documents = write_shards(view, layout, plans, opts, total);
+            stats.written = stats.documents;
+            const fs::path lexicon = shards / "lexicon";
+            write_lexicon(lexicon, corpus, stats, layout);
 
-        Xapian::Database all(lexicon.string());
-        for (const auto& p : plans) all.add_database(Xapian::Database(p.path.string()));
-        all.compact(path.string());
-        fs::remove_all(shards);
-        if (opts.progress) opts.progress(total, total);
-    } catch (const Xapian::Error& e) {
-        throw fail(e.get_description());
-    } catch (const std::exception& e) {
-        throw fail(e.what());
+            Xapian::Database all(lexicon.string());
+            for (const auto& p : plans) all.add_database(Xapian::Database(p.path.string()));
+            // Keep the layout's ids: they leave room for incremental runs.
+            all.compact(path.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+            fs::remove_all(shards);
+            if (opts.progress) opts.progress(total, total);
+        } catch (const Xapian::Error& e) {
+            throw fail(e.get_description());
+        } catch (const std::exception& e) {
+            throw fail(e.what());
+        }
     }
     swap_in(opts.db, name);
     clean_old_builds(opts.db, name, previous);

@@ -1,6 +1,7 @@
 // Model -> Xapian. Builds a fresh database beside the live one and swaps it
 // in atomically, so a failed or killed run leaves the previous index serving.
-// The build is parallel: shards of the corpus are written by one thread each
+// Later runs copy the live build and rewrite only what changed
+// (index/incremental.cpp). A full build is parallel: shards of the corpus are written by one thread each
 // (each with its own WritableDatabase and TermGenerator) and merged with
 // Xapian::Database::compact into the new database (docs/BENCHMARKS.md).
 #pragma once
@@ -21,6 +22,11 @@ struct IndexError : std::runtime_error {
 struct IndexStats {
     std::size_t topics = 0, claims = 0, sources = 0, studies = 0, assertions = 0, documents = 0;
     std::string database;  // the directory now live
+    bool incremental = false;     // the live build was copied and updated
+    std::string full_reason;      // why not, when it was rebuilt in full
+    std::size_t written = 0;      // documents (re)written
+    std::size_t removed = 0;      // documents removed (incremental runs)
+    std::size_t sources_rewritten = 0;  // sources whose documents were rewritten (incremental runs)
 };
 
 struct IndexOptions {
@@ -33,13 +39,16 @@ struct IndexOptions {
     // Shards built in parallel, one thread each; 0: one per hardware thread
     // (at most 8), fewer for a small corpus.
     unsigned threads = 0;
-    // Write with replace_document(id term), idempotent (ENGINEERING.md);
-    // false: add_document, only to measure what replace costs.
-    bool replace = true;
+    // Rebuild everything even when the live index could be updated.
+    bool full = false;
 };
 
-// Writes `corpus` into a new database under opts.db and makes it live.
-// Throws IndexError with a readable message; the live index is then untouched.
+// Writes `corpus` into a new database under opts.db and makes it live:
+// a copy of the live database with only what changed rewritten (see
+// index/layout.hpp for how a change is found), or, with opts.full, no live
+// index, or a change that touches everything, a fresh build. Either answers
+// every query alike. Throws IndexError with a readable message; the live
+// index is then untouched.
 IndexStats build_index(const Corpus& corpus, const IndexOptions& opts);
 
 // The path to open for searching: the stub file of the live database.

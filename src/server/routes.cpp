@@ -90,8 +90,12 @@ json anchor(const json& a) {
     return out;
 }
 
-void health(search::Searcher& s, const Request&, Response& res) {
-    send_json(res, 200, {{"status", "ok"}, {"index", s.stats()}});
+// With `serve --watch`, also the corpus as last read: its errors with
+// file:line while the last good index keeps serving.
+void health(search::Searcher& s, const Request&, Response& res, const std::function<json()>& corpus) {
+    json body = {{"status", "ok"}, {"index", s.stats()}};
+    if (corpus) body["corpus"] = corpus();
+    send_json(res, 200, body);
 }
 
 void search_route(search::Searcher& s, const Request& req, Response& res) {
@@ -213,7 +217,9 @@ void install_routes(httplib::Server& http, Context& ctx) {
     const Accepts search_params{{"q", "sort", "page", "size"}, {}, true};
     // The hot path first: routes are tried in order.
     route(http, ctx, "/api/search", search_params, search_route);
-    route(http, ctx, "/api/health", none, health);
+    route(http, ctx, "/api/health", none, [&ctx](search::Searcher& s, const Request& req, Response& res) {
+        health(s, req, res, ctx.corpus_status);
+    });
     route(http, ctx, "/api/claims", {{"with"}, {"topic", "claim_type"}}, claims);
     route(http, ctx, R"(/api/claims/([^/]+))", none, claim);
     route(http, ctx, "/api/topics", none, topics);

@@ -15,6 +15,7 @@ namespace evidence::server {
 // once), returned when the function returns or throws.
 struct Context {
     std::function<void(const std::function<void(search::Searcher&)>&)> with_searcher;
+    std::function<nlohmann::json()> corpus_status;  // serve --watch; may be empty
 };
 
 // Every /api/ endpoint of PRODUCT.md and /api/openapi.json.

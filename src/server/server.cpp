@@ -123,6 +123,7 @@ Server::Server(ServerOptions opts) : impl_(std::make_unique<Impl>(std::move(opts
     impl_->ctx.with_searcher = [pool = &impl_->pool](const std::function<void(search::Searcher&)>& f) {
         pool->with(f);
     };
+    impl_->ctx.corpus_status = impl_->opts.corpus_status;
     install_routes(impl_->http, impl_->ctx);
     install_static(impl_->http, impl_->opts.web);
 }

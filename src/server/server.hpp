@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct ServerOptions {
     // waits idle_timeout_ms for the next one.
     int request_timeout_ms = 10000;
     int idle_timeout_ms = 5000;
+    // The corpus as `serve --watch` last read it (cli/watch.hpp), shown by
+    // /api/health as "corpus"; none when not watching.
+    std::function<nlohmann::json()> corpus_status;
 };
 
 class Server {

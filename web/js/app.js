@@ -6,6 +6,7 @@ import { errorBox, loadTopics } from './components.js';
 import { renderSearch } from './views/search.js';
 import { saveScroll, savedScroll, scrollKey } from './scroll.js';
 import { showBoxError, clearBoxError } from './box-error.js';
+import { watchCorpus } from './corpus-banner.js';
 
 // The search page comes with the first load; the other views when first shown.
 const lazy = (file, name) => async (...args) => (await import(file))[name](...args);
@@ -211,3 +212,4 @@ async function renderSearchBlank(container, params, ctx, err) {
 
 window.addEventListener('hashchange', route);
 route();
+watchCorpus();

@@ -1,0 +1,68 @@
+// Where each document sits in the index, and what it was built from, so that
+// `evidence index` can rewrite only what changed (index/incremental.cpp).
+//
+// Document ids follow the corpus order: the claims from 1, then each source
+// as a block (its document, then its assertions'), with kGap free ids
+// between blocks. Xapian breaks ties in ranking and sorting by document id,
+// so an index updated in place answers exactly as a fresh build only if its
+// ids are in the same relative order; the gaps let a new source be put
+// between its neighbours, and an edited one grow, without renumbering.
+//
+// Each block records a fingerprint of everything its documents are built
+// from: the source's own fields, and what its assertions read from other
+// files (the claim's statement, type and topics, the topics' labels, each
+// cited study's title, level, retraction and whether it bears on the claim).
+// A source whose fingerprint is unchanged is not rewritten; claims (a few
+// hundred, each reading the evidence of the whole corpus) are always
+// rewritten; a change of the synonym list rebuilds everything.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "index/documents.hpp"
+#include "model/model.hpp"
+
+namespace evidence::index {
+
+// Free document ids between two sources' blocks: room for a new source of
+// up to kGap documents, or for an edited one to grow by as many. Small
+// enough that the id deltas in posting lists stay one byte for frequent terms.
+constexpr Xapian::docid kGap = 32;
+
+// The metadata key holding the layout.
+constexpr std::string_view kLayoutKey = "evidence:layout";
+
+struct Block {
+    std::string id;             // source id
+    Xapian::docid start = 0;    // the source's document; its assertions follow
+    Xapian::docid count = 0;    // documents in the block
+    std::uint64_t hash = 0;     // fingerprint of its inputs
+};
+
+struct Layout {
+    std::uint64_t global = 0;            // synonyms, schema and layout versions
+    Xapian::docid claims_reserved = 0;   // ids 1..claims_reserved belong to claims
+    Xapian::docid claims = 0;            // claims written, from id 1
+    std::vector<Block> sources;          // in corpus order, starts increasing
+
+    std::string serialise() const;
+    static std::optional<Layout> parse(const std::string& text);
+};
+
+inline Xapian::docid documents_of(const Source& s) { return static_cast<Xapian::docid>(1 + s.assertions.size()); }
+
+// What every document depends on: the synonym list (its variants are
+// indexed as terms), the schema version, this file's format.
+std::uint64_t global_fingerprint(const Corpus& c);
+std::uint64_t source_fingerprint(const CorpusView& v, const Source& s);
+
+// The layout of a fresh build: dense claims, then blocks kGap apart.
+Layout fresh_layout(const CorpusView& v);
+
+}  // namespace evidence::index

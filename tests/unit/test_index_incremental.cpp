@@ -1,0 +1,201 @@
+// Incremental indexing: a corpus edited step by step (a body, a new file, a
+// renamed file, a deleted one, a study's finding, a topic's label, a claim's
+// statement, a new claim, the synonym list), each step indexed into the same
+// --db as an update of the live index and, beside it, as a full rebuild. Both
+// must answer a set of queries exactly alike: the hits in order with their
+// JSON and snippets, totals, facet values with counts and labels in order,
+// suggestions, source pages, topics and counts. Each step also checks how
+// many sources the update rewrote, worked out here from the corpus, so an
+// update that rewrote everything (or too little) fails.
+#include <catch2/catch.hpp>
+#include <functional>
+#include <set>
+
+#include "index/indexer.hpp"
+#include "ingest/corpus.hpp"
+#include "search/searcher.hpp"
+#include "test_search_fixture.hpp"
+
+using namespace evidence;
+namespace fs = std::filesystem;
+
+namespace {
+
+void replace_in(const fs::path& p, const std::string& from, const std::string& to) {
+    std::string text = read_text(p);
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    std::ofstream(p, std::ios::trunc) << text;
+}
+
+struct Q {
+    std::string q;
+    std::map<std::string, std::vector<std::string>> filters;
+    std::string sort;
+};
+
+const std::vector<Q> kQueries = {
+    {"", {}, ""},
+    {"", {}, "date"},
+    {"", {}, "relevance"},
+    {"", {{"kind", {"assertion"}}}, "strength"},
+    {"foam", {}, ""},
+    {"band", {}, "date"},
+    {"pain", {}, ""},
+    {"roll*", {}, ""},
+    {"\"fat pad\"", {}, ""},
+    {"stance:supports", {}, ""},
+    {"itb", {}, ""},
+    {"iliotibail", {}, ""},
+    {"hip", {}, "strength"},
+    {"glute", {}, ""},
+    {"runners", {}, ""},
+    {"cures OR resolves", {}, ""},
+    {"", {{"topic", {"hip-strengthening"}}}, ""},
+    {"", {{"claim", {"hip-strength-resolves"}}}, "date"},
+};
+
+// Everything a reader of the API could see of one answer.
+std::string describe(const search::SearchResponse& r) {
+    std::string out = "total " + std::to_string(r.total) + " suggestion '" + r.suggestion + "'\n";
+    for (const auto& h : r.hits) out += h.kind + ":" + h.id + " " + h.data.text() + " | " + h.snippet + "\n";
+    for (const auto& [name, values] : r.facets)
+        for (const auto& v : values) out += name + "=" + v.value + " (" + v.label + ") " + std::to_string(v.count) + "\n";
+    return out;
+}
+
+void same_answers(search::Searcher& inc, search::Searcher& full, const Corpus& corpus) {
+    for (const auto& q : kQueries) {
+        INFO("query '" << q.q << "' sort '" << q.sort << "' filters " << q.filters.size());
+        CHECK(describe(search_test::all_of(inc, q.q, q.filters, q.sort)) ==
+              describe(search_test::all_of(full, q.q, q.filters, q.sort)));
+    }
+    for (const auto& s : corpus.sources) {
+        INFO("source " << s.id);
+        const auto a = inc.source_page(s.id), b = full.source_page(s.id);
+        REQUIRE(a);
+        CHECK(*a == *b);
+    }
+    CHECK(inc.topics() == full.topics());
+    CHECK(inc.stats() == full.stats());
+}
+
+// Sources with an assertion on a claim that `pred` picks.
+std::size_t sources_on(const Corpus& c, const std::function<bool(const Claim&)>& pred) {
+    std::size_t n = 0;
+    for (const auto& s : c.sources) {
+        bool hit = false;
+        for (const auto& a : s.assertions)
+            if (const Claim* cl = c.claim(a.claim); cl && pred(*cl)) hit = true;
+        n += hit;
+    }
+    return n;
+}
+
+struct Step {
+    std::string what;
+    std::function<void(const fs::path&)> edit;
+    // Sources the update must rewrite, from the corpus after the edit; -1: a full build is expected.
+    std::function<long(const Corpus&)> rewritten;
+};
+
+}  // namespace
+
+TEST_CASE("index: an incremental update answers exactly as a full rebuild", "[index][incremental]") {
+    TempDir tmp;
+    const fs::path corpus = tmp.path / "corpus", inc_db = tmp.path / "inc";
+    search_test::lay_overlay(EVIDENCE_SOURCE_DIR "/tests/fixtures/corpus",
+                             EVIDENCE_SOURCE_DIR "/tests/fixtures/search-overlay", corpus);
+    const std::vector<Step> steps = {
+        {"nothing changed", [](const fs::path&) {}, [](const Corpus&) { return 0L; }},
+        {"a source's body edited outside its quotes",
+         [](const fs::path& c) { replace_in(c / "sources/article.md", "whatever the videos say", "whatever videos claim"); },
+         [](const Corpus&) { return 1L; }},
+        {"a source added",
+         [](const fs::path& c) {
+             std::ofstream(c / "sources/added.md")
+                 << "---\nid: added-post\ntype: article\ntitle: Glute work for runners\nauthors: [B. Coach]\n"
+                    "site: Example Blog\npublished: \"2022\"\ncommercial_interest: none\nassertions:\n"
+                    "  - claim: hip-strength-resolves\n    stance: supports\n"
+                    "    quote: \"glute work fixed my knee pain\"\n    level: 7\n    directness: direct\n---\n"
+                    "Six weeks of glute work fixed my knee pain, and the band stopped hurting.\n";
+         },
+         [](const Corpus&) { return 1L; }},
+        {"a source's file renamed (it moves in the corpus order)",
+         [](const fs::path& c) { fs::rename(c / "sources/thread.md", c / "sources/a-thread.md"); },
+         [](const Corpus&) { return 1L; }},
+        {"a source deleted", [](const fs::path& c) { fs::remove(c / "sources/shop.md"); },
+         [](const Corpus&) { return 0L; }},
+        {"a study's finding moved to another claim (citations' bears_on_claim change)",
+         [](const fs::path& c) {
+             replace_in(c / "studies/example-trial-2001.yaml", "  - claim: hip-strength-resolves",
+                        "  - claim: band-compresses-fat");
+         },
+         // the study, and the article and the thread citing it
+         [](const Corpus&) { return 3L; }},
+        {"a topic's label renamed",
+         [](const fs::path& c) { replace_in(c / "topics.yaml", "label: Hip strengthening", "label: Hip abductor training"); },
+         [](const Corpus& c) {
+             return static_cast<long>(sources_on(c, [](const Claim& cl) {
+                 return std::find(cl.topics.begin(), cl.topics.end(), "hip-strengthening") != cl.topics.end();
+             }));
+         }},
+        {"a claim's statement edited",
+         [](const fs::path& c) {
+             replace_in(c / "claims/claims.yaml", "Foam rolling resolves IT band syndrome.",
+                        "Foam rolling cures IT band syndrome for good.");
+         },
+         [](const Corpus& c) {
+             return static_cast<long>(sources_on(c, [](const Claim& cl) { return cl.id == "foam-rolling-resolves"; }));
+         }},
+        {"a claim added",
+         [](const fs::path& c) {
+             std::ofstream(c / "claims/claims.yaml", std::ios::app)
+                 << "- id: rest-resolves\n  statement: Rest alone resolves IT band syndrome.\n  type: efficacy\n"
+                    "  topics: [mechanism]\n";
+         },
+         [](const Corpus&) { return 0L; }},
+        {"the synonym list edited",
+         [](const fs::path& c) { std::ofstream(c / "synonyms.yaml", std::ios::app) << "- [runner, jogger]\n"; },
+         [](const Corpus&) { return -1L; }},
+    };
+
+    // The first index, a full build.
+    {
+        const auto loaded = ingest::load_corpus(corpus);
+        REQUIRE(loaded.errors.empty());
+        index::IndexOptions opts;
+        opts.db = inc_db;
+        const auto st = index::build_index(loaded.corpus, opts);
+        CHECK_FALSE(st.incremental);
+        CHECK(st.full_reason == "no index yet");
+    }
+    int n = 0;
+    for (const auto& step : steps) {
+        INFO("step: " << step.what);
+        step.edit(corpus);
+        const auto loaded = ingest::load_corpus(corpus);
+        for (const auto& e : loaded.errors) FAIL(e.str());
+        index::IndexOptions opts;
+        opts.db = inc_db;
+        const auto st = index::build_index(loaded.corpus, opts);
+        const long expected = step.rewritten(loaded.corpus);
+        if (expected < 0) {
+            CHECK_FALSE(st.incremental);
+        } else {
+            CHECK(st.incremental);
+            CHECK(static_cast<long>(st.sources_rewritten) == expected);
+            // The claims are always rewritten, and nothing else but the rewritten sources.
+            CHECK(st.written >= loaded.corpus.claims.size() + st.sources_rewritten);
+        }
+        index::IndexOptions full;
+        full.db = tmp.path / ("full-" + std::to_string(n++));
+        full.full = true;
+        const auto fst = index::build_index(loaded.corpus, full);
+        CHECK(fst.full_reason == "--full");
+        CHECK(st.documents == fst.documents);
+        search::Searcher a(inc_db), b(full.db);
+        same_answers(a, b, loaded.corpus);
+    }
+}
