@@ -240,8 +240,9 @@ void write_shard(const CorpusView& view, const Layout& layout, const ShardPlan& 
 // merged with the shards (compact unions the synonym tables and copies the
 // metadata).
 void write_lexicon(const fs::path& path, const Corpus& corpus, const IndexStats& stats, const Layout& layout) {
-    Xapian::WritableDatabase w(path.string(),
-                               Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC | Xapian::DB_NO_TERMLIST);
+    // With a termlist table, though it holds no document: compact leaves
+    // out a table its first input lacks, and incremental runs need it.
+    Xapian::WritableDatabase w(path.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
     write_synonyms(w, corpus);
     write_metadata(w, corpus, stats, layout);
     w.commit();
