@@ -17,7 +17,7 @@ constexpr int kLayoutVersion = 1;
 // change to it would not reach the index until `evidence index --full`):
 // these sizes fail the build as a reminder.
 static_assert(sizeof(Source) == 1024, "a field was added to Source: hash it in source_fingerprint");
-static_assert(sizeof(Assertion) == 352, "a field was added to Assertion: hash it in source_fingerprint");
+static_assert(sizeof(Assertion) == 416, "a field was added to Assertion: hash it in source_fingerprint");
 static_assert(sizeof(StudyInfo) == 536, "a field was added to StudyInfo: hash it in source_fingerprint");
 static_assert(sizeof(StudyRecord) == 400, "a field was added to StudyRecord: hash it in source_fingerprint");
 static_assert(sizeof(Post) == 168, "a field was added to Post: hash it in source_fingerprint");
@@ -87,6 +87,7 @@ std::uint64_t source_fingerprint(const CorpusView& v, const Source& s) {
     for (const auto& a : s.assertions) {
         h.add(a.id).add(a.post).add(a.claim).add(to_string(a.stance)).add(a.quote).add(a.prefix).add(a.suffix);
         h.add(a.finding).add(u(a.level)).add(to_string(a.directness)).add(a.quote_offset).add(u(a.quote_line));
+        h.add(a.note).add(a.review_note);
         if (const Claim* c = v.claim(a.claim)) {
             h.add(c->statement).add(to_string(c->type)).add(c->topics);
             for (const auto& t : c->topics)
