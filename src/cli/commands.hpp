@@ -12,8 +12,8 @@ struct CommonOptions {
     std::string db = "index";
 };
 
-inline constexpr const char* kFacetOptions[] = {"topic", "claim", "claim_type", "stance", "level", "directness",
-                                                "type",  "year",  "interest",   "site",   "kind"};
+// The filter options of `search` and `export` are the filter rows of
+// schema::kFields (cli/main.cpp).
 
 struct IndexCommandOptions {
     bool full = false;  // rebuild everything instead of updating the live index

@@ -4,15 +4,24 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit.hpp"
+#include "model/model.hpp"
 #include "model/schema.hpp"
 
 namespace {
 
 // --FACET VALUE, repeatable; ids and closed sets may also be listed "a,b",
 // a site's name is one value (it may hold a comma).
-void add_filter(CLI::App* sub, const char* facet, std::vector<std::string>& values) {
-    auto* opt = sub->add_option(std::string("--") + facet, values, std::string("Filter by ") + facet);
-    if (evidence::schema::comma_list(*evidence::schema::field(facet))) opt->delimiter(',');
+void add_filter(CLI::App* sub, const evidence::schema::Field& f, std::vector<std::string>& values) {
+    std::string help = "Filter by " + evidence::lower_ascii(f.label);
+    if (const std::string accepted = evidence::schema::accepted_values(f); !accepted.empty()) help += " (" + accepted + ")";
+    auto* opt = sub->add_option("--" + std::string(f.name), values, help);
+    if (evidence::schema::comma_list(f)) opt->delimiter(',');
+}
+
+// One option per filter row of the facet table (schema::kFields).
+void add_filters(CLI::App* sub, std::map<std::string, std::vector<std::string>>& filters) {
+    for (const auto& f : evidence::schema::fields())
+        if (f.kind == evidence::schema::FieldKind::Filter) add_filter(sub, f, filters[std::string(f.name)]);
 }
 
 }  // namespace
@@ -43,7 +52,7 @@ int main(int argc, char** argv) {
     auto* s = app.add_subcommand("search", "Search claims, assertions and sources");
     add_db(s);
     s->add_option("query", search.query, "Query (empty: everything)");
-    for (const char* facet : kFacetOptions) add_filter(s, facet, search.filters[facet]);
+    add_filters(s, search.filters);
     s->add_option("--sort", search.sort, "relevance | strength | date (default: relevance; strength when QUERY is empty)");
     s->add_option("--page", search.page, "Page number, from 1");
     s->add_option("--size", search.size, "Results a page, 1 to 100");
@@ -62,7 +71,7 @@ int main(int argc, char** argv) {
     add_db(ex);
     ex->add_option("--format", exp.format, "csv | ris | bibtex | csl-json | claimreview")->required();
     ex->add_option("query", exp.query, "Query (empty: everything)");
-    for (const char* facet : kFacetOptions) add_filter(ex, facet, exp.filters[facet]);
+    add_filters(ex, exp.filters);
     ex->add_option("--sort", exp.sort, "relevance | strength | date");
     ex->add_option("--out", exp.out, "File to write; standard output when absent");
     ex->add_option("--shard", exp.shards, "Export from these databases as one instead of --db (a path or tcp://host:port)");

@@ -6,6 +6,7 @@
 #include "cli/exit.hpp"
 #include "cli/open_searcher.hpp"
 #include "render/json.hpp"
+#include "search/compare.hpp"
 #include "search/request.hpp"
 
 namespace evidence::cli {
@@ -18,7 +19,8 @@ int run_search(const CommonOptions& common, const SearchOptions& o) {
     return guarded([&] {
         const search::SearchRequest req = search::search_request(params);
         auto searcher = open_searcher(common, o.shards);
-        const search::SearchResponse res = searcher->search(req);
+        search::SearchResponse res = searcher->search(req);
+        search::add_claim_certainty(*searcher, res);
         if (o.json) {
             std::cout << render::search_json_text(res) << '\n';
             return kOk;
@@ -37,6 +39,10 @@ int run_search(const CommonOptions& common, const SearchOptions& o) {
                           << d.value("level_label", "") << ")" << (d.value("retracted", false) ? ", RETRACTED" : "")
                           << "\n  \"" << plain_snippet(h.snippet) << "\"\n  — " << src.value("title", "")
                           << (src.value("site", "").empty() ? "" : ", " + src.value("site", "")) << '\n';
+            } else if (h.kind == "claim" && d.contains("certainty")) {
+                const auto& c = d["certainty"];
+                std::cout << "  certainty: " << c.value("rating", "") << ", evidence " << c.value("direction", "")
+                          << "\n  " << c.value("statement", "") << '\n';
             } else if (h.kind == "source") {
                 std::cout << "  " << d.value("type", "") << ", " << d.value("site", "") << "\n  "
                           << plain_snippet(h.snippet) << '\n';

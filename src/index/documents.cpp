@@ -158,6 +158,18 @@ bool CorpusView::study_bears_on(const std::string& study, const std::string& cla
     return it != findings_.end() && std::find(it->second.begin(), it->second.end(), claim) != it->second.end();
 }
 
+std::string CorpusView::study_stance(const std::string& study, const std::string& claim) const {
+    const Source* s = source(study);
+    std::optional<Stance> stance;
+    if (s)
+        for (const auto& a : s->assertions) {
+            if (a.claim != claim) continue;
+            if (stance && *stance != a.stance) return "mixed";
+            stance = a.stance;
+        }
+    return stance ? std::string(to_string(*stance)) : "does not address";
+}
+
 bool CorpusView::retracted(const std::string& id) const {
     const Source* s = source(id);
     return s && s->study && s->study->record.retracted;
@@ -191,9 +203,9 @@ namespace {
 class Fields {
 public:
     explicit Fields(Xapian::Document& d) : doc_(d) {}
-    void add(std::string_view name, const std::string& value) {
+    void add(const sc::Field& field, const std::string& value) {
         if (value.empty()) return;
-        const sc::Field* f = sc::field(name);
+        const sc::Field* f = &field;
         const std::string term = sc::filter_term(*f, value);
         // A value given twice (a source with two assertions on one claim) is
         // one facet value, counted once.
@@ -248,11 +260,39 @@ void index_plain(const CorpusView& v, Xapian::Document& doc, Xapian::TermGenerat
 
 // Source facets shared by a source's document and its assertions'.
 void add_source_fields(Fields& f, const Source& s) {
-    f.add("type", std::string(to_string(s.type)));
-    f.add("year", s.year());
-    f.add("interest", interest_value(s));
-    f.add("site", s.site);
-    f.add("source", s.id);
+    f.add(sc::F::type, std::string(to_string(s.type)));
+    f.add(sc::F::year, s.year());
+    f.add(sc::F::interest, interest_value(s));
+    f.add(sc::F::site, s.site);
+    f.add(sc::F::source, s.id);
+}
+
+// "Fairclough et al. 2006", "Beers et al. 2008": how a reader names a study.
+std::string short_name(const Source& s) {
+    std::string who;
+    if (s.study && !s.study->record.authors.empty()) {
+        const Author& a = s.study->record.authors.front();
+        who = a.literal.empty() ? a.family : a.literal;
+        if (s.study->record.authors.size() == 2) {
+            const Author& b = s.study->record.authors[1];
+            who += " & " + (b.literal.empty() ? b.family : b.literal);
+        } else if (s.study->record.authors.size() > 2) {
+            who += " et al.";
+        }
+    }
+    if (who.empty()) who = s.title.empty() ? s.id : s.title;
+    return s.year().empty() ? who : who + " " + s.year();
+}
+
+// Who a statement is about: its own population where the text says so, else
+// its study's.
+json population_values(const Source& s, const Assertion& a) {
+    json out = json::array();
+    if (!a.population.empty())
+        for (Population p : a.population) out.push_back(to_string(p));
+    else if (s.study)
+        for (Population p : s.study->populations) out.push_back(to_string(p));
+    return out;
 }
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -274,6 +314,18 @@ json source_summary(const Source& s) {
         j["retracted"] = s.study && s.study->record.retracted;
         j["sample_size"] = s.study ? s.study->sample_size : "";
         j["design"] = s.study ? s.study->design : "";
+        if (s.study) {
+            const StudyInfo& st = *s.study;
+            j["design_type"] = to_string(st.design_type);
+            j["design_label"] = design_label(st.design_type);
+            j["includes"] = st.includes;
+            j["participants"] = st.participants ? json(*st.participants) : json(nullptr);
+            j["risk_of_bias"] = to_string(st.risk_of_bias);
+            j["risk_of_bias_reason"] = st.risk_of_bias_reason;
+            json pops = json::array();
+            for (Population p : st.populations) pops.push_back(to_string(p));
+            j["populations"] = std::move(pops);
+        }
     }
     return j;
 }
@@ -290,10 +342,10 @@ Xapian::Document claim_document(const CorpusView& v, const Claim& c, Xapian::Ter
     for (const auto& t : c.topics)
         if (const Topic* topic = v.topic(t)) index_plain(v, doc, tg, topic->label);
     Fields f(doc);
-    f.add("kind", std::string(sc::kKindClaim));
-    f.add("claim", c.id);
-    f.add("claim_type", std::string(to_string(c.type)));
-    for (const auto& t : c.topics) f.add("topic", t);
+    f.add(sc::F::kind, std::string(sc::kKindClaim));
+    f.add(sc::F::claim, c.id);
+    f.add(sc::F::claim_type, std::string(to_string(c.type)));
+    for (const auto& t : c.topics) f.add(sc::F::topic, t);
     f.finish();
 
     // The strongest evidence on the claim orders claims in a strength sort;
@@ -350,16 +402,18 @@ Xapian::Document assertion_document(const CorpusView& v, const Source& s, const 
     for (const auto& au : s.authors) tg.index_text(au, 1, "A");
 
     Fields f(doc);
-    f.add("kind", std::string(sc::kKindAssertion));
-    f.add("claim", a.claim);
-    f.add("stance", std::string(to_string(a.stance)));
-    f.add("level", std::to_string(a.level));
-    f.add("directness", std::string(to_string(a.directness)));
+    f.add(sc::F::kind, std::string(sc::kKindAssertion));
+    f.add(sc::F::claim, a.claim);
+    f.add(sc::F::stance, std::string(to_string(a.stance)));
+    f.add(sc::F::level, std::to_string(a.level));
+    f.add(sc::F::directness, std::string(to_string(a.directness)));
     add_source_fields(f, s);
     if (claim) {
-        f.add("claim_type", std::string(to_string(claim->type)));
-        for (const auto& t : claim->topics) f.add("topic", t);
+        f.add(sc::F::claim_type, std::string(to_string(claim->type)));
+        for (const auto& t : claim->topics) f.add(sc::F::topic, t);
     }
+    if (a.outcome) f.add(sc::F::outcome, std::string(to_string(*a.outcome)));
+    for (const auto& p : population_values(s, a)) f.add(sc::F::population, p.get<std::string>());
     json cites = json::array();
     bool leans_on_retracted = false;
     for (const auto& c : a.cites) {
@@ -367,14 +421,17 @@ Xapian::Document assertion_document(const CorpusView& v, const Source& s, const 
             cites.push_back({{"unresolved", c.unresolved}});
             continue;
         }
-        f.add("cites", c.study);
+        f.add(sc::F::cites, c.study);
         const Source* st = v.source(c.study);
         const bool retracted = v.retracted(c.study);
         leans_on_retracted = leans_on_retracted || retracted;
         cites.push_back({{"study", c.study},
                          {"title", st ? st->title : ""},
+                         {"short", st ? short_name(*st) : c.study},
                          {"level", st ? st->level : 0},
                          {"bears_on_claim", v.study_bears_on(c.study, a.claim)},
+                         {"study_stance", v.study_stance(c.study, a.claim)},
+                         {"link", c.guessed ? "guessed" : "certain"},
                          {"retracted", retracted}});
     }
     f.finish();
@@ -403,7 +460,10 @@ Xapian::Document assertion_document(const CorpusView& v, const Source& s, const 
               {"note", a.note},
               {"retracted", own_retracted},
               {"retracted_citation", leans_on_retracted},
-              {"line", a.quote_line}};
+              {"line", a.quote_line},
+              {"outcome", a.outcome ? json(to_string(*a.outcome)) : json(nullptr)},
+              {"outcome_label", a.outcome ? json(plain_words(to_string(*a.outcome))) : json(nullptr)},
+              {"population", population_values(s, a)}};
     if (!a.post.empty())
         for (const auto& p : s.posts)
             if (p.id == a.post) j["post_author"] = p.author;
@@ -429,14 +489,18 @@ Xapian::Document source_document(const CorpusView& v, const Source& s, Xapian::T
     v.synonyms().add_terms(doc, s.text);
 
     Fields f(doc);
-    f.add("kind", std::string(sc::kKindSource));
+    f.add(sc::F::kind, std::string(sc::kKindSource));
     add_source_fields(f, s);
-    if (s.level > 0) f.add("level", std::to_string(s.level));
-    for (const auto& t : v.source_topics(s)) f.add("topic", t);
+    if (s.level > 0) f.add(sc::F::level, std::to_string(s.level));
+    for (const auto& t : v.source_topics(s)) f.add(sc::F::topic, t);
     std::vector<std::string> claims;
     for (const auto& a : s.assertions)
         if (std::find(claims.begin(), claims.end(), a.claim) == claims.end()) claims.push_back(a.claim);
-    for (const auto& c : claims) f.add("claim", c);
+    for (const auto& c : claims) f.add(sc::F::claim, c);
+    if (s.study)
+        for (Population p : s.study->populations) f.add(sc::F::population, std::string(to_string(p)));
+    for (const auto& a : s.assertions)
+        if (a.outcome) f.add(sc::F::outcome, std::string(to_string(*a.outcome)));
     f.finish();
     if (v.retracted(s.id)) doc.add_boolean_term(std::string(sc::kTermRetracted));
     add_identity(doc, sc::kKindSource, s.id);

@@ -66,6 +66,9 @@ public:
     const Topic* topic(const std::string& id) const;
     // Does `study` have a finding on `claim`? (a citation "bears on" the claim)
     bool study_bears_on(const std::string& study, const std::string& claim) const;
+    // The study's own stance on `claim`, from its findings: supports,
+    // opposes, mixed (findings that differ), or "does not address".
+    std::string study_stance(const std::string& study, const std::string& claim) const;
     // Is `id` a study whose record carries a retraction?
     bool retracted(const std::string& id) const;
     // Claims that compete with `id`, in both directions.

@@ -599,11 +599,18 @@ std::string study_yaml_stub(const PubmedRecord& r, const std::string& id, const 
         y += "level: \"\"  # 1..7: the publication types give no default\n";
     y += "sample_size: \"\"\n";
     y += "population: \"\"\n";
+    // The structured annotation (corpus/README.md): unknown until read.
+    y += "design_type: unknown\n";
+    y += "participants: unknown\n";
+    y += "populations: [unknown]\n";
+    y += "risk_of_bias: unknown\n";
+    y += "risk_of_bias_reason: Not assessed yet.\n";
     y += "identification: \"\"  # certain | uncertain\n";
     y += "findings: []\n";
     y += "#  - claim: claim-id\n";
     y += "#    stance: supports  # supports | opposes | mixed\n";
     y += "#    directness: direct  # direct | indirect-population | surrogate-outcome | mechanistic\n";
+    y += "#    outcome: unknown  # pain, function, injury-incidence, ... (corpus/README.md)\n";
     y += "#    finding: In our own words, what the study found on this claim.\n";
     return y;
 }

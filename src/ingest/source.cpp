@@ -82,10 +82,16 @@ void parse_citations(YamlReader& r, const YAML::Node& item, Assertion& a) {
         cit.place = r.at(c);
         if (c.IsScalar()) {
             cit.study = c.Scalar();
+        } else if (c.IsMap() && c["study"] && r.check_map(c, {"study", "link"}, "a citation")) {
+            cit.study = r.str(c, "study", true);
+            const std::string link = r.str(c, "link", true);
+            if (link != "certain" && link != "guessed" && !link.empty())
+                r.error(c["link"], "unknown link '" + link + "' (expected one of: certain, guessed)");
+            cit.guessed = link == "guessed";
         } else if (c.IsMap() && r.check_map(c, {"unresolved"}, "a citation")) {
             cit.unresolved = normalise(r.str(c, "unresolved", true));
         } else {
-            r.error(c, "a citation is a study id or {unresolved: description}");
+            r.error(c, "a citation is a study id, {study: id, link: certain | guessed} or {unresolved: description}");
             return;
         }
         if (!cit.study.empty() || !cit.unresolved.empty()) a.cites.push_back(std::move(cit));
@@ -158,7 +164,7 @@ Assertion parse_assertion(YamlReader& r, const YAML::Node& item, const Texts& te
     a.place = r.at(item);
     a.source = source_id;
     if (!r.check_map(item, {"claim", "post", "stance", "quote", "prefix", "suffix", "level", "directness", "cites",
-                            "note", "review_note"},
+                            "outcome", "population", "note", "review_note"},
                      "an assertion"))
         return a;
     a.claim = r.str(item, "claim", true);
@@ -172,6 +178,14 @@ Assertion parse_assertion(YamlReader& r, const YAML::Node& item, const Texts& te
     a.directness = r.enumeration<Directness>(item, "directness", true, parse_directness, "directness",
                                              directness_values())
                        .value_or(Directness::Direct);
+    // Optional: what the statement is about, where the text says who or what.
+    a.outcome = r.enumeration<Outcome>(item, "outcome", false, parse_outcome, "outcome", outcome_values());
+    for (const auto& p : r.list(item, "population", false)) {
+        if (auto v = parse_population(p))
+            a.population.push_back(*v);
+        else
+            r.error(item["population"], "unknown population '" + p + "' (expected one of: " + population_values() + ")");
+    }
     parse_citations(r, item, a);
     a.note = r.str(item, "note", false);
     a.review_note = r.str(item, "review_note", false);

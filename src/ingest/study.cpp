@@ -53,18 +53,65 @@ Assertion parse_finding(YamlReader& r, const YAML::Node& item, const Source& stu
     a.place = r.at(item);
     a.source = study.id;
     a.level = study.level;
-    if (!r.check_map(item, {"claim", "stance", "directness", "finding", "note", "review_note"}, "a finding")) return a;
+    if (!r.check_map(item, {"claim", "stance", "directness", "outcome", "finding", "note", "review_note"}, "a finding")) return a;
     a.claim = r.str(item, "claim", true);
     a.stance = r.enumeration<Stance>(item, "stance", true, parse_stance, "stance", stance_values())
                    .value_or(Stance::Supports);
     a.directness = r.enumeration<Directness>(item, "directness", true, parse_directness, "directness",
                                              directness_values())
                        .value_or(Directness::Direct);
+    a.outcome = r.enumeration<Outcome>(item, "outcome", true, parse_outcome, "outcome", outcome_values());
     a.finding = normalise(r.str(item, "finding", true));
     a.note = r.str(item, "note", false);
     a.review_note = r.str(item, "review_note", false);
     a.id = assertion_id(a);
     return a;
+}
+
+// participants: a whole number, `unknown`, or `not-applicable`.
+void read_participants(YamlReader& r, const YAML::Node& y, StudyInfo& info) {
+    const std::string s = r.str(y, "participants", true);
+    if (s.empty()) return;
+    if (s == "unknown") return;
+    if (s == "not-applicable") {
+        info.participants_applicable = false;
+        return;
+    }
+    if (s.size() <= 9 && s.find_first_not_of("0123456789") == std::string::npos) {
+        info.participants = std::stol(s);
+        return;
+    }
+    r.error(y["participants"], "participants must be a whole number, unknown or not-applicable, not '" + s + "'");
+}
+
+// The structured annotation GRADE and the facets read (corpus/README.md).
+void read_grade_fields(YamlReader& r, const YAML::Node& y, StudyInfo& info) {
+    info.design_type = r.enumeration<Design>(y, "design_type", true, parse_design, "design_type", design_values())
+                           .value_or(Design::Unknown);
+    const YAML::Node includes = y["includes"];
+    if (is_review(info.design_type)) {
+        // A review names the corpus's studies it includes; [] when it includes none of them.
+        if (!includes)
+            r.error(y, "missing field 'includes' (a systematic review lists the corpus's studies it includes, or [])");
+        else {
+            info.includes = r.list(y, "includes", false);
+            info.includes_place = r.at(includes);
+        }
+    } else if (includes) {
+        r.error(includes, "field 'includes' is for a systematic review, not a " +
+                              std::string(design_label(info.design_type)));
+    }
+    read_participants(r, y, info);
+    for (const auto& p : r.list(y, "populations", true)) {
+        if (auto v = parse_population(p))
+            info.populations.push_back(*v);
+        else
+            r.error(y["populations"], "unknown population '" + p + "' (expected one of: " + population_values() + ")");
+    }
+    info.risk_of_bias =
+        r.enumeration<RiskOfBias>(y, "risk_of_bias", true, parse_risk_of_bias, "risk_of_bias", risk_of_bias_values())
+            .value_or(RiskOfBias::Unknown);
+    info.risk_of_bias_reason = r.str(y, "risk_of_bias_reason", true);
 }
 
 }  // namespace
@@ -75,7 +122,8 @@ void parse_study(const std::string& path, const std::string& content, const std:
     auto doc = r.parse(content);
     if (!doc) return;
     const YAML::Node& y = *doc;
-    if (!r.check_map(y, {"id", "record", "design", "level", "sample_size", "population", "identification",
+    if (!r.check_map(y, {"id", "record", "design", "design_type", "includes", "level", "sample_size", "participants",
+                         "population", "populations", "risk_of_bias", "risk_of_bias_reason", "identification",
                          "identification_note", "commercial_interest", "note", "findings"},
                      "a study"))
         return;
@@ -89,6 +137,7 @@ void parse_study(const std::string& path, const std::string& content, const std:
     info.design = r.str(y, "design", true);
     info.sample_size = r.str(y, "sample_size", false);
     info.population = r.str(y, "population", false);
+    read_grade_fields(r, y, info);
     const std::string ident = r.str(y, "identification", false);
     if (!ident.empty() && ident != "certain" && ident != "uncertain")
         r.error(y["identification"], "unknown identification '" + ident + "' (expected one of: certain, uncertain)");

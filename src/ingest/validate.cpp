@@ -41,6 +41,18 @@ void validate(Corpus& corpus, std::vector<Diagnostic>& errors) {
     }
 
     for (const auto& s : corpus.sources) {
+        if (s.study)
+            for (const auto& inc : s.study->includes) {
+                auto it = sources.find(inc);
+                if (it == sources.end())
+                    errors.push_back({s.study->includes_place, "includes unknown study '" + inc + "'"});
+                else if (it->second->type != SourceType::Study)
+                    errors.push_back({s.study->includes_place, "includes '" + inc + "', a source, not a study"});
+                else if (inc == s.id)
+                    errors.push_back({s.study->includes_place, "a review cannot include itself"});
+            }
+    }
+    for (const auto& s : corpus.sources) {
         std::unordered_map<std::string, const Assertion*> seen;
         for (const auto& a : s.assertions) {
             if (!a.claim.empty() && !claims.count(a.claim))

@@ -1,5 +1,6 @@
 #include "model/model.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <utility>
@@ -49,6 +50,43 @@ constexpr Names<TopicKind, 3> kTopicKinds{{{TopicKind::Intervention, "interventi
                                            {TopicKind::Cause, "cause"},
                                            {TopicKind::Question, "question"}}};
 
+constexpr Names<Design, 12> kDesigns{{{Design::ReviewOfRcts, "systematic-review-of-rcts"},
+                                      {Design::ReviewOfObservational, "systematic-review-of-observational"},
+                                      {Design::ReviewMixed, "systematic-review-mixed"},
+                                      {Design::Rct, "rct"},
+                                      {Design::ClusterRct, "cluster-rct"},
+                                      {Design::Cohort, "cohort"},
+                                      {Design::CaseControl, "case-control"},
+                                      {Design::CrossSectional, "cross-sectional"},
+                                      {Design::CaseSeries, "case-series"},
+                                      {Design::Laboratory, "laboratory"},
+                                      {Design::NarrativeReview, "narrative-review"},
+                                      {Design::Unknown, "unknown"}}};
+constexpr Names<RiskOfBias, 4> kRisks{{{RiskOfBias::Low, "low"},
+                                       {RiskOfBias::SomeConcerns, "some-concerns"},
+                                       {RiskOfBias::High, "high"},
+                                       {RiskOfBias::Unknown, "unknown"}}};
+constexpr Names<Population, 8> kPopulations{{{Population::Runners, "runners"},
+                                             {Population::Cyclists, "cyclists"},
+                                             {Population::MilitaryRecruits, "military-recruits"},
+                                             {Population::PatientsWithItbs, "patients-with-itbs"},
+                                             {Population::HealthyVolunteers, "healthy-volunteers"},
+                                             {Population::Cadavers, "cadavers"},
+                                             {Population::NotApplicable, "not-applicable"},
+                                             {Population::Unknown, "unknown"}}};
+constexpr Names<Outcome, 12> kOutcomes{{{Outcome::Pain, "pain"},
+                                        {Outcome::Function, "function"},
+                                        {Outcome::ReturnToSport, "return-to-sport"},
+                                        {Outcome::Recurrence, "recurrence"},
+                                        {Outcome::Recovery, "recovery"},
+                                        {Outcome::InjuryIncidence, "injury-incidence"},
+                                        {Outcome::TissueMechanics, "tissue-mechanics"},
+                                        {Outcome::Anatomy, "anatomy"},
+                                        {Outcome::Imaging, "imaging"},
+                                        {Outcome::Strength, "strength"},
+                                        {Outcome::Kinematics, "kinematics"},
+                                        {Outcome::Unknown, "unknown"}}};
+
 template <typename E, std::size_t N>
 std::string_view name_of(const Names<E, N>& names, E e) {
     for (const auto& [value, name] : names)
@@ -90,6 +128,70 @@ std::string directness_values() { return all_names(kDirectness); }
 std::string claim_type_values() { return all_names(kClaimTypes); }
 std::string source_type_values() { return all_names(kSourceTypes); }
 std::string topic_kind_values() { return all_names(kTopicKinds); }
+std::string_view to_string(Design e) { return name_of(kDesigns, e); }
+std::string_view to_string(RiskOfBias e) { return name_of(kRisks, e); }
+std::string_view to_string(Population e) { return name_of(kPopulations, e); }
+std::string_view to_string(Outcome e) { return name_of(kOutcomes, e); }
+std::optional<Design> parse_design(std::string_view s) { return parse_name(kDesigns, s); }
+std::optional<RiskOfBias> parse_risk_of_bias(std::string_view s) { return parse_name(kRisks, s); }
+std::optional<Population> parse_population(std::string_view s) { return parse_name(kPopulations, s); }
+std::optional<Outcome> parse_outcome(std::string_view s) { return parse_name(kOutcomes, s); }
+std::string design_values() { return all_names(kDesigns); }
+std::string risk_of_bias_values() { return all_names(kRisks); }
+std::string population_values() { return all_names(kPopulations); }
+std::string outcome_values() { return all_names(kOutcomes); }
+
+std::string plain_words(std::string_view spelling) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < spelling.size()) {
+        std::size_t j = spelling.find_first_of("-_", i);
+        if (j == std::string_view::npos) j = spelling.size();
+        std::string word(spelling.substr(i, j - i));
+        if (word == "itbs" || word == "itb" || word == "rct" || word == "rcts") word = lower_ascii(word), std::transform(word.begin(), word.end(), word.begin(), [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+        if (!out.empty()) out += ' ';
+        out += word;
+        i = j + 1;
+    }
+    if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+    return out;
+}
+
+std::string_view design_label(Design d) {
+    switch (d) {
+        case Design::ReviewOfRcts: return "systematic review of randomised trials";
+        case Design::ReviewOfObservational: return "systematic review of observational studies";
+        case Design::ReviewMixed: return "systematic review of randomised and observational studies";
+        case Design::Rct: return "randomised trial";
+        case Design::ClusterRct: return "cluster-randomised trial";
+        case Design::Cohort: return "cohort study";
+        case Design::CaseControl: return "case-control study";
+        case Design::CrossSectional: return "cross-sectional study";
+        case Design::CaseSeries: return "case series";
+        case Design::Laboratory: return "laboratory or anatomical study";
+        case Design::NarrativeReview: return "narrative review";
+        case Design::Unknown: return "study of unrecorded design";
+    }
+    return "study";
+}
+
+DesignClass design_class(Design d) {
+    switch (d) {
+        case Design::ReviewOfRcts:
+        case Design::Rct:
+        case Design::ClusterRct: return DesignClass::Randomised;
+        case Design::ReviewOfObservational:
+        case Design::ReviewMixed:
+        case Design::Cohort:
+        case Design::CaseControl:
+        case Design::CrossSectional: return DesignClass::Observational;
+        default: return DesignClass::Other;
+    }
+}
+
+bool is_review(Design d) {
+    return d == Design::ReviewOfRcts || d == Design::ReviewOfObservational || d == Design::ReviewMixed;
+}
 
 bool valid_level(int level) { return level >= kStrongestLevel && level <= kWeakestLevel; }
 

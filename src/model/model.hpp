@@ -27,6 +27,47 @@ enum class Directness { Direct, IndirectPopulation, SurrogateOutcome, Mechanisti
 enum class ClaimType { Efficacy, Prevention, Cause, Mechanism, Anatomy, Diagnosis, Prognosis, Harm };
 enum class SourceType { Article, ForumThread, Study, Review, Guideline, Video, Podcast };
 enum class TopicKind { Intervention, Cause, Question };
+// A study's design, as GRADE reads it (PRODUCT.md, "Certainty of a claim").
+enum class Design {
+    ReviewOfRcts,
+    ReviewOfObservational,
+    ReviewMixed,
+    Rct,
+    ClusterRct,
+    Cohort,
+    CaseControl,
+    CrossSectional,
+    CaseSeries,
+    Laboratory,
+    NarrativeReview,
+    Unknown,
+};
+enum class RiskOfBias { Low, SomeConcerns, High, Unknown };
+// Who was studied and what was measured: the applicability facets.
+enum class Population {
+    Runners,
+    Cyclists,
+    MilitaryRecruits,
+    PatientsWithItbs,
+    HealthyVolunteers,
+    Cadavers,
+    NotApplicable,  // no people studied: a model or a narrative review
+    Unknown,
+};
+enum class Outcome {
+    Pain,
+    Function,
+    ReturnToSport,
+    Recurrence,
+    Recovery,
+    InjuryIncidence,
+    TissueMechanics,
+    Anatomy,
+    Imaging,
+    Strength,
+    Kinematics,
+    Unknown,
+};
 
 // Each enum has one spelling, used in files, terms, JSON and URLs alike.
 // ASCII letters lower-cased, other bytes (UTF-8 included) as they are: ids,
@@ -38,11 +79,19 @@ std::string_view to_string(Directness);
 std::string_view to_string(ClaimType);
 std::string_view to_string(SourceType);
 std::string_view to_string(TopicKind);
+std::string_view to_string(Design);
+std::string_view to_string(RiskOfBias);
+std::string_view to_string(Population);
+std::string_view to_string(Outcome);
 std::optional<Stance> parse_stance(std::string_view);
 std::optional<Directness> parse_directness(std::string_view);
 std::optional<ClaimType> parse_claim_type(std::string_view);
 std::optional<SourceType> parse_source_type(std::string_view);
 std::optional<TopicKind> parse_topic_kind(std::string_view);
+std::optional<Design> parse_design(std::string_view);
+std::optional<RiskOfBias> parse_risk_of_bias(std::string_view);
+std::optional<Population> parse_population(std::string_view);
+std::optional<Outcome> parse_outcome(std::string_view);
 
 // All spellings of an enum, for error messages ("one of: a, b, c").
 std::string stance_values();
@@ -50,6 +99,24 @@ std::string directness_values();
 std::string claim_type_values();
 std::string source_type_values();
 std::string topic_kind_values();
+std::string design_values();
+std::string risk_of_bias_values();
+std::string population_values();
+std::string outcome_values();
+
+// A value's words for a reader: "injury-incidence" -> "Injury incidence",
+// "patients-with-itbs" -> "Patients with ITBS".
+std::string plain_words(std::string_view spelling);
+
+// Words for a design ("randomised trial", "systematic review of observational
+// studies"), for explanations.
+std::string_view design_label(Design);
+// Where GRADE starts a body of evidence of this design: randomised designs
+// (and reviews of them), observational designs (and reviews of them), or
+// neither (case series, laboratory work, narrative reviews, unknown).
+enum class DesignClass { Randomised, Observational, Other };
+DesignClass design_class(Design);
+bool is_review(Design);
 
 // Evidence levels 1 (strongest) .. 7, as in PRODUCT.md.
 constexpr int kStrongestLevel = 1;
@@ -81,6 +148,9 @@ struct Citation {
     std::string study;
     std::string unresolved;
     Place place;
+    // The link was made by guess (an unnumbered reference matched to a
+    // statement): shown as uncertain, never counted as a misuse.
+    bool guessed = false;
 };
 
 struct Assertion {
@@ -101,6 +171,10 @@ struct Assertion {
     std::string note;
     // For annotators and reviewers only; never shown or indexed.
     std::string review_note;
+    // What was measured (a study's finding; optional on a source's statement).
+    std::optional<Outcome> outcome;
+    // Who the statement is about, where a source's text says so.
+    std::vector<Population> population;
     // Where the quote is, in the source's display text (normalised): set by validation.
     std::size_t quote_offset = 0;
     int quote_line = 0;  // line of the Markdown block holding the quote
@@ -139,6 +213,16 @@ struct StudyInfo {
     std::string design;
     std::string sample_size;
     std::string population;
+    // Structured annotation, for GRADE and the facets. `unknown` where the
+    // records do not say; never guessed.
+    Design design_type = Design::Unknown;
+    std::vector<std::string> includes;        // a review: the corpus's studies it includes
+    Place includes_place;
+    std::optional<long> participants;         // nullopt: unknown or not applicable
+    bool participants_applicable = true;      // false: no participants (a model, a narrative review)
+    std::vector<Population> populations;
+    RiskOfBias risk_of_bias = RiskOfBias::Unknown;
+    std::string risk_of_bias_reason;
     bool identification_certain = true;
     std::string identification_note;
     StudyRecord record;

@@ -60,6 +60,8 @@ bool valid_value(const Field& f, std::string_view value) {
         case Values::Directness: return parse_directness(v).has_value();
         case Values::SourceType: return parse_source_type(v).has_value();
         case Values::Interest: return v == "yes" || v == "no" || v == "unknown";
+        case Values::Population: return parse_population(v).has_value();
+        case Values::Outcome: return parse_outcome(v).has_value();
         case Values::Year: {
             const auto dots = v.find("..");
             if (dots == std::string::npos) return v.size() == 4 && year_or_empty(v);
@@ -81,6 +83,62 @@ std::string accepted_values(const Field& f) {
         case Values::SourceType: return "one of: " + source_type_values();
         case Values::Interest: return "one of: yes, no, unknown";
         case Values::Year: return "a year such as 2019 or a range such as 2006..2017";
+        case Values::Population: return "one of: " + population_values();
+        case Values::Outcome: return "one of: " + outcome_values();
+    }
+    return "";
+}
+
+namespace {
+std::vector<std::string> split_names(const std::string& names) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const auto end = names.find(", ", start);
+        out.push_back(names.substr(start, end - start));
+        if (end == std::string::npos) return out;
+        start = end + 2;
+    }
+}
+}  // namespace
+
+std::vector<std::string> value_list(const Field& f) {
+    switch (f.values) {
+        case Values::Open:
+        case Values::Year: return {};
+        case Values::Kind: return {std::string(kKindClaim), std::string(kKindAssertion), std::string(kKindSource)};
+        case Values::ClaimType: return split_names(claim_type_values());
+        case Values::Stance: return split_names(stance_values());
+        case Values::Level: return {"1", "2", "3", "4", "5", "6", "7"};
+        case Values::Directness: return split_names(directness_values());
+        case Values::SourceType: return split_names(source_type_values());
+        case Values::Interest: return {"yes", "no", "unknown"};
+        case Values::Population: return split_names(population_values());
+        case Values::Outcome: return split_names(outcome_values());
+    }
+    return {};
+}
+
+std::string value_label(const Field& f, std::string_view value) {
+    const std::string v = lower_ascii(value);
+    switch (f.values) {
+        case Values::Open:
+        case Values::Year: return "";
+        case Values::Kind: return v == kKindClaim ? "Claims" : v == kKindAssertion ? "Statements" : v == kKindSource ? "Sources" : "";
+        case Values::Level: return v.size() == 1 && valid_level(v[0] - '0') ? std::string(level_label(v[0] - '0')) : "";
+        case Values::Interest:
+            return v == "yes" ? "Has a commercial interest" : v == "no" ? "No commercial interest" : v == "unknown" ? "Not stated" : "";
+        case Values::Directness:
+            if (v == "direct") return "Direct";
+            if (v == "indirect-population") return "Indirect: another population";
+            if (v == "surrogate-outcome") return "Indirect: surrogate outcome";
+            if (v == "mechanistic") return "Mechanistic only";
+            return "";
+        case Values::ClaimType:
+        case Values::Stance:
+        case Values::SourceType:
+        case Values::Population:
+        case Values::Outcome: return valid_value(f, v) ? plain_words(v) : "";
     }
     return "";
 }

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace evidence::schema {
 
@@ -15,7 +16,8 @@ namespace evidence::schema {
 // 3: the document's JSON in a value slot, no termlist table, source bodies
 //    without positions.
 // 4: every facet value of a document packed in one slot.
-constexpr int kVersion = 4;
+// 5: population and outcome facets; facets packed in the table's new order.
+constexpr int kVersion = 5;
 constexpr std::string_view kVersionKey = "evidence:schema";
 // Metadata keys holding JSON: topic labels, counts and build time.
 constexpr std::string_view kTopicsKey = "evidence:topics";
@@ -36,38 +38,98 @@ enum class FieldKind {
 
 // Which values a filter accepts: any, or a closed set that a request
 // naming another value is refused for (model.hpp spells the sets).
-enum class Values { Open, Kind, ClaimType, Stance, Level, Directness, SourceType, Interest, Year };
+enum class Values {
+    Open,
+    Kind,
+    ClaimType,
+    Stance,
+    Level,
+    Directness,
+    SourceType,
+    Interest,
+    Year,
+    Population,
+    Outcome,
+};
 
+// One row of the facet table. Everything a filter or facet needs elsewhere
+// is generated from these rows: the indexer's terms and slots, the query
+// parser's prefixes, the CLI's filter options, the OpenAPI parameters and
+// enums, the facet value order and labels (the UI takes them from the API).
+// Adding a facet is adding a row.
 struct Field {
-    std::string_view name;    // query prefix, URL parameter and facet name
+    std::string_view name;    // query prefix, URL parameter, CLI option and facet name
     std::string_view prefix;  // Xapian term prefix
     FieldKind kind;
     int slot;                 // value slot for facet counting, -1 for none
     bool multi;               // several values per document, joined by kMultiSep in the slot
     Values values;
     bool facet;               // counted and returned in search responses
+    std::string_view label;   // the facet's heading; what a filter option filters by
 };
-
 constexpr char kMultiSep = '\n';
 
-// The table. Xapian conventions: Q unique id, S title, A author, X… ours.
+// The table, facets in the order a reader sees them. Xapian conventions: Q
+// unique id, S title, A author, X… ours.
 inline constexpr Field kFields[] = {
-    {"kind", "XKIND", FieldKind::Filter, 0, false, Values::Kind, true},
-    {"topic", "XTOPIC", FieldKind::Filter, 1, true, Values::Open, true},
-    {"claim", "XCLAIM", FieldKind::Filter, 2, true, Values::Open, true},
-    {"claim_type", "XCTYPE", FieldKind::Filter, 3, false, Values::ClaimType, true},
-    {"stance", "XSTANCE", FieldKind::Filter, 4, false, Values::Stance, true},
-    {"level", "XLEVEL", FieldKind::Filter, 5, false, Values::Level, true},
-    {"directness", "XDIRECT", FieldKind::Filter, 6, false, Values::Directness, true},
-    {"type", "XTYPE", FieldKind::Filter, 7, false, Values::SourceType, true},
-    {"year", "XYEAR", FieldKind::Filter, 8, false, Values::Year, true},
-    {"interest", "XINTEREST", FieldKind::Filter, 9, false, Values::Interest, true},
-    {"site", "XSITE", FieldKind::Filter, 10, false, Values::Open, true},
-    {"source", "XSOURCE", FieldKind::Filter, -1, false, Values::Open, false},
-    {"cites", "XCITES", FieldKind::Filter, -1, false, Values::Open, false},
-    {"author", "A", FieldKind::Text, -1, false, Values::Open, false},
-    {"title", "S", FieldKind::Text, -1, false, Values::Open, false},
+    {"kind", "XKIND", FieldKind::Filter, 0, false, Values::Kind, true, "Show"},
+    {"topic", "XTOPIC", FieldKind::Filter, 1, true, Values::Open, true, "Topic"},
+    {"stance", "XSTANCE", FieldKind::Filter, 4, false, Values::Stance, true, "Stance"},
+    {"level", "XLEVEL", FieldKind::Filter, 5, false, Values::Level, true, "Evidence level"},
+    {"type", "XTYPE", FieldKind::Filter, 7, false, Values::SourceType, true, "Source type"},
+    {"interest", "XINTEREST", FieldKind::Filter, 9, false, Values::Interest, true, "Commercial interest"},
+    {"claim_type", "XCTYPE", FieldKind::Filter, 3, false, Values::ClaimType, true, "Claim type"},
+    {"directness", "XDIRECT", FieldKind::Filter, 6, false, Values::Directness, true, "Directness"},
+    {"population", "XPOP", FieldKind::Filter, 11, true, Values::Population, true, "Population studied"},
+    {"outcome", "XOUTCOME", FieldKind::Filter, 12, true, Values::Outcome, true, "Outcome measured"},
+    {"claim", "XCLAIM", FieldKind::Filter, 2, true, Values::Open, true, "Claim"},
+    {"site", "XSITE", FieldKind::Filter, 10, false, Values::Open, true, "Site"},
+    {"year", "XYEAR", FieldKind::Filter, 8, false, Values::Year, true, "Year"},
+    {"source", "XSOURCE", FieldKind::Filter, -1, false, Values::Open, false, "Source"},
+    {"cites", "XCITES", FieldKind::Filter, -1, false, Values::Open, false, "Cited study"},
+    {"author", "A", FieldKind::Text, -1, false, Values::Open, false, "Author"},
+    {"title", "S", FieldKind::Text, -1, false, Values::Open, false, "Title"},
 };
+
+// Names, prefixes and slots are unique: checked when this header compiles.
+constexpr bool fields_unique() {
+    constexpr std::size_t n = sizeof(kFields) / sizeof(kFields[0]);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = i + 1; j < n; ++j) {
+            if (kFields[i].name == kFields[j].name || kFields[i].prefix == kFields[j].prefix) return false;
+            if (kFields[i].slot >= 0 && kFields[i].slot == kFields[j].slot) return false;
+        }
+    return true;
+}
+static_assert(fields_unique(), "schema::kFields: a name, prefix or slot is used twice");
+
+// A row by name at compile time: a name that is not in the table does not
+// compile (the throw is not a constant expression).
+constexpr const Field& row(std::string_view name) {
+    for (const auto& f : kFields)
+        if (f.name == name) return f;
+    throw "no such field in schema::kFields";
+}
+
+// Typed constants for the rows, so that code names a field without a string
+// a typo could break.
+namespace F {
+inline constexpr const Field& kind = row("kind");
+inline constexpr const Field& topic = row("topic");
+inline constexpr const Field& stance = row("stance");
+inline constexpr const Field& level = row("level");
+inline constexpr const Field& type = row("type");
+inline constexpr const Field& interest = row("interest");
+inline constexpr const Field& claim_type = row("claim_type");
+inline constexpr const Field& directness = row("directness");
+inline constexpr const Field& population = row("population");
+inline constexpr const Field& outcome = row("outcome");
+inline constexpr const Field& claim = row("claim");
+inline constexpr const Field& site = row("site");
+inline constexpr const Field& year = row("year");
+inline constexpr const Field& source = row("source");
+inline constexpr const Field& cites = row("cites");
+}  // namespace F
 
 // Value slots that are not facets.
 constexpr int kSlotYearNumber = 20;  // sortable_serialise(year), for ranges and date sort
@@ -111,5 +173,13 @@ bool valid_value(const Field& f, std::string_view value);
 bool comma_list(const Field& f);
 // "one of: a, b, c" for a closed field, for error messages; "" for open ones.
 std::string accepted_values(const Field& f);
+// The values of a closed field in their natural order (the facet order and
+// the OpenAPI enum); empty for open fields and years.
+std::vector<std::string> value_list(const Field& f);
+// A value's label for a reader ("Has a commercial interest", "Patients with
+// ITBS"); "" when the field has no fixed labels (topics, claims, sites).
+std::string value_label(const Field& f, std::string_view value);
+// The OpenAPI pattern of a year filter: 2019, 2006..2017, 2017.. or ..2017.
+constexpr std::string_view kYearPattern = "^([0-9]{4}|[0-9]{4}\\.\\.([0-9]{4})?|\\.\\.[0-9]{4})$";
 
 }  // namespace evidence::schema

@@ -37,11 +37,17 @@ json strongest_json(int level) {
 }  // namespace
 
 json certainty_json(const search::Certainty& c) {
-    return {{"rating", search::to_string(c.rating)},
-            {"explanation", c.explanation},
-            {"evidence_gap", c.evidence_gap},
-            {"counted", judged_json(c.counted)},
-            {"not_counted", judged_json(c.not_counted)}};
+    json steps = json::array();
+    for (const auto& s : c.steps) steps.push_back({{"domain", s.domain}, {"change", s.change}, {"text", s.text}});
+    json j = {{"rating", search::to_string(c.rating)},
+              {"direction", search::to_string(c.direction)},
+              {"explanation", c.explanation},
+              {"steps", std::move(steps)},
+              {"start", c.start_design},
+              {"evidence_gap", c.evidence_gap},
+              {"counted", judged_json(c.counted)},
+              {"not_counted", judged_json(c.not_counted)}};
+    return j;
 }
 
 json claim_evidence_json(const search::ClaimEvidence& e) {
@@ -63,6 +69,19 @@ json claim_evidence_json(const search::ClaimEvidence& e) {
         counts[stance] = std::move(by_level);
     }
     j["counts"] = std::move(counts);
+    // The direction in words, beside the rating (GRADE informative statements).
+    j["certainty"]["statement"] = e.statement;
+    j["certainty"]["scope"] = e.scope;
+    json outcomes = json::array();
+    for (std::size_t i = 0; i < e.certainty.outcomes.size(); ++i) {
+        const auto& o = e.certainty.outcomes[i];
+        json oj = certainty_json(o.certainty);
+        oj["outcome"] = to_string(o.outcome);
+        oj["outcome_label"] = plain_words(to_string(o.outcome));
+        oj["statement"] = i < e.outcome_statements.size() ? e.outcome_statements[i] : "";
+        outcomes.push_back(std::move(oj));
+    }
+    j["certainty"]["outcomes"] = std::move(outcomes);
     json assertions = json::array();
     for (const auto& a : e.assertions) assertions.push_back(assertion_result(a));
     j["assertions"] = std::move(assertions);

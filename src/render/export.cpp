@@ -220,9 +220,14 @@ json to_claimreview(const std::vector<search::ClaimEvidence>& claims) {
         // ratingValue is the certainty of the evidence (GRADE: 1 very low .. 4
         // high), not a truth score; the direction is in the verdict.
         const int value = static_cast<int>(cert.rating) + 1;
-        std::string name = capitalised(std::string(search::to_string(cert.rating))) + " certainty";
+        // The verdict in words with its direction first (GRADE informative
+        // statement), then the certainty and which way the evidence points.
+        std::string name = ce.statement.empty() ? "" : ce.statement + " ";
+        name += capitalised(std::string(search::to_string(cert.rating))) + " certainty, evidence " +
+                std::string(search::to_string(cert.direction));
         if (cert.evidence_gap) name += " (evidence gap)";
-        if (!ce.verdict.empty()) name += "; " + ce.verdict;
+        if (!ce.scope.empty()) name += ". " + ce.scope;
+        if (!ce.verdict.empty()) name += (ce.scope.empty() ? "; " : " ") + capitalised(ce.verdict);
         std::string explanation;
         for (const auto& step : cert.explanation) explanation += (explanation.empty() ? "" : " ") + step;
 

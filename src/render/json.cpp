@@ -1,18 +1,20 @@
 #include "render/json.hpp"
 
+#include "model/schema.hpp"
+
 namespace evidence::render {
 
 using nlohmann::json;
 
 namespace {
 
-// The facets of PRODUCT.md's search response, in its order.
-constexpr const char* kFacetOrder[] = {"topic", "claim",    "claim_type", "stance", "level", "directness",
-                                       "type",  "year",     "interest",   "site",   "kind"};
-
+// Every facet of the facet table (schema::kFields), and its heading in the
+// table's order for the UI: no list of facets is kept here.
 json facets_json(const search::SearchResponse& r) {
     json facets = json::object();
-    for (const char* name : kFacetOrder) {
+    for (const auto& f : schema::fields()) {
+        if (!f.facet) continue;
+        const std::string name(f.name);
         json values = json::array();
         auto it = r.facets.find(name);
         if (it != r.facets.end())
@@ -22,10 +24,18 @@ json facets_json(const search::SearchResponse& r) {
     return facets;
 }
 
+json facet_fields_json() {
+    json out = json::array();
+    for (const auto& f : schema::fields())
+        if (f.facet) out.push_back({{"name", f.name}, {"label", f.label}});
+    return out;
+}
+
 // Everything of the response but its results.
 json head_json(const search::SearchResponse& r) {
     json out = {{"query", r.query}, {"total", r.total}, {"page", r.page},
-                {"size", r.size},   {"sort", r.sort},   {"facets", facets_json(r)}};
+                {"size", r.size},   {"sort", r.sort},   {"facets", facets_json(r)},
+                {"facet_fields", facet_fields_json()}};
     if (!r.suggestion.empty()) out["suggestion"] = r.suggestion;
     if (!r.compare.empty()) out["compare"] = r.compare;
     if (r.lenient) out["lenient"] = true;

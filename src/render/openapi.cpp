@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "model/model.hpp"
+#include "model/schema.hpp"
 #include "render/export.hpp"
 
 namespace evidence::render {
@@ -109,9 +110,12 @@ json schemas() {
                              {"snippet", str()}},
                             {"kind", "id", "stance", "level", "level_label", "claim", "source", "quote", "cites"});
     json facets = json::object();
-    std::vector<std::string> facet_names = {"topic", "claim", "claim_type", "stance", "level", "directness",
-                                            "type",  "year",  "interest",   "site",   "kind"};
-    for (const auto& f : facet_names) facets[f] = array_of(ref("FacetValue"));
+    std::vector<std::string> facet_names;
+    for (const auto& f : schema::fields())
+        if (f.facet) {
+            facet_names.emplace_back(f.name);
+            facets[std::string(f.name)] = array_of(ref("FacetValue"));
+        }
     s["SearchResponse"] = object({{"query", str()},
                                   {"total", integer()},
                                   {"page", integer()},
@@ -119,6 +123,7 @@ json schemas() {
                                   {"results", array_of(ref("Result"))},
                                   {"facets", object(facets, facet_names)},
                                   {"sort", enum_of("relevance, strength, date")},
+                                  {"facet_fields", array_of(object({{"name", str()}, {"label", str()}}, {"name", "label"}))},
                                   {"suggestion", str()}},
                                  {"query", "total", "page", "size", "results", "facets"});
     json judged = object({{"assertion", str()}, {"source", str()}, {"level", integer()},
@@ -259,27 +264,37 @@ json get(const std::string& summary, json parameters, json ok, bool with_404 = f
     return {{"get", {{"summary", summary}, {"parameters", std::move(parameters)}, {"responses", responses}}}};
 }
 
+// A filter's parameter, from its row of the facet table: closed sets as
+// enums, levels as 1..7, years by pattern (2019, 2006..2017, 2017.., ..2017).
+json filter_param(const schema::Field& f) {
+    json sch;
+    if (f.values == schema::Values::Level)
+        sch = {{"type", "integer"}, {"minimum", kStrongestLevel}, {"maximum", kWeakestLevel}};
+    else if (f.values == schema::Values::Year)
+        sch = {{"type", "string"}, {"pattern", std::string(schema::kYearPattern)}};
+    else if (const auto values = schema::value_list(f); !values.empty())
+        sch = {{"type", "string"}, {"enum", values}};
+    else
+        sch = str();
+    std::string what(f.label);
+    if (f.values == schema::Values::Level) what += ": this level or stronger";
+    what += schema::comma_list(f) ? " (repeat or comma-separate: OR)" : " (repeat: OR)";
+    return query_param(std::string(f.name), std::move(sch), what);
+}
+
 // The search filters, shared by /api/search and /api/export.
 json search_params(bool paged) {
     json p = json::array({
         query_param("q", str(),
                     "Free text: stemming, phrases, AND/OR/NOT, field prefixes (topic:, stance:, level:, type:, author:, "
                     "site:, year:2006..2017), synonyms. Empty: everything. At most 1000 bytes."),
-        query_param("topic", str(), "Topic ids (repeat or comma-separate: OR)"),
-        query_param("claim", str(), "Claim ids"),
-        query_param("claim_type", enum_of(claim_type_values()), "Claim types"),
-        query_param("stance", enum_of(stance_values()), "Stances"),
-        query_param("level", {{"type", "integer"}, {"minimum", 1}, {"maximum", 7}}, "This evidence level or stronger"),
-        query_param("directness", enum_of(directness_values()), "Directness"),
-        query_param("type", enum_of(source_type_values()), "Source types"),
-        query_param("year", {{"type", "string"}, {"pattern", "^[0-9]{4}(\\.\\.[0-9]{4})?$"}}, "A year or a range 2006..2017"),
-        query_param("interest", enum_of("yes, no, unknown"), "The source has a commercial interest"),
-        query_param("site", str(), "Site or publisher"),
-        query_param("kind", enum_of("claim, assertion, source"), "Kind of hit"),
-        query_param("source", str(), "Assertions of one source (its id)"),
-        query_param("cites", str(), "Assertions citing a study (its id)"),
         query_param("sort", enum_of("relevance, strength, date"), "Order; default relevance (strength when q is empty)"),
     });
+    // One parameter per filter row of the facet table, before `sort`.
+    json filters = json::array();
+    for (const auto& f : schema::fields())
+        if (f.kind == schema::FieldKind::Filter) filters.push_back(filter_param(f));
+    p.insert(p.begin() + 1, filters.begin(), filters.end());
     if (paged) {
         p.push_back(query_param("page", {{"type", "integer"}, {"minimum", 1}}, "Page, from 1; past the last page is a 400"));
         p.push_back(query_param("size", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}}, "Results a page"));

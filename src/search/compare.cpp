@@ -27,6 +27,14 @@ EvidenceItem evidence_item(const json& a) {
     it.directness = parse_directness(a.value("directness", "")).value_or(Directness::Direct);
     it.retracted = it.study && src.value("retracted", false);
     it.sample_size = src.value("sample_size", "");
+    it.voice = a.value("post_author", a.value("post", ""));
+    it.design = parse_design(src.value("design_type", "")).value_or(Design::Unknown);
+    it.includes = src.value("includes", std::vector<std::string>{});
+    if (src.contains("participants") && src["participants"].is_number_integer())
+        it.participants = src["participants"].get<long>();
+    it.risk_of_bias = parse_risk_of_bias(src.value("risk_of_bias", "")).value_or(RiskOfBias::Unknown);
+    it.risk_of_bias_reason = src.value("risk_of_bias_reason", "");
+    if (a.contains("outcome") && a["outcome"].is_string()) it.outcome = parse_outcome(a["outcome"].get<std::string>());
     if (a.contains("cites"))
         for (const auto& c : a["cites"]) {
             if (!c.contains("study")) continue;
@@ -92,7 +100,33 @@ ClaimEvidence claim_evidence(Searcher& s, json claim) {
         if (best == 0 || j.level < best) best = j.level;
     }
     ce.verdict = verdict_line(ce.strongest_for, ce.strongest_against);
+    const std::string statement = ce.claim.value("statement", "");
+    ce.statement = plain_statement(ce.certainty, statement);
+    ce.scope = scope_note(ce.certainty, type);
+    for (const auto& o : ce.certainty.outcomes) ce.outcome_statements.push_back(plain_statement(o.certainty, statement));
     return ce;
+}
+
+void add_claim_certainty(Searcher& s, SearchResponse& res) {
+    for (auto& h : res.hits) {
+        if (h.kind != "claim") continue;
+        json data = h.json();
+        const ClaimEvidence ce = claim_evidence(s, data);
+        json counts = json::object();
+        for (const char* stance : {"supports", "opposes", "mixed"}) {
+            std::size_t n = 0;
+            if (auto it = ce.counts.find(stance); it != ce.counts.end())
+                for (const auto& [level, k] : it->second) n += k;
+            counts[stance] = n;
+        }
+        data["certainty"] = {{"rating", to_string(ce.certainty.rating)},
+                             {"direction", to_string(ce.certainty.direction)},
+                             {"statement", ce.statement},
+                             {"scope", ce.scope},
+                             {"evidence_gap", ce.certainty.evidence_gap}};
+        data["counts"] = std::move(counts);
+        h.data = StoredJson(data.dump(-1, ' ', false, json::error_handler_t::replace));
+    }
 }
 
 std::vector<TopicRef> resolve_topics(Searcher& s, const std::string& side) {

@@ -38,6 +38,11 @@ struct ClaimEvidence {
     std::map<std::string, std::map<int, std::size_t>> counts;  // stance -> level -> n
     int strongest_for = 0, strongest_against = 0;              // levels of counted evidence, 0: none
     std::string verdict;  // "strongest for: expert opinion; strongest against: randomized trial"
+    // GRADE's informative statement, with the direction in words: "It is
+    // probably not true that ...", and the scope where it matters.
+    std::string statement;
+    std::string scope;
+    std::vector<std::string> outcome_statements;  // one per certainty.outcomes
 };
 
 struct CompareSide {
@@ -57,6 +62,10 @@ Comparison compare(Searcher& s, const CompareRequest& req);
 
 // The evidence on one claim (its stored JSON as `claim`).
 ClaimEvidence claim_evidence(Searcher& s, nlohmann::json claim);
+
+// Claim hits of a search get their certainty in brief (rating, direction,
+// the statement in words, counts by stance), as the claim page computes it.
+void add_claim_certainty(Searcher& s, SearchResponse& res);
 
 // The verdict line from the strongest counted evidence for and against.
 std::string verdict_line(int strongest_for, int strongest_against);

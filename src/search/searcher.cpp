@@ -56,18 +56,15 @@ std::string plain_label(const std::string& v) {
     return out;
 }
 
-// Where a value stands in a facet whose values have a natural order.
+// Where a value stands in a facet whose values have a natural order: the
+// order of the facet table's closed set (schema::value_list).
 int fixed_rank(std::string_view facet, const std::string& value) {
-    static const std::map<std::string_view, std::vector<std::string_view>> kOrders = {
-        {"kind", {"claim", "assertion", "source"}},
-        {"stance", {"supports", "opposes", "mixed"}},
-        {"directness", {"direct", "indirect-population", "surrogate-outcome", "mechanistic"}},
-        {"interest", {"yes", "no", "unknown"}},
-    };
-    const auto it = kOrders.find(facet);
-    if (it == kOrders.end()) return -1;
-    const auto pos = std::find(it->second.begin(), it->second.end(), value);
-    return static_cast<int>(pos - it->second.begin());
+    const sc::Field* f = sc::field(facet);
+    if (!f || f->values == sc::Values::Level) return -1;
+    const auto order = sc::value_list(*f);
+    if (order.empty()) return -1;
+    const auto pos = std::find(order.begin(), order.end(), value);
+    return static_cast<int>(pos - order.begin());
 }
 
 void sort_facet(std::string_view name, std::vector<FacetValue>& values) {
@@ -308,15 +305,15 @@ struct Searcher::Impl {
             const auto it = labels.find(value);
             return it == labels.end() ? value : it->second;
         }
-        if (facet == "level" && value.size() == 1) return std::string(level_label(value[0] - '0'));
         if (facet == "claim") {
             const auto& m = statements();
             const auto it = m.find(value);
             return it == m.end() ? value : it->second;
         }
-        if (facet == "interest")
-            return value == "yes" ? "Commercial interest" : value == "no" ? "No commercial interest" : "Not stated";
         if (facet == "site" || facet == "year") return value;
+        // Closed sets: the facet table's labels, the same everywhere.
+        if (const sc::Field* f = sc::field(facet))
+            if (std::string l = sc::value_label(*f, value); !l.empty()) return l;
         return plain_label(value);
     }
 };

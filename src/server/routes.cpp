@@ -100,7 +100,8 @@ void health(search::Searcher& s, const Request&, Response& res, const std::funct
 
 void search_route(search::Searcher& s, const Request& req, Response& res) {
     const search::SearchRequest sr = search::search_request(req.params);
-    const search::SearchResponse r = s.search(sr);
+    search::SearchResponse r = s.search(sr);
+    search::add_claim_certainty(s, r);
     if (sr.page > 1 && r.hits.empty()) {
         const std::size_t last = std::max<std::size_t>(1, (r.total + sr.size - 1) / sr.size);
         throw HttpError(400, "bad_parameter",

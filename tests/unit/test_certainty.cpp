@@ -27,6 +27,17 @@ EvidenceItem item(const std::string& source, bool study, int level, Stance stanc
     return it;
 }
 
+// A study with its design annotated.
+EvidenceItem designed(const std::string& source, int level, Stance stance, Design design, std::optional<long> n,
+                      RiskOfBias rob, const std::string& why = "") {
+    EvidenceItem it = item(source, true, level, stance);
+    it.design = design;
+    it.participants = n;
+    it.risk_of_bias = rob;
+    it.risk_of_bias_reason = why;
+    return it;
+}
+
 constexpr auto S = Stance::Supports;
 constexpr auto O = Stance::Opposes;
 constexpr auto M = Stance::Mixed;
@@ -50,19 +61,25 @@ TEST_CASE("certainty: rating, evidence gap and steps", "[certainty]") {
          {"Nothing assessable was counted", "Evidence gap"}},
         {"one large trial", ClaimType::Efficacy, {item("rct", true, 2, S, Directness::Direct, "120")},
          Rating::High, false, {"Starts high: the strongest direct evidence is randomized controlled trial (level 2)",
-                               "Certainty: high."}},
+                               "No step for imprecision: 120 participants in rct.", "Certainty: high."}},
         {"one small trial: imprecision", ClaimType::Efficacy, {item("rct", true, 2, S, Directness::Direct, "30 runners")},
          Rating::Moderate, false,
          {"Starts high", "Down one for imprecision: it rests on a single small study (30 participants)."}},
         {"one trial of unrecorded size: imprecision", ClaimType::Efficacy, {item("rct", true, 2, S)}, Rating::Moderate,
          false, {"Down one for imprecision: it rests on a single small study (sample size not recorded)."}},
-        {"two small trials: not one study", ClaimType::Efficacy,
+        {"two small trials: few participants in all", ClaimType::Efficacy,
          {item("rct1", true, 2, S, Directness::Direct, "30"), item("rct2", true, 2, S, Directness::Direct, "40")},
-         Rating::High, false, {"Certainty: high."}},
+         Rating::Moderate, false,
+         {"No step for inconsistency: the 2 studies agree.",
+          "Down one for imprecision: few participants in all (70 in 2 studies)."}},
+        {"two trials, enough participants", ClaimType::Efficacy,
+         {item("rct1", true, 2, S, Directness::Direct, "60"), item("rct2", true, 2, S, Directness::Direct, "80")},
+         Rating::High, false, {"No step for imprecision: 140 participants in 2 studies.", "Certainty: high."}},
         {"trial for, cohort against: inconsistency", ClaimType::Efficacy,
          {item("rct", true, 2, S, Directness::Direct, "120"), item("cohort", true, 3, O, Directness::Direct, "1,020")},
          Rating::Moderate, false,
-         {"Starts high", "Down one for inconsistency: strong sources (level 1-3) disagree: 1 support and 1 oppose."}},
+         {"Starts high",
+          "Down one for inconsistency: the studies able to rate this claim disagree: 1 support and 1 oppose."}},
         {"review for, trial mixed: inconsistency", ClaimType::Prevention,
          {item("review", true, 1, S, Directness::Direct, "12 trials, 3,400 participants"),
           item("rct", true, 2, M, Directness::Direct, "500")},
@@ -73,9 +90,12 @@ TEST_CASE("certainty: rating, evidence gap and steps", "[certainty]") {
         {"only cohort studies", ClaimType::Cause,
          {item("c1", true, 3, S, Directness::Direct, "400"), item("c2", true, 3, S, Directness::Direct, "900")},
          Rating::Low, false, {"Starts low: the strongest direct evidence is cohort / controlled non-randomized study"}},
-        {"case series only: no study of level 1-3", ClaimType::Efficacy,
+        {"a case series of unrecorded design starts as observational", ClaimType::Efficacy,
          {item("series", true, 4, S, Directness::Direct, "12 patients")}, Rating::VeryLow, true,
          {"Starts low", "Down one for imprecision", "Evidence gap"}},
+        {"a case series by design: very low, evidence gap", ClaimType::Efficacy,
+         {designed("series", 4, S, Design::CaseSeries, 16, RiskOfBias::High)}, Rating::VeryLow, true,
+         {"Starts very low: the strongest direct evidence is case series (level 4).", "Evidence gap"}},
         {"expert opinion and anecdotes", ClaimType::Efficacy, {item("blog", false, 6, S), item("forum", false, 7, S)},
          Rating::VeryLow, true,
          {"Starts very low: the strongest direct evidence is expert opinion (level 6).", "Evidence gap"}},
@@ -86,7 +106,12 @@ TEST_CASE("certainty: rating, evidence gap and steps", "[certainty]") {
          true, {"Laboratory, anatomical or biomechanical evidence cannot"}},
         {"an anatomical study answers an anatomy claim", ClaimType::Anatomy,
          {item("cadaver", true, 5, S, Directness::Direct, "15 cadavers")}, Rating::Low, true,
-         {"Starts low", "Laboratory and anatomical studies are the design that answers an anatomy or mechanism claim"}},
+         {"Starts low", "Laboratory and anatomical studies are the design that answers an anatomy or mechanism claim",
+          "Certainty: low."}},
+        {"anatomical studies that disagree: inconsistency", ClaimType::Anatomy,
+         {designed("dissection", 5, O, Design::Laboratory, 15, RiskOfBias::Unknown),
+          designed("ultrasound", 5, S, Design::Laboratory, 20, RiskOfBias::Unknown)},
+         Rating::VeryLow, true, {"Starts low", "Down one for inconsistency"}},
         {"only surrogate-outcome trials: indirectness", ClaimType::Efficacy,
          {item("rct", true, 2, S, Surrogate, "200"), item("rct2", true, 2, S, Pop, "150")}, Rating::Moderate, false,
          {"Starts high: the strongest evidence is randomized controlled trial (level 2).",
@@ -97,15 +122,55 @@ TEST_CASE("certainty: rating, evidence gap and steps", "[certainty]") {
          Rating::Low, false, {"Starts low: the strongest direct evidence is cohort"}},
         {"every step down, floored at very low", ClaimType::Efficacy,
          {item("cohort", true, 3, S, Mech, "20"), item("guideline", false, 3, O, Pop)}, Rating::VeryLow, false,
-         {"Starts low", "Down one for indirectness", "Down one for inconsistency", "Down one for imprecision",
+         {"Starts low", "Down one for inconsistency", "Down one for indirectness", "Down one for imprecision",
           "Certainty: very low."}},
         {"a retracted trial is not counted", ClaimType::Efficacy,
          {item("retracted", true, 2, S, Directness::Direct, "300", true), item("blog", false, 6, S)}, Rating::VeryLow,
-         true, {"Starts very low", "Evidence gap: no review, trial or cohort study (level 1-3) addresses this claim "
-                                   "(a retracted one is not counted)."}},
+         true, {"Starts very low", "Evidence gap: no randomised or observational study in this collection addresses "
+                                   "this claim (a retracted one is not counted)."}},
         {"an article citing a trial counts at its own level", ClaimType::Efficacy,
          {item("blog", false, 6, S, Directness::Direct, "", false, {"rct"})}, Rating::VeryLow, true,
          {"Starts very low: the strongest direct evidence is expert opinion (level 6)."}},
+        // Design, not the label of the strongest document, is the starting point.
+        {"a review of observational studies starts low", ClaimType::Cause,
+         {designed("review", 1, S, Design::ReviewOfObservational, 2000, RiskOfBias::Low)}, Rating::Low, false,
+         {"Starts low: the strongest direct evidence is systematic review of observational studies (level 1). A "
+          "review carries the certainty of the designs it includes.",
+          "No step for risk of bias: review at low risk of bias.", "Certainty: low."}},
+        {"a review of randomised trials starts high", ClaimType::Efficacy,
+         {designed("review", 1, S, Design::ReviewOfRcts, 2000, RiskOfBias::Low)}, Rating::High, false,
+         {"Starts high: the strongest direct evidence is systematic review of randomised trials (level 1)."}},
+        {"a review of unrecorded designs starts low", ClaimType::Efficacy,
+         {item("review", true, 1, S, Directness::Direct, "3,000")}, Rating::Low, false,
+         {"Starts low: the strongest direct evidence is systematic review / meta-analysis (level 1)."}},
+        {"a cluster-randomised trial starts high", ClaimType::Prevention,
+         {designed("cluster", 2, O, Design::ClusterRct, 1020, RiskOfBias::Low)}, Rating::High, false,
+         {"Starts high: the strongest direct evidence is cluster-randomised trial (level 2)."}},
+        {"high risk of bias: down one", ClaimType::Efficacy,
+         {designed("rct", 2, S, Design::Rct, 500, RiskOfBias::High, "no blinding")}, Rating::Moderate, false,
+         {"Down one for risk of bias: rct is at high risk of bias (no blinding)."}},
+        {"some concerns throughout: down one", ClaimType::Efficacy,
+         {designed("rct1", 2, S, Design::Rct, 500, RiskOfBias::SomeConcerns, "unclear allocation"),
+          designed("rct2", 2, S, Design::Rct, 500, RiskOfBias::SomeConcerns, "attrition")},
+         Rating::Moderate, false,
+         {"Down one for risk of bias: rct1 has some concerns (unclear allocation) and rct2 has some concerns "
+          "(attrition)."}},
+        {"some concerns beside a low-risk trial: no step", ClaimType::Efficacy,
+         {designed("rct1", 2, S, Design::Rct, 500, RiskOfBias::Low),
+          designed("rct2", 2, S, Design::Rct, 500, RiskOfBias::SomeConcerns, "attrition")},
+         Rating::High, false, {"No step for risk of bias: rct1 at low risk of bias."}},
+        {"risk of bias not assessed: said, not rated down", ClaimType::Prevention,
+         {designed("rct1", 2, O, Design::Rct, 720, RiskOfBias::Unknown),
+          designed("rct2", 2, O, Design::ClusterRct, 1020, RiskOfBias::Unknown)},
+         Rating::High, false,
+         {"Risk of bias not assessed for rct1 and rct2: not rated down for it, so this rating may be too high.",
+          "Certainty: high."}},
+        {"a laboratory design on an efficacy claim", ClaimType::Efficacy,
+         {designed("model", 5, O, Design::Laboratory, 1, RiskOfBias::Unknown)}, Rating::VeryLow, true,
+         {"Starts very low: the strongest direct evidence is laboratory or anatomical study (level 5)."}},
+        {"a narrative review is not a systematic one", ClaimType::Anatomy,
+         {designed("narrative", 6, S, Design::NarrativeReview, std::nullopt, RiskOfBias::Unknown)}, Rating::VeryLow,
+         true, {"Starts very low: the strongest direct evidence is narrative review (level 6)."}},
     };
     for (const auto& r : rows) {
         INFO(r.name);
@@ -123,7 +188,153 @@ TEST_CASE("certainty: rating, evidence gap and steps", "[certainty]") {
         }
         CHECK(c.explanation.back() == "Certainty: " + std::string(to_string(c.rating)) + ".");
         CHECK(c.counted.size() + c.not_counted.size() == r.items.size());
+        // Each step has its domain, and the steps that move the rating add up to it.
+        REQUIRE(c.steps.size() == c.explanation.size());
+        int change = 0;
+        for (const auto& s : c.steps) {
+            CHECK(!s.domain.empty());
+            change += s.change;
+        }
+        if (!c.counted.empty()) {
+            Rating start = Rating::VeryLow;
+            for (const auto& s : c.steps)
+                if (s.domain == "start" && s.text.rfind("Starts ", 0) == 0)
+                    for (Rating x : {Rating::VeryLow, Rating::Low, Rating::Moderate, Rating::High})
+                        if (s.text.rfind("Starts " + std::string(to_string(x)) + ":", 0) == 0) start = x;
+            CHECK(std::max(0, static_cast<int>(start) + change) == static_cast<int>(c.rating));
+        }
     }
+}
+
+TEST_CASE("certainty: a study counts once, however many reviews and articles cite it", "[certainty]") {
+    // The hip-adduction case: a review of one prospective and twelve
+    // cross-sectional studies, the prospective study also annotated on its
+    // own, and one article with four statements on the claim.
+    EvidenceItem review = designed("aderem", 1, S, Design::ReviewOfObservational, std::nullopt,
+                                   RiskOfBias::SomeConcerns, "limited evidence");
+    review.includes = {"noehren"};
+    EvidenceItem cohort = designed("noehren", 3, S, Design::Cohort, std::nullopt, RiskOfBias::Unknown);
+    std::vector<EvidenceItem> items = {review, cohort};
+    for (int i = 0; i < 4; ++i) items.push_back(item("shop-article", false, 6, S, Directness::Direct, "", false, {"noehren"}));
+    items.push_back(item("forum", false, 7, S));
+    items.back().voice = "runner-1";
+    items.push_back(item("forum", false, 7, O));
+    items.back().voice = "runner-2";
+    const Certainty c = assess(ClaimType::Cause, items);
+
+    struct Row {
+        std::size_t index;
+        bool counted;
+        std::string reason;
+    };
+    const std::vector<Row> rows = {
+        {0, true, "the study's own finding, counted at its level: systematic review / meta-analysis (level 1)"},
+        {1, false, "included in the review aderem, which is counted: a study counts once"},
+        {2, true,
+         "counted at its own level: expert opinion (level 6); the studies it cites (noehren) count through their own "
+         "findings"},
+        {3, false,
+         "another statement of shop-article on this claim: a source counts once however many of its sentences are "
+         "annotated"},
+        {4, false,
+         "another statement of shop-article on this claim: a source counts once however many of its sentences are "
+         "annotated"},
+        {5, false,
+         "another statement of shop-article on this claim: a source counts once however many of its sentences are "
+         "annotated"},
+        {6, true, "counted at its own level: anecdote (level 7)"},  // two people in one thread: two voices
+        {7, true, "counted at its own level: anecdote (level 7)"},
+    };
+    for (const auto& r : rows) {
+        INFO("item " << r.index);
+        const auto& list = r.counted ? c.counted : c.not_counted;
+        const auto it = std::find_if(list.begin(), list.end(), [&](const Judged& j) { return j.id == items[r.index].id; });
+        REQUIRE(it != list.end());
+        CHECK(it->reason == r.reason);
+    }
+    CHECK(c.counted.size() == 4);
+    CHECK(c.rating == Rating::VeryLow);
+    CHECK(c.start_design == "systematic review of observational studies");
+    std::string all;
+    for (const auto& s : c.explanation) all += s + "\n";
+    CHECK(all.find("Starts low: the strongest direct evidence is systematic review of observational studies (level "
+                   "1). A review carries the certainty of the designs it includes.") != std::string::npos);
+    CHECK(all.find("Down one for risk of bias: aderem has some concerns (limited evidence).") != std::string::npos);
+    CHECK(all.find("Down one for imprecision: it rests on a single small study (sample size not recorded).") !=
+          std::string::npos);
+    CHECK(c.direction == Direction::For);
+
+    // Without the review, the cohort counts on its own.
+    const Certainty alone = assess(ClaimType::Cause, {cohort});
+    REQUIRE(alone.counted.size() == 1);
+    CHECK(alone.counted.front().source == "noehren");
+
+    // An article whose statements on one claim differ in stance counts once, as mixed.
+    std::vector<EvidenceItem> two = {item("blog", false, 6, S), item("blog", false, 6, O)};
+    const Certainty m = assess(ClaimType::Efficacy, two);
+    REQUIRE(m.counted.size() == 1);
+    CHECK(m.counted.front().stance == Stance::Mixed);
+    CHECK(m.direction == Direction::Mixed);
+}
+
+TEST_CASE("certainty: per outcome", "[certainty]") {
+    EvidenceItem pain = designed("rct", 2, O, Design::Rct, 400, RiskOfBias::Low);
+    pain.outcome = Outcome::Pain;
+    EvidenceItem function = designed("series", 4, S, Design::CaseSeries, 16, RiskOfBias::High, "no control");
+    function.outcome = Outcome::Function;
+    const Certainty c = assess(ClaimType::Efficacy, {pain, function, item("blog", false, 6, S)});
+    REQUIRE(c.outcomes.size() == 2);
+    CHECK(c.outcomes[0].outcome == Outcome::Pain);
+    CHECK(c.outcomes[0].certainty.rating == Rating::High);
+    CHECK(c.outcomes[0].certainty.direction == Direction::Against);
+    CHECK(c.outcomes[1].outcome == Outcome::Function);
+    CHECK(c.outcomes[1].certainty.rating == Rating::VeryLow);
+    CHECK(c.outcomes[1].certainty.evidence_gap);
+    CHECK(c.outcomes[1].certainty.direction == Direction::For);
+    CHECK(c.outcomes[1].certainty.outcomes.empty());
+}
+
+TEST_CASE("certainty: direction in plain words (GRADE informative statements)", "[certainty]") {
+    const std::string claim = "A strength programme lowers the risk of ITBS.";
+    struct Row {
+        Rating rating;
+        Direction direction;
+        std::string expected;
+    };
+    const std::vector<Row> rows = {
+        {Rating::High, Direction::For, "The evidence shows that a strength programme lowers the risk of ITBS."},
+        {Rating::High, Direction::Against,
+         "The evidence shows that it is not true that a strength programme lowers the risk of ITBS."},
+        {Rating::Moderate, Direction::For, "It is probably true that a strength programme lowers the risk of ITBS."},
+        {Rating::Moderate, Direction::Against,
+         "It is probably not true that a strength programme lowers the risk of ITBS."},
+        {Rating::Low, Direction::For, "It may be true that a strength programme lowers the risk of ITBS."},
+        {Rating::Low, Direction::Against, "It may not be true that a strength programme lowers the risk of ITBS."},
+        {Rating::Low, Direction::Mixed,
+         "It is unclear whether a strength programme lowers the risk of ITBS: the evidence points both ways."},
+        {Rating::VeryLow, Direction::For,
+         "We are uncertain whether a strength programme lowers the risk of ITBS; what evidence there is leans for it."},
+        {Rating::VeryLow, Direction::Against,
+         "We are uncertain whether a strength programme lowers the risk of ITBS; what evidence there is leans against "
+         "it."},
+        {Rating::VeryLow, Direction::None,
+         "There is no assessable evidence in this collection on whether a strength programme lowers the risk of ITBS."},
+    };
+    for (const auto& r : rows) {
+        Certainty c;
+        c.rating = r.rating;
+        c.direction = r.direction;
+        CHECK(plain_statement(c, claim) == r.expected);
+    }
+    Certainty c;
+    c.rating = Rating::Low;
+    c.direction = Direction::For;
+    CHECK(plain_statement(c, "ITBS comes from friction.") == "It may be true that ITBS comes from friction.");
+    CHECK(plain_statement(c, "IT band tightness causes pain") == "It may be true that IT band tightness causes pain.");
+    CHECK(scope_note(c, ClaimType::Efficacy) == "No randomised trial in this collection addresses this claim.");
+    CHECK(scope_note(c, ClaimType::Anatomy).empty());
+    c.randomised = true;
+    CHECK(scope_note(c, ClaimType::Prevention).empty());
 }
 
 TEST_CASE("certainty: what is counted and what is not, and why", "[certainty]") {

@@ -225,3 +225,117 @@ TEST_CASE("load_corpus: planted errors in several files, all reported with file 
     };
     CHECK(messages(r.errors) == expected);
 }
+
+TEST_CASE("study: design, participants, population, risk of bias and outcome, every message whole", "[ingest]") {
+    const std::string dir = EVIDENCE_SOURCE_DIR "/tests/fixtures/corpus/studies";
+    // A valid study, then one line replaced or removed per row.
+    const std::string head = "id: t\nrecord: example-trial-2001.xml\ndesign: A trial\n";
+    const std::string grade =
+        "design_type: rct\nparticipants: 120\npopulations: [runners, patients-with-itbs]\nrisk_of_bias: low\n"
+        "risk_of_bias_reason: Concealed allocation.\n";
+    const std::string finding =
+        "findings:\n  - claim: c\n    stance: supports\n    directness: direct\n    outcome: pain\n    finding: F.\n";
+    struct Row {
+        std::string name;
+        std::string yaml;
+        std::vector<std::string> errors;
+    };
+    auto without = [&](const std::string& text, const std::string& line) {
+        std::string s = text;
+        const auto at = s.find(line);
+        REQUIRE(at != std::string::npos);
+        s.erase(at, line.size());
+        return s;
+    };
+    auto replaced = [&](const std::string& text, const std::string& line, const std::string& by) {
+        std::string s = text;
+        const auto at = s.find(line);
+        REQUIRE(at != std::string::npos);
+        s.replace(at, line.size(), by);
+        return s;
+    };
+    const std::vector<Row> rows = {
+        {"valid", head + grade + finding, {}},
+        {"unknown values are allowed",
+         head + "design_type: unknown\nparticipants: unknown\npopulations: [unknown]\nrisk_of_bias: unknown\n"
+                "risk_of_bias_reason: Not read yet.\n" +
+             replaced(finding, "outcome: pain", "outcome: unknown"),
+         {}},
+        {"missing design_type", head + without(grade, "design_type: rct\n") + finding,
+         {"s.yaml:1: missing field 'design_type'"}},
+        {"unknown design_type", head + replaced(grade, "design_type: rct", "design_type: rtc") + finding,
+         {"s.yaml:4: unknown design_type 'rtc' (expected one of: systematic-review-of-rcts, "
+          "systematic-review-of-observational, systematic-review-mixed, rct, cluster-rct, cohort, case-control, "
+          "cross-sectional, case-series, laboratory, narrative-review, unknown)"}},
+        {"missing participants", head + without(grade, "participants: 120\n") + finding,
+         {"s.yaml:1: missing field 'participants'"}},
+        {"participants in words", head + replaced(grade, "participants: 120", "participants: about 120") + finding,
+         {"s.yaml:5: participants must be a whole number, unknown or not-applicable, not 'about 120'"}},
+        {"missing populations", head + without(grade, "populations: [runners, patients-with-itbs]\n") + finding,
+         {"s.yaml:1: missing field 'populations'"}},
+        {"unknown population", head + replaced(grade, "patients-with-itbs", "joggers") + finding,
+         {"s.yaml:6: unknown population 'joggers' (expected one of: runners, cyclists, military-recruits, "
+          "patients-with-itbs, healthy-volunteers, cadavers, not-applicable, unknown)"}},
+        {"missing risk of bias", head + without(grade, "risk_of_bias: low\n") + finding,
+         {"s.yaml:1: missing field 'risk_of_bias'"}},
+        {"unknown risk of bias", head + replaced(grade, "risk_of_bias: low", "risk_of_bias: medium") + finding,
+         {"s.yaml:7: unknown risk_of_bias 'medium' (expected one of: low, some-concerns, high, unknown)"}},
+        {"missing reason", head + without(grade, "risk_of_bias_reason: Concealed allocation.\n") + finding,
+         {"s.yaml:1: missing field 'risk_of_bias_reason'"}},
+        {"missing outcome", head + grade + without(finding, "    outcome: pain\n"),
+         {"s.yaml:10: missing field 'outcome'"}},
+        {"unknown outcome", head + grade + replaced(finding, "outcome: pain", "outcome: happiness"),
+         {"s.yaml:13: unknown outcome 'happiness' (expected one of: pain, function, return-to-sport, recurrence, "
+          "recovery, injury-incidence, tissue-mechanics, anatomy, imaging, strength, kinematics, unknown)"}},
+        {"a review without includes",
+         head + replaced(grade, "design_type: rct", "design_type: systematic-review-of-rcts") + finding,
+         {"s.yaml:1: missing field 'includes' (a systematic review lists the corpus's studies it includes, or [])"}},
+        {"a review that includes no corpus study",
+         head + replaced(grade, "design_type: rct", "design_type: systematic-review-of-rcts\nincludes: []") + finding,
+         {}},
+        {"includes on a trial", head + replaced(grade, "design_type: rct", "design_type: rct\nincludes: [x]") + finding,
+         {"s.yaml:5: field 'includes' is for a systematic review, not a randomised trial"}},
+    };
+    for (const auto& r : rows) {
+        INFO(r.name);
+        INFO(r.yaml);
+        std::vector<Diagnostic> errors;
+        Corpus c;
+        parse_study("s.yaml", r.yaml, dir, c, errors);
+        CHECK(messages(errors) == r.errors);
+    }
+    // A review's includes are checked against the corpus.
+    std::vector<Diagnostic> errors;
+    Corpus c;
+    parse_study("s.yaml", head + replaced(grade, "design_type: rct", "design_type: systematic-review-mixed\nincludes: [t, nowhere]"),
+                dir, c, errors);
+    REQUIRE(errors.empty());
+    REQUIRE(c.sources.size() == 1);
+    CHECK(c.sources[0].study->includes == std::vector<std::string>{"t", "nowhere"});
+    validate(c, errors);
+    CHECK(messages(errors) ==
+          std::vector<std::string>{"s.yaml:5: a review cannot include itself", "s.yaml:5: includes unknown study 'nowhere'"});
+}
+
+TEST_CASE("source: a guessed citation and a statement's own outcome and population", "[ingest]") {
+    Corpus c;
+    auto errors = source_errors(
+        kHead + "  - claim: rolling-helps\n    stance: supports\n    quote: \"helped\"\n    level: 6\n"
+                "    directness: direct\n    outcome: pain\n    population: [runners]\n"
+                "    cites: [{study: a-study, link: guessed}]\n---\nIt helped.\n",
+        &c);
+    CHECK(errors.empty());
+    const Assertion& a = c.sources.back().assertions.at(0);
+    CHECK(a.outcome == Outcome::Pain);
+    CHECK(a.population == std::vector<Population>{Population::Runners});
+    REQUIRE(a.cites.size() == 1);
+    CHECK(a.cites[0].study == "a-study");
+    CHECK(a.cites[0].guessed);
+    errors = source_errors(kHead + "  - claim: rolling-helps\n    stance: supports\n    quote: \"helped\"\n    level: 6\n"
+                                   "    directness: direct\n    outcome: mood\n    cites: [{study: a-study, link: maybe}]\n"
+                                   "---\nIt helped.\n");
+    CHECK(errors == std::vector<std::string>{
+                        "s.md:12: unknown outcome 'mood' (expected one of: pain, function, return-to-sport, recurrence, "
+                        "recovery, injury-incidence, tissue-mechanics, anatomy, imaging, strength, kinematics, unknown)",
+                        "s.md:13: unknown link 'maybe' (expected one of: certain, guessed)"});
+}

@@ -391,11 +391,17 @@ TEST_CASE("pubmed: studies/*.yaml skeleton", "[pubmed]") {
           "level: 2  # from the publication types; the design may override it\n"
           "sample_size: \"\"\n"
           "population: \"\"\n"
+          "design_type: unknown\n"
+          "participants: unknown\n"
+          "populations: [unknown]\n"
+          "risk_of_bias: unknown\n"
+          "risk_of_bias_reason: Not assessed yet.\n"
           "identification: \"\"  # certain | uncertain\n"
           "findings: []\n"
           "#  - claim: claim-id\n"
           "#    stance: supports  # supports | opposes | mixed\n"
           "#    directness: direct  # direct | indirect-population | surrogate-outcome | mechanistic\n"
+          "#    outcome: unknown  # pain, function, injury-incidence, ... (corpus/README.md)\n"
           "#    finding: In our own words, what the study found on this claim.\n");
 
     PubmedRecord retracted = load("retracted.xml").records.at(0);

@@ -2,7 +2,7 @@
 
 import { h, snippetNodes, safeUrl } from './dom.js';
 import { getJSON, cached } from './api.js';
-import { LEVELS, levelName, STANCES, DIRECTNESS, DIRECTNESS_TIP, SOURCE_TYPES, CLAIM_TYPES, CERTAINTY, humanise } from './labels.js';
+import { LEVELS, levelName, STANCES, DIRECTNESS, DIRECTNESS_TIP, SOURCE_TYPES, CLAIM_TYPES, CERTAINTY, DIRECTION, STUDY_STANCE, humanise } from './labels.js';
 import { href, sourceHref } from './routes.js';
 
 // Topic labels seen in any response (search facets, /api/topics), for chips.
@@ -52,11 +52,25 @@ export function directnessBadge(d) {
     DIRECTNESS[d] || d, h('span', { class: 'sr-only', text: `. ${DIRECTNESS_TIP[d] || ''}` }));
 }
 
-export function certaintyBadge(rating) {
+// The rating with the direction of the evidence beside it, so that
+// "Moderate" on evidence against never reads as "moderately supported".
+// Takes the certainty object ({rating, direction}) or a rating.
+export function certaintyBadge(cert, dir) {
+  const rating = typeof cert === 'object' && cert ? cert.rating : cert;
+  const direction = typeof cert === 'object' && cert ? cert.direction : dir;
   if (!rating) return null;
   const key = String(rating).toLowerCase();
-  return h('span', { class: `badge certainty certainty-${key.replace(/\s+/g, '-')}` },
-    'Certainty: ', h('strong', { text: CERTAINTY[key] || rating }));
+  const way = DIRECTION[direction];
+  return h('span', { class: ['badge', 'certainty', `certainty-${key.replace(/\s+/g, '-')}`, way ? `direction-${direction}` : ''] },
+    'Certainty: ', h('strong', { text: CERTAINTY[key] || rating }), way ? ` · ${way}` : null);
+}
+
+// GRADE's informative statement ("It is probably not true that …") and the
+// scope of the collection where it matters.
+export function certaintyStatement(cert) {
+  if (!cert?.statement) return null;
+  return h('p', { class: 'certainty-statement' }, cert.statement,
+    cert.scope ? h('span', { class: 'muted', text: ` ${cert.scope}` }) : null);
 }
 
 export function claimTypeBadge(type) {
@@ -103,7 +117,7 @@ export function sourceLine(src, { assertion, post, postAuthor } = {}) {
     post ? h('span', { class: 'muted', text: ` · ${postAuthor || post}` }) : null);
 }
 
-export function citations(cites) {
+export function citations(cites, stance) {
   const list = cites || [];
   if (!list.length) return null;
   return h('div', { class: 'cites' },
@@ -113,16 +127,27 @@ export function citations(cites) {
         return h('li', { class: 'cite unresolved' }, h('span', { class: 'muted', text: 'not in the corpus: ' }), `“${c.unresolved}”`);
       }
       const warn = [];
+      const guessed = c.link === 'guessed';
       if (c.retracted) warn.push(h('span', { class: 'warn retracted', role: 'note' }, h('span', { 'aria-hidden': 'true', text: '⚠ ' }), 'Retracted'));
-      if (c.bears_on_claim === false) {
+      // A guessed link is uncertain, not a misuse: no warning for it.
+      if (c.bears_on_claim === false && !guessed) {
         warn.push(h('span', { class: 'warn no-bearing', role: 'note' }, h('span', { 'aria-hidden': 'true', text: '⚠ ' }),
           'This study does not address this claim'));
       }
+      // What the cited study itself says on the claim, against what the citing statement says.
+      const says = STUDY_STANCE[c.study_stance];
+      const contrary = (stance === 'supports' && c.study_stance === 'opposes') || (stance === 'opposes' && c.study_stance === 'supports');
+      if (says && c.study_stance !== 'does not address') {
+        warn.push(h('span', { class: ['study-stance', contrary && !guessed ? 'warn contrary' : 'muted'], role: contrary ? 'note' : null },
+          contrary && !guessed ? h('span', { 'aria-hidden': 'true', text: '⚠ ' }) : null,
+          `cites ${c.short || c.title || c.study} — which ${says} this`));
+      }
+      if (guessed) warn.push(h('span', { class: 'muted guessed', text: 'link guessed (an unnumbered reference matched by order): uncertain' }));
       return h('li', { class: ['cite', warn.length ? 'has-warning' : ''] },
         h('a', { href: href.study(c.study), text: c.title || c.study }),
         c.level ? [' ', levelBadge(c.level)] : null,
         c.bears_on_claim === true ? h('span', { class: 'ok', text: ' ✓ addresses this claim' }) : null,
-        warn.length ? [' ', ...warn] : null);
+        warn.length ? warn.flatMap((w) => [' ', w]) : null);
     })));
 }
 
@@ -162,15 +187,18 @@ export function assertionCard(a, { showClaim = true, headingLevel = 3 } = {}) {
     readingNote(a.note),
     sourceLine(src, { assertion: a.id, post: a.post, postAuthor: a.post_author }),
     isFinding ? null : h('p', { class: 'interest-line' }, interestFlag(src.commercial_interest)),
-    citations(a.cites));
+    citations(a.cites, a.stance));
 }
 
 export function claimCard(c, { headingLevel = 3 } = {}) {
   return h('article', { class: 'card claim', 'data-kind': 'claim', 'data-id': c.id },
     h('div', { class: 'card-meta' }, h('span', { class: 'badge kind', text: 'Claim' }), claimTypeBadge(c.type),
-      certaintyBadge(c.certainty?.rating)),
+      certaintyBadge(c.certainty)),
     h(`h${headingLevel}`, { class: 'card-title' },
       h('a', { href: href.claim(c.id), text: c.statement || c.title || c.id })),
+    certaintyStatement(c.certainty),
+    c.counts ? h('p', { class: 'muted small claim-counts',
+      text: `${c.counts.supports ?? 0} for · ${c.counts.opposes ?? 0} against · ${c.counts.mixed ?? 0} mixed` }) : null,
     c.snippet && /<mark>/.test(c.snippet) ? h('p', { class: 'snippet muted' }, snippetNodes(c.snippet)) : null,
     topicChips(c.topics),
     c.competes?.length ? h('p', { class: 'small' }, h('a', { href: href.claim(c.id, { at: 'competing' }),

@@ -55,7 +55,10 @@ export const CLAIM_TYPES = {
   diagnosis: 'Diagnosis', prognosis: 'Prognosis', harm: 'Harm',
 };
 
-// Facets in the order they are shown, with their headings.
+// Facets in the order they are shown, with their headings. The server's
+// facet table (schema::kFields) is the source: every search response carries
+// it as `facet_fields`, and setFacetFields() puts it here. This copy only
+// serves the first paint, before any response.
 export const FACETS = [
   ['kind', 'Show'],
   ['topic', 'Topic'],
@@ -65,6 +68,8 @@ export const FACETS = [
   ['interest', 'Commercial interest'],
   ['claim_type', 'Claim type'],
   ['directness', 'Directness'],
+  ['population', 'Population studied'],
+  ['outcome', 'Outcome measured'],
   ['claim', 'Claim'],
   ['site', 'Site'],
   ['year', 'Year'],
@@ -72,16 +77,25 @@ export const FACETS = [
 
 export const FACET_NAMES = FACETS.map(([name]) => name);
 
+export function setFacetFields(fields) {
+  if (!Array.isArray(fields) || !fields.length) return;
+  FACETS.splice(0, FACETS.length, ...fields.map((f) => [f.name, f.label]));
+  FACET_NAMES.splice(0, FACET_NAMES.length, ...fields.map((f) => f.name));
+}
+
+// A facet value's words: the label the API gives (from the facet table),
+// else the fallbacks below for values shown without a response (chips).
 export function facetValueLabel(facet, value, label) {
+  if (facet === 'level') return `${value} · ${label && label !== value ? label : levelName(Number(value))}`;
+  if (label && label !== value) return label;
   switch (facet) {
-    case 'level': return `${value} · ${levelName(Number(value))}`;
     case 'stance': return STANCES[value]?.label ?? value;
     case 'kind': return KINDS[value] ?? value;
     case 'type': return SOURCE_TYPES[value] ?? value;
     case 'interest': return INTEREST[value] ?? value;
     case 'claim_type': return CLAIM_TYPES[value] ?? value;
     case 'directness': return DIRECTNESS[value] ?? value;
-    default: return label && label !== value ? label : humanise(value);
+    default: return humanise(value);
   }
 }
 
@@ -94,3 +108,9 @@ export function humanise(slug) {
 export const CERTAINTY = {
   high: 'High', moderate: 'Moderate', low: 'Low', 'very low': 'Very low', 'very-low': 'Very low', none: 'No evidence',
 };
+
+// Which way the evidence carrying a rating points (certainty.direction).
+export const DIRECTION = { for: 'evidence for', against: 'evidence against', mixed: 'evidence both ways' };
+
+// A cited study's own stance on the claim (cites[].study_stance).
+export const STUDY_STANCE = { supports: 'supports', opposes: 'opposes', mixed: 'is mixed on', 'does not address': 'does not address' };

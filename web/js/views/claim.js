@@ -6,7 +6,7 @@ import { h } from '../dom.js';
 import { getJSON, exportUrl } from '../api.js';
 import { href } from '../routes.js';
 import { LEVELS, STANCES, levelName, humanise } from '../labels.js';
-import { assertionCard, certaintyBadge, claimTypeBadge, topicChips, learnTopics, stanceBadge, authorsText } from '../components.js';
+import { assertionCard, certaintyBadge, certaintyStatement, claimTypeBadge, topicChips, learnTopics, stanceBadge, authorsText } from '../components.js';
 import { divergingChart, chartLegend, countAssertions, normaliseCounts, verdictLine, total } from '../chart.js';
 
 const STANCE_ORDER = ['supports', 'opposes', 'mixed'];
@@ -82,6 +82,29 @@ function judgedItem(j, name) {
     j.reason ? `: ${j.reason}` : '');
 }
 
+// Certainty per outcome (pain, function, injury incidence, …), as the rows of
+// a summary-of-findings table.
+function outcomesList(outcomes) {
+  if (!Array.isArray(outcomes) || !outcomes.length) return null;
+  return h('section', { class: 'outcomes', 'aria-label': 'Certainty by outcome' },
+    h('h3', { text: 'By outcome' }),
+    h('ul', { class: 'plain outcome-list' }, outcomes.map((o) => h('li', { 'data-outcome': o.outcome },
+      h('strong', { text: o.outcome_label || humanise(o.outcome) }), ' ', certaintyBadge(o), ' ',
+      h('span', { text: o.statement || '' })))));
+}
+
+// The statements grouped by what they measured, where they say (findings do).
+export function outcomeGroups(assertions) {
+  const by = new Map();
+  for (const a of assertions) if (a.outcome) (by.get(a.outcome) ?? by.set(a.outcome, []).get(a.outcome)).push(a);
+  if (!by.size) return null;
+  return h('section', { class: 'by-outcome', 'aria-labelledby': 'by-outcome-h' },
+    h('h2', { id: 'by-outcome-h', text: 'Evidence by outcome' }),
+    [...by.entries()].map(([outcome, list]) => h('section', { class: 'outcome-group', 'data-outcome': outcome },
+      h('h3', { text: `${list[0].outcome_label || humanise(outcome)} (${list.length})` }),
+      h('ul', { class: 'cards' }, list.map((a) => h('li', {}, assertionCard(a, { showClaim: false })))))));
+}
+
 export function certaintySection(cert, { headingLevel = 2, assertions = [] } = {}) {
   const name = sourceNamer(assertions);
   const hx = `h${headingLevel}`;
@@ -97,10 +120,15 @@ export function certaintySection(cert, { headingLevel = 2, assertions = [] } = {
   const gap = cert.gap ?? cert.evidence_gap;
   return h('section', { class: 'certainty', 'aria-labelledby': 'certainty-h' },
     h(hx, { id: 'certainty-h', text: 'How certain is it?' }),
-    h('p', {}, certaintyBadge(cert.rating || 'unrated')),
+    h('p', {}, certaintyBadge(cert.rating ? cert : 'unrated')),
+    certaintyStatement(cert),
     gap ? h('p', { class: 'evidence-gap', role: 'note' }, h('strong', { text: 'Evidence gap: ' }),
       typeof gap === 'string' ? gap : 'no study of level 1–3 exists for this claim.') : null,
-    steps.length ? h('ol', { class: 'steps' }, steps.map((s) => h('li', { text: stepText(s) }))) : null,
+    Array.isArray(cert.steps) && cert.steps.length
+      ? h('ol', { class: 'steps' }, cert.steps.map((s) => h('li', { class: s.change < 0 ? 'step-down' : null, 'data-domain': s.domain },
+        h('span', { class: 'step-domain', text: `${humanise(s.domain)}: ` }), s.text)))
+      : steps.length ? h('ol', { class: 'steps' }, steps.map((s) => h('li', { text: stepText(s) }))) : null,
+    outcomesList(cert.outcomes),
     lists.map(([title, v]) => h('details', { class: 'cert-list' }, h('summary', { text: `${title} (${v.length})` }),
       h('ul', {}, v.map((item) => judgedItem(item, name))))));
 }
@@ -218,6 +246,7 @@ export async function renderClaim(main, params, ctx) {
         chartLegend(),
         countsTable(c.counts)),
       certaintySection(c.certainty, { assertions: c.assertions })),
+    outcomeGroups(c.assertions),
     h('section', { class: 'assertions', 'aria-labelledby': 'assertions-h' },
       h('h2', { id: 'assertions-h', text: `What the sources say (${n})` }),
       c.assertions_total > n ? h('p', { class: 'muted', text: `The strongest ${n} of ${c.assertions_total} statements are shown.` }) : null,
@@ -229,7 +258,7 @@ export async function renderClaim(main, params, ctx) {
     c.competes.length ? h('section', { class: 'competing', 'aria-labelledby': 'competing-h' },
       h('h2', { id: 'competing-h', text: 'Competing claims' }),
       h('ul', { class: 'plain' }, c.competes.map((o) => h('li', {},
-        h('a', { href: href.claim(o.id), text: o.statement || humanise(o.id) }), ' ', certaintyBadge(o.certainty?.rating)))),
+        h('a', { href: href.claim(o.id), text: o.statement || humanise(o.id) }), ' ', certaintyBadge(o.certainty)))),
       rival ? h('p', {}, h('a', { class: 'compare-rival', href: href.compare({ claims: [c.id, rival.id] }) },
         'Compare side by side with “', (rival.statement || humanise(rival.id)).replace(/[.!?]$/, ''), '”')) : null)
       : null,

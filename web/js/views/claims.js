@@ -23,7 +23,7 @@ function countsLine(c) {
 function claimRow(c, { showTopics }) {
   return h('li', { class: 'claim-row', 'data-claim': c.id },
     h('a', { class: 'claim-row-title', href: href.claim(c.id), text: c.statement || humanise(c.id) }),
-    h('p', { class: 'claim-row-meta' }, certaintyBadge(c.certainty?.rating), ' ',
+    h('p', { class: 'claim-row-meta' }, certaintyBadge(c.certainty), ' ',
       h('span', { class: 'muted small', text: countsLine(c) })),
     showTopics ? topicChips(c.topics) : null);
 }

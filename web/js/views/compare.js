@@ -39,8 +39,7 @@ function verdicts(sides, labels) {
       const claims = (s.claims || []).map((c) => normaliseClaim(c));
       return h('li', { class: 'side-verdict', 'data-side': String(i) },
         h('a', { class: 'verdict-side', href: `#side-${i}-h`, 'data-side-link': String(i), text: labels[i] }),
-        h('p', {}, h('strong', { text: 'Verdict: ' }),
-          typeof s.verdict === 'string' && s.verdict ? s.verdict : sideVerdict(claims)),
+        verdictLines(s, claims),
         h('p', { class: 'muted small', text: `${claims.length} claim${claims.length === 1 ? '' : 's'}` }));
     })));
 }
@@ -64,6 +63,26 @@ function sideVerdict(claims) {
   const on = (c) => (c.statement || humanise(c.id)).replace(/[.!?]$/, '');
   const part = (x) => (x ? `${x.name} (level ${x.level}), on “${on(x.claim)}”` : 'none');
   return `strongest for: ${part(f)}; strongest against: ${part(a)}.`;
+}
+
+// Treatment (efficacy) kept apart from prevention and cause: evidence that a
+// programme prevents ITBS says nothing about whether it treats it.
+const VERDICT_GROUPS = [
+  ['efficacy', 'Treatment'], ['prevention', 'Prevention'], ['cause', 'Cause'],
+];
+
+// A side's verdict lines, one per kind of claim (shown in the verdicts first).
+function verdictLines(side, claims) {
+  if (typeof side.verdict === 'string' && side.verdict) {
+    return h('p', { class: 'verdict-line' }, h('strong', { text: 'Verdict: ' }), side.verdict);
+  }
+  const grouped = VERDICT_GROUPS.map(([type, label]) => [label, claims.filter((c) => c.type === type), type]);
+  const known = new Set(VERDICT_GROUPS.map(([t]) => t));
+  grouped.push(['Other claims', claims.filter((c) => !known.has(c.type)), 'other']);
+  const lines = grouped.filter(([, list]) => list.length);
+  if (!lines.length) return h('p', { class: 'verdict-line' }, h('strong', { text: 'Verdict: ' }), sideVerdict(claims));
+  return h('div', { class: 'verdict-lines' }, lines.map(([label, list, type]) => h('p', { class: 'verdict-line', 'data-type': type },
+    h('strong', { text: `${label}: ` }), sideVerdict(list))));
 }
 
 function strongest(c, stance) {

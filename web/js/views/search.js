@@ -3,7 +3,7 @@
 
 import { h } from '../dom.js';
 import { getJSON, exportUrl } from '../api.js';
-import { FACETS, facetValueLabel } from '../labels.js';
+import { FACETS, facetValueLabel, setFacetFields } from '../labels.js';
 import { href, searchState, withFilter, SORTS } from '../routes.js';
 import { resultCard, learnTopics, topicLabel, loadTopics } from '../components.js';
 
@@ -225,6 +225,7 @@ export async function renderSearch(main, params, ctx) {
   ctx.setTitle(state.q ? `${state.q} — search` : 'Search');
   ctx.announce(`${total === 0 ? 'No' : total} result${total === 1 ? '' : 's'}${state.q ? ` for ${state.q}` : ''}`);
 
+  setFacetFields(data.facet_fields);
   const wide = window.matchMedia('(min-width: 48rem)').matches;
   const facetsOpen = wide;
   const topics = data.total ? [] : await loadTopics(ctx.signal).catch(() => []);

@@ -129,7 +129,7 @@ function annotationList(s, placed, missing) {
     h('p', { class: 'anno-quote', text: `“${a.quote}”` }),
     readingNote(a.note),
     a.post ? h('p', { class: 'muted small', text: `in ${a.post_author || a.post}` }) : null,
-    citations(a.cites),
+    citations(a.cites, a.stance),
     n ? h('p', { class: 'small' }, h('a', { href: href.source(s.id, { a: a.id }), 'data-focus': `show:${a.id}`, text: 'Show in the text' }))
       : h('p', { class: 'warn small', text: 'This quote could not be found in the rendered text.' }));
   return h('aside', { class: 'annotations', 'aria-labelledby': 'annos-h' },

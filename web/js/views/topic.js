@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { getJSON } from '../api.js';
 import { href } from '../routes.js';
 import { humanise } from '../labels.js';
-import { certaintyBadge, claimTypeBadge, learnTopics, topicLabel, loadTopics } from '../components.js';
+import { certaintyBadge, certaintyStatement, claimTypeBadge, learnTopics, topicLabel, loadTopics } from '../components.js';
 import { divergingChart, chartLegend, verdictLine, total } from '../chart.js';
 import { normaliseClaim, sentence } from './claim.js';
 
@@ -37,7 +37,8 @@ export function compareChooser(topics, { a, b, headingLevel = 2 } = {}) {
 export function claimSummary(c, { max, headingLevel = 3 } = {}) {
   return h('article', { class: 'claim-summary', 'data-claim': c.id },
     h(`h${headingLevel}`, { class: 'card-title' }, h('a', { href: href.claim(c.id), text: c.statement || humanise(c.id) })),
-    h('p', { class: 'card-meta' }, claimTypeBadge(c.type), certaintyBadge(c.certainty?.rating)),
+    h('p', { class: 'card-meta' }, claimTypeBadge(c.type), certaintyBadge(c.certainty)),
+    certaintyStatement(c.certainty),
     divergingChart(c.counts, { max, label: c.statement }),
     h('p', { class: 'verdict', text: sentence(c.verdict) || verdictLine(c.counts) }));
 }
