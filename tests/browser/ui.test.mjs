@@ -432,6 +432,33 @@ test('phone width (390 px): every page type fits without horizontal scrolling', 
   }
 });
 
+test('certainty in words with its direction, by outcome, and what a cited study says', async () => {
+  const t = await visit('#/claim/hip-strength-resolves');
+  const { page } = t;
+  const cert = page.locator('.certainty');
+  assert.match(await cert.locator('.badge.certainty').first().textContent(), /Certainty: \w[\w ]* · evidence (for|against|both ways)/);
+  assert.match(await cert.locator('.certainty-statement').first().textContent(),
+    /hip abductor strengthening resolves IT band syndrome/);
+  assert.ok(await cert.locator('.steps li[data-domain="start"]').count() >= 1, 'the starting point is a step');
+  assert.equal(await page.locator('.by-outcome .outcome-group[data-outcome="pain"]').count(), 1, 'evidence grouped by outcome');
+  // The thread cites the trial for this claim: the trial's own stance is shown.
+  assert.match(await page.locator('.cites .study-stance').first().textContent(), /cites .+ which supports this/);
+  await clean(t);
+});
+
+test('the facet headings are the labels of the API\'s facet table, in its order', async () => {
+  const t = await visit('#/search');
+  const { page } = t;
+  const api = await (await fetch(`${server.base}/api/search?q=`)).json();
+  const labels = new Map(api.facet_fields.map((f) => [f.name, f.label]));
+  const shown = await page.locator('.facet h3').evaluateAll((hs) => hs.map((x) => [x.id.replace(/^facet-/, '').replace(/-h$/, ''), x.textContent]));
+  assert.ok(shown.length >= 3);
+  for (const [name, text] of shown) assert.equal(text.replace(' (this or stronger)', ''), labels.get(name), name);
+  const order = api.facet_fields.map((f) => f.name).filter((n) => shown.some(([m]) => m === n));
+  assert.deepEqual(shown.map(([n]) => n), order);
+  await clean(t);
+});
+
 // Last: a crash of the server on page 2 would otherwise take every later test with it.
 test('search: pages, and reloading the permalink of one', async () => {
   const t = await visit('#/search');

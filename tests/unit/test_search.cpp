@@ -165,7 +165,7 @@ TEST_CASE("search: facets are exact over the whole result set", "[search]") {
     CHECK(label("level", "2") == "randomized controlled trial");
     CHECK(label("claim", "nsaids-relieve") == "Anti-inflammatory drugs relieve the pain of iliotibial band syndrome.");
     CHECK(label("type", "forum-thread") == "Forum thread");
-    CHECK(label("interest", "yes") == "Commercial interest");
+    CHECK(label("interest", "yes") == "Has a commercial interest");
     // Levels in order of strength, whatever their counts.
     std::vector<std::string> levels;
     for (const auto& v : res.facets.at("level")) levels.push_back(v.value);
