@@ -30,8 +30,12 @@ EvidenceItem evidence_item(const json& a) {
     it.voice = a.value("post_author", a.value("post", ""));
     it.design = parse_design(src.value("design_type", "")).value_or(Design::Unknown);
     it.includes = src.value("includes", std::vector<std::string>{});
-    if (src.contains("participants") && src["participants"].is_number_integer())
-        it.participants = src["participants"].get<long>();
+    // The structured count, when annotated; "unknown" (null) is not read
+    // back out of the sample-size words ("13 studies" is not 13 people).
+    if (src.contains("participants")) {
+        it.sample_size.clear();
+        if (src["participants"].is_number_integer()) it.participants = src["participants"].get<long>();
+    }
     it.risk_of_bias = parse_risk_of_bias(src.value("risk_of_bias", "")).value_or(RiskOfBias::Unknown);
     it.risk_of_bias_reason = src.value("risk_of_bias_reason", "");
     if (a.contains("outcome") && a["outcome"].is_string()) it.outcome = parse_outcome(a["outcome"].get<std::string>());

@@ -96,7 +96,7 @@ TEST_CASE("certainty over the bundled corpus: the review of observational studie
     for (const auto& j : c.counted) CHECK(j.source != "noehren-2007");
 }
 
-TEST_CASE("certainty over the bundled corpus: a preventive exercise programme reads as evidence against", "[certainty][corpus]") {
+TEST_CASE("certainty over the bundled corpus: preventive exercise (formerly strength-training-prevents-itbs) reads as evidence against", "[certainty][corpus]") {
     const ClaimPage page = claim_page(*bundled().searcher, "preventive-exercise-prevents-itbs");
     const Certainty& c = page.evidence.certainty;
     CHECK(c.direction == Direction::Against);
