@@ -16,12 +16,12 @@ constexpr int kLayoutVersion = 1;
 // reads. A field added to one of these types must be added here too (or a
 // change to it would not reach the index until `evidence index --full`):
 // these sizes fail the build as a reminder.
-static_assert(sizeof(Source) == 1024, "a field was added to Source: hash it in source_fingerprint");
-static_assert(sizeof(Assertion) == 416, "a field was added to Assertion: hash it in source_fingerprint");
-static_assert(sizeof(StudyInfo) == 536, "a field was added to StudyInfo: hash it in source_fingerprint");
+static_assert(sizeof(Source) == 1184, "a field was added to Source: hash it in source_fingerprint");
+static_assert(sizeof(Assertion) == 448, "a field was added to Assertion: hash it in source_fingerprint");
+static_assert(sizeof(StudyInfo) == 696, "a field was added to StudyInfo: hash it in source_fingerprint");
 static_assert(sizeof(StudyRecord) == 400, "a field was added to StudyRecord: hash it in source_fingerprint");
 static_assert(sizeof(Post) == 168, "a field was added to Post: hash it in source_fingerprint");
-static_assert(sizeof(Citation) == 104, "a field was added to Citation: hash it in source_fingerprint");
+static_assert(sizeof(Citation) == 112, "a field was added to Citation: hash it in source_fingerprint");
 static_assert(sizeof(Claim) == 192, "a field was added to Claim: hash it in source_fingerprint");
 static_assert(sizeof(Topic) == 144, "a field was added to Topic: hash it in source_fingerprint");
 
@@ -57,6 +57,11 @@ std::uint64_t u(int n) { return static_cast<std::uint64_t>(static_cast<std::int6
 void add_study(Hasher& h, const StudyInfo& st) {
     h.add(st.design).add(st.sample_size).add(st.population).add(st.identification_certain ? 1 : 0);
     h.add(st.identification_note);
+    h.add(to_string(st.design_type)).add(st.includes).add(st.participants ? 1 : 0);
+    h.add(st.participants ? static_cast<std::uint64_t>(*st.participants) : 0).add(st.participants_applicable ? 1 : 0);
+    h.add(static_cast<std::uint64_t>(st.populations.size()));
+    for (Population p : st.populations) h.add(to_string(p));
+    h.add(to_string(st.risk_of_bias)).add(st.risk_of_bias_reason);
     const StudyRecord& r = st.record;
     h.add(r.pmid).add(r.doi).add(r.pmcid).add(r.title).add(r.journal).add(r.year).add(r.volume).add(r.issue);
     h.add(r.pages).add(r.kind).add(r.publication_types).add(r.retracted ? 1 : 0).add(r.notices);
@@ -87,7 +92,9 @@ std::uint64_t source_fingerprint(const CorpusView& v, const Source& s) {
     for (const auto& a : s.assertions) {
         h.add(a.id).add(a.post).add(a.claim).add(to_string(a.stance)).add(a.quote).add(a.prefix).add(a.suffix);
         h.add(a.finding).add(u(a.level)).add(to_string(a.directness)).add(a.quote_offset).add(u(a.quote_line));
-        h.add(a.note).add(a.review_note);
+        h.add(a.note).add(a.review_note).add(a.outcome ? to_string(*a.outcome) : std::string_view("-"));
+        h.add(static_cast<std::uint64_t>(a.population.size()));
+        for (Population p : a.population) h.add(to_string(p));
         if (const Claim* c = v.claim(a.claim)) {
             h.add(c->statement).add(to_string(c->type)).add(c->topics);
             for (const auto& t : c->topics)
@@ -95,10 +102,18 @@ std::uint64_t source_fingerprint(const CorpusView& v, const Source& s) {
         }
         h.add(static_cast<std::uint64_t>(a.cites.size()));
         for (const auto& cite : a.cites) {
-            h.add(cite.study).add(cite.unresolved);
-            if (const Source* st = v.source(cite.study))
-                h.add(st->title).add(u(st->level)).add(v.retracted(cite.study) ? 1 : 0);
-            h.add(v.study_bears_on(cite.study, a.claim) ? 1 : 0);
+            h.add(cite.study).add(cite.unresolved).add(cite.guessed ? 1 : 0);
+            if (const Source* st = v.source(cite.study)) {
+                h.add(st->title).add(u(st->level)).add(v.retracted(cite.study) ? 1 : 0).add(st->year());
+                // The citation's short name ("Beers et al. 2008") reads the first authors.
+                if (st->study) {
+                    const auto& authors = st->study->record.authors;
+                    h.add(static_cast<std::uint64_t>(authors.size()));
+                    for (std::size_t i = 0; i < authors.size() && i < 2; ++i)
+                        h.add(authors[i].family).add(authors[i].literal);
+                }
+            }
+            h.add(v.study_bears_on(cite.study, a.claim) ? 1 : 0).add(v.study_stance(cite.study, a.claim));
         }
     }
     return h.value();
