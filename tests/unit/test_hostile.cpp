@@ -129,7 +129,10 @@ TEST_CASE("hostile files: each refused with its message and line", "[ingest][hos
          Row::Synonyms,
          {"y.yaml:2: aliases (*name) are not allowed in corpus files; write the value out"}},
         {"a study naming a record outside its folder",
-         [] { return "id: st\nrecord: ../../etc/passwd\ndesign: x\nlevel: 2\n"; },
+         [] {
+             return "id: st\nrecord: ../../etc/passwd\ndesign: x\nlevel: 2\ndesign_type: rct\nparticipants: 10\n"
+                    "populations: [runners]\nrisk_of_bias: unknown\nrisk_of_bias_reason: Not assessed.\n";
+         },
          Row::Study,
          {"st.yaml:2: record '../../etc/passwd' must be the name of a file in the studies folder"}},
         {"a PubMed title with 50,000 nested elements",
