@@ -184,9 +184,11 @@ test('a query the server refuses: its message beside the box, the page kept', as
   for (const bad of ['level:abc', 'year:abcd']) {
     await page.fill('#q', bad);
     await page.press('#q', 'Enter');
-    await page.waitForSelector('#q-error');
-    const msg = await page.locator('#q-error').textContent();
     const api = await fetch(`${server.base}/api/search?q=${encodeURIComponent(bad)}`).then((r) => r.json());
+    // Wait for this query's message, not the previous one still on the page.
+    await page.waitForFunction((m) => document.querySelector('#q-error')?.textContent === m, api.error.message, { timeout: 5000 })
+      .catch(() => {});
+    const msg = await page.locator('#q-error').textContent();
     assert.equal(msg, api.error.message, 'the server\'s own words');
     assert.equal(await page.locator('#q').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.locator('#q').getAttribute('aria-describedby'), 'q-error');
