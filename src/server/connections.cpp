@@ -410,6 +410,12 @@ struct GatedServer::Gate {
         const RequestHead& h = c->head;
         if (h.state == RequestHead::State::Refused) {
             send_all(c->fd, refusal(h.status, h.code, h.message), lim.write_timeout);
+            if (lim.access_log) {
+                // Decoded as cpp-httplib decodes the paths it logs.
+                const RequestLine rl = request_line_of(c->buf);
+                write_access_line(rl.method, rl.path == "-" ? rl.path : httplib::detail::decode_url(rl.path, false),
+                                  h.status);
+            }
             return linger(std::move(c));
         }
         std::string request = h.head;

@@ -39,6 +39,7 @@ struct ConnectionLimits {
     std::size_t max_requests = 100;      // per connection
     int threads = 16;                    // requests answered at once
     int backlog = 1024;                  // the listen queue (the kernel caps it at net.core.somaxconn)
+    bool access_log = false;             // log requests refused here, as cpp-httplib's logger logs the rest
 };
 
 class GatedServer : public httplib::Server {

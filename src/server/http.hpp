@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "server/request_head.hpp"
@@ -45,5 +46,10 @@ void harden(httplib::Server& http, const Hardening& h);
 // A whole HTTP answer with the JSON error and the security headers, for
 // requests refused before cpp-httplib reads them; the connection closes.
 std::string refusal(int status, const std::string& code, const std::string& message);
+
+// One line of the access log on standard error: method, path (at most 300
+// bytes, control characters replaced so no line can be forged), status and,
+// when given, the server's time in milliseconds. One write(2) a line.
+void write_access_line(std::string_view method, std::string_view path, int status, std::string_view ms = {});
 
 }  // namespace evidence::server

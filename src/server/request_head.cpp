@@ -71,6 +71,20 @@ RequestHead too_large(const HeadLimits& limits) {
 
 }  // namespace
 
+RequestLine request_line_of(std::string_view buffer) {
+    while (buffer.substr(0, 2) == "\r\n") buffer.remove_prefix(2);
+    const std::string_view line = buffer.substr(0, buffer.find_first_of("\r\n"));
+    RequestLine r;
+    const auto sp = line.find(' ');
+    if (sp == std::string_view::npos) return r;
+    const std::string_view method = line.substr(0, sp);
+    if (method.empty() || method.size() > 32 || !std::all_of(method.begin(), method.end(), is_tchar)) return r;
+    r.method = std::string(method);
+    const std::string_view target = line.substr(sp + 1, line.find_first_of(" ?", sp + 1) - sp - 1);
+    if (!target.empty()) r.path = std::string(target.substr(0, 300));
+    return r;
+}
+
 RequestHead read_request_head(std::string_view buffer, const HeadLimits& limits) {
     // Empty lines before a request line are ignored (RFC 9112, 2.2).
     std::size_t start = 0;

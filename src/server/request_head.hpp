@@ -49,4 +49,13 @@ struct RequestHead {
 // `body` bytes of body form the request; Refused: answer and close.
 RequestHead read_request_head(std::string_view buffer, const HeadLimits& limits);
 
+// For the access log of a refused request: the method and the path (the
+// target without its query, at most 300 bytes, not decoded) of the request
+// line at the start of `buffer`, each "-" where the line does not have it.
+struct RequestLine {
+    std::string method = "-";
+    std::string path = "-";
+};
+RequestLine request_line_of(std::string_view buffer);
+
 }  // namespace evidence::server

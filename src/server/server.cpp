@@ -105,6 +105,7 @@ ConnectionLimits limits_of(const ServerOptions& o) {
     l.threads = std::max(8, o.threads);
     l.request_timeout = std::chrono::milliseconds(o.request_timeout_ms);
     l.idle_timeout = std::chrono::milliseconds(o.idle_timeout_ms);
+    l.access_log = o.access_log;
     return l;
 }
 

@@ -352,6 +352,13 @@ TEST_CASE("server: the access log has method, path, status and time, never the q
         cli.Get("/api/health?x=secretword");
         cli.Get("/index.html?secretword");
         cli.Get("/api/search%0aGET%20/forged%20200");
+        // Refused before cpp-httplib reads them: logged all the same.
+        raw_request(live.port, "GET /api/search?q=secretword" + std::string(9000, 'x') + " HTTP/1.1\r\nHost: a\r\n\r\n");
+        std::string many = "GET /api/topics?secretword HTTP/1.1\r\nHost: a\r\n";
+        for (int i = 0; i < 80; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
+        raw_request(live.port, many + "\r\n");
+        raw_request(live.port, "GET /api/claims%0aPOST%20/forged HTTP/1.1\nHost: a\r\n\r\n");
+        raw_request(live.port, "\x01\x02 junk\r\n\r\n");
     }
 
     CHECK(std::regex_match(timing, std::regex(R"(app;dur=\d+\.\d{3})")));
@@ -365,4 +372,9 @@ TEST_CASE("server: the access log has method, path, status and time, never the q
     CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /api/health 400 \d+\.\d{3}ms\n)")));
     CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /index.html 200\n)")));  // a static file: no server time
     CHECK(log.find("\nGET /forged") == std::string::npos);            // a decoded newline cannot start a line
+    CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /api/search 414\n)")));   // request line too long
+    CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /api/topics 431\n)")));   // too many header lines
+    CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /api/claims\?POST /forged 400\n)")));  // bare LF
+    CHECK(std::regex_search(log, std::regex(R"((^|\n)- - 400\n)")));               // no request line at all
+    CHECK(log.find("\nPOST /forged") == std::string::npos);
 }
