@@ -15,6 +15,7 @@
 #include "index/indexer.hpp"
 #include "ingest/corpus.hpp"
 #include "ingest/pubmed.hpp"
+#include "render/export.hpp"
 #include "render/json.hpp"
 #include "render/report.hpp"
 #include "search/request.hpp"
@@ -115,6 +116,15 @@ int run_serve(const CommonOptions& common, const ServeOptions& o) {
     opts.host = o.host;
     opts.port = o.port;
     opts.threads = o.threads;
+    if (!o.public_url.empty()) {
+        const auto base = render::public_base_url(o.public_url);
+        if (!base) {
+            std::cerr << "error: --public-url: '" << o.public_url
+                      << "' is not an absolute http(s) URL without query or fragment\n";
+            return kUsage;
+        }
+        opts.public_url = *base;
+    }
     std::unique_ptr<CorpusWatcher> watcher;
     if (o.watch) {
         watcher = std::make_unique<CorpusWatcher>(WatchOptions{common.corpus, common.db});

@@ -41,6 +41,7 @@ struct ServeOptions {
     std::string web = "web";
     int threads = 16;
     bool watch = false;  // reindex --corpus incrementally when it changes (cli/watch.hpp)
+    std::string public_url;  // the web UI's public address, for ClaimReview's url
 };
 
 struct ExportOptions {
@@ -50,6 +51,7 @@ struct ExportOptions {
     std::string sort;
     std::string out;  // file to write; standard output when empty
     std::vector<std::string> shards;
+    std::string public_url;  // as serve --public-url
 };
 
 struct ImportOptions {

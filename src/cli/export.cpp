@@ -17,6 +17,16 @@ int run_export(const CommonOptions& common, const ExportOptions& o) {
                   << render::kExportFormats << ")\n";
         return kUsage;
     }
+    render::ExportContext ctx;
+    if (!o.public_url.empty()) {
+        const auto base = render::public_base_url(o.public_url);
+        if (!base) {
+            std::cerr << "error: --public-url: '" << o.public_url
+                      << "' is not an absolute http(s) URL without query or fragment\n";
+            return kUsage;
+        }
+        ctx.public_url = *base;
+    }
     search::Params params{{"q", o.query}};
     if (!o.sort.empty()) params.emplace("sort", o.sort);
     for (const auto& [name, values] : o.filters)
@@ -24,12 +34,17 @@ int run_export(const CommonOptions& common, const ExportOptions& o) {
     render::ExportFile file;
     if (const int code = guarded([&] {
             auto searcher = open_searcher(common, o.shards);
-            file = render::render_export(*format,
-                                         render::gather_export(*searcher, search::search_request(params), *format));
+            file = render::render_export(
+                *format, render::gather_export(*searcher, search::search_request(params), *format), ctx);
             return kOk;
         });
         code != kOk)
         return code;
+    // Nothing to write: say why, and write no file (an empty one would look like a result).
+    if (!file.nothing.empty()) {
+        std::cerr << "error: " << file.nothing << '\n';
+        return kFailed;
+    }
     if (o.out.empty()) {
         std::cout << file.body << std::flush;
         return std::cout ? kOk : kFailed;

@@ -75,6 +75,8 @@ int main(int argc, char** argv) {
     ex->add_option("--sort", exp.sort, "relevance | strength | date");
     ex->add_option("--out", exp.out, "File to write; standard output when absent");
     ex->add_option("--shard", exp.shards, "Export from these databases as one instead of --db (a path or tcp://host:port)");
+    ex->add_option("--public-url", exp.public_url,
+                   "The web UI's public address (https://host[/path]): ClaimReview's url is the claim page under it");
 
     ServeOptions serve;
     auto* sv = app.add_subcommand("serve", "Serve the web UI and the JSON API");
@@ -89,6 +91,9 @@ int main(int argc, char** argv) {
     sv->add_flag("--watch", serve.watch,
                  "Watch --corpus and update the index when a file changes; errors show in /api/health and the UI");
     add_corpus(sv);
+    sv->add_option("--public-url", serve.public_url,
+                   "The web UI's public address (https://host[/path]) behind a proxy: ClaimReview exports link the "
+                   "claim pages under it (without it they carry no url)");
 
     std::string report_out;
     auto* report = app.add_subcommand("report", "Write the coverage report (claims x sources) as Markdown");

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "model/schema.hpp"
+
 namespace evidence::render {
 
 using nlohmann::json;
@@ -61,7 +63,41 @@ std::string_view to_string(ExportFormat f) {
     return "";
 }
 
+namespace {
+
+// Why a citation should not be followed, in words; "" when it may be.
+std::string caution(const json& assertion, const json& cite) {
+    const std::string statement = json_text(json_at(assertion, "claim"), "statement");
+    const json& src = json_at(assertion, "source");
+    const std::string by = json_text(src, "title") + " (" + json_text(src, "id") + ")";
+    const std::string stance = json_text(assertion, "stance"), own = json_text(cite, "study_stance");
+    std::string why;
+    if (json_at(cite, "bears_on_claim") == false)
+        why = "does not address the claim \"" + statement + "\"; cited for it by " + by;
+    else if (stance == "supports" && own == "opposes")
+        why = "its finding opposes the claim \"" + statement + "\", which " + by + " cites it in support of";
+    else if (stance == "opposes" && own == "supports")
+        why = "its finding supports the claim \"" + statement + "\", which " + by + " cites it against";
+    if (!why.empty() && json_text(cite, "link") == "guessed")
+        why += " (the link is a guess: an unnumbered reference matched by list order)";
+    return why;
+}
+
+// The words of a search for a file name: the query, then each filter's
+// values, in the facet table's order.
+std::string subject_of(const search::SearchRequest& req) {
+    std::string words = req.q;
+    for (const auto& f : schema::fields())
+        if (auto it = req.filters.find(std::string(f.name)); it != req.filters.end())
+            for (const auto& v : it->second) words += " " + v;
+    return slug(words);
+}
+
+}  // namespace
+
 ExportSet gather_export(search::Searcher& s, search::SearchRequest req, ExportFormat format) {
+    ExportSet out;
+    out.subject = subject_of(req);
     if (format == ExportFormat::Csv) {
         auto& kinds = req.filters["kind"];
         if (kinds.empty())
@@ -73,7 +109,6 @@ ExportSet gather_export(search::Searcher& s, search::SearchRequest req, ExportFo
     }
     std::vector<std::string> studies, claims;
     std::set<std::string> seen_studies, seen_claims;
-    ExportSet out;
     req.size = search::kMaxPageSize;
     req.disjunctive_facets = false;  // an export reads the hits, not the facets
     for (req.page = 1;; ++req.page) {
@@ -91,11 +126,25 @@ ExportSet gather_export(search::Searcher& s, search::SearchRequest req, ExportFo
                 if (hit.kind == "claim") add_unique(claims, seen_claims, hit.id);
                 if (hit.kind == "assertion") add_unique(claims, seen_claims, json_text(json_at(j, "claim"), "id"));
             } else {
-                if (hit.kind == "source" && json_text(j, "type") == "study") add_unique(studies, seen_studies, hit.id);
+                if (hit.kind == "source" && json_text(j, "type") == "study") {
+                    add_unique(studies, seen_studies, hit.id);
+                    out.vouched.insert(hit.id);
+                }
                 if (hit.kind == "assertion") {
                     const json& src = json_at(j, "source");
-                    if (json_text(src, "type") == "study") add_unique(studies, seen_studies, json_text(src, "id"));
-                    for (const auto& c : json_at(j, "cites")) add_unique(studies, seen_studies, json_text(c, "study"));
+                    if (json_text(src, "type") == "study") {
+                        add_unique(studies, seen_studies, json_text(src, "id"));
+                        out.vouched.insert(json_text(src, "id"));
+                    }
+                    for (const auto& c : json_at(j, "cites")) {
+                        const std::string id = json_text(c, "study");
+                        if (id.empty()) continue;  // an unresolved reference
+                        add_unique(studies, seen_studies, id);
+                        if (std::string why = caution(j, c); why.empty())
+                            out.vouched.insert(id);
+                        else if (auto& list = out.cautions[id]; std::find(list.begin(), list.end(), why) == list.end())
+                            list.push_back(std::move(why));
+                    }
                 }
             }
         }
@@ -107,25 +156,122 @@ ExportSet gather_export(search::Searcher& s, search::SearchRequest req, ExportFo
         if (auto page = s.source_page(id); page && json_text(*page, "type") == "study") out.studies.push_back(std::move(*page));
     for (const auto& id : claims)
         if (auto claim = s.get("claim", id)) out.claims.push_back(search::claim_evidence(s, std::move(*claim)));
+    for (const auto& ce : out.claims)
+        for (const auto& a : ce.assertions) {
+            const std::string id = json_text(json_at(a, "source"), "id");
+            if (id.empty() || out.published.count(id)) continue;
+            std::string date;
+            if (auto src = s.get("source", id)) date = json_text(*src, "published");
+            if (date.empty()) date = json_text(json_at(a, "source"), "year");
+            out.published[id] = date;
+        }
     return out;
 }
 
-ExportFile render_export(ExportFormat format, const ExportSet& set) {
+std::string slug(std::string_view text, std::size_t max) {
+    std::string out;
+    bool gap = false;
+    for (unsigned char c : text) {
+        const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+        if (!word) {
+            gap = !out.empty();
+            continue;
+        }
+        if (gap) out += '-';
+        gap = false;
+        out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    if (out.size() > max) {
+        out.resize(max);
+        if (const auto cut = out.rfind('-'); cut != std::string::npos && cut > 0) out.resize(cut);
+    }
+    return out;
+}
+
+std::string export_filename(ExportFormat format, const std::string& subject) {
+    const std::string base = "evidence-" + (subject.empty() ? std::string("all") : subject);
+    switch (format) {
+        case ExportFormat::Csv: return base + "-assertions.csv";
+        case ExportFormat::Ris: return base + "-studies.ris";
+        case ExportFormat::Bibtex: return base + "-studies.bib";
+        case ExportFormat::CslJson: return base + "-studies.json";
+        case ExportFormat::ClaimReview: return base + "-claimreview.jsonld";
+    }
+    return base;
+}
+
+std::optional<std::string> public_base_url(std::string_view text) {
+    std::string url(text);
+    std::size_t host = 0;
+    if (url.rfind("https://", 0) == 0)
+        host = 8;
+    else if (url.rfind("http://", 0) == 0)
+        host = 7;
+    else
+        return std::nullopt;
+    for (unsigned char c : url)
+        if (c <= ' ' || c >= 0x7f || std::string_view("\"<>\\^`{|}?#").find(static_cast<char>(c)) != std::string_view::npos)
+            return std::nullopt;
+    while (url.size() > host && url.back() == '/') url.pop_back();
+    if (url.size() == host || url[host] == '/') return std::nullopt;  // no host
+    return url;
+}
+
+ExportFile render_export(ExportFormat format, const ExportSet& set, const ExportContext& ctx) {
+    ExportFile f;
+    f.filename = export_filename(format, set.subject);
+    const auto studies_nothing = [&set] {
+        if (set.studies.empty())
+            return std::string("no study is behind this search's results (matched, or cited by one of them)");
+        return "the " + std::to_string(set.studies.size()) + (set.studies.size() == 1 ? " study" : " studies") +
+               " behind this search's results " + (set.studies.size() == 1 ? "is" : "are") +
+               " left out: each is only cited for a claim it has no finding on, or by a statement its own finding "
+               "contradicts (the RIS export lists them with the reason)";
+    };
+    // BibTeX and CSL-JSON: only the studies in the export by themselves.
+    std::vector<json> kept;
+    Cautions left_out;
+    for (const auto& st : set.studies) {
+        const std::string id = json_text(st, "id");
+        if (set.vouched.count(id)) {
+            kept.push_back(st);
+        } else {
+            auto it = set.cautions.find(id);
+            left_out[id] = it == set.cautions.end() ? std::vector<std::string>{} : it->second;
+        }
+    }
     switch (format) {
         case ExportFormat::Csv:
-            return {to_csv(set.assertions), "text/csv; charset=utf-8; header=present", "evidence-assertions.csv"};
+            f.content_type = "text/csv; charset=utf-8; header=present";
+            if (set.assertions.empty()) f.nothing = "nothing to export: this search has no assertions";
+            else f.body = to_csv(set.assertions);
+            break;
         case ExportFormat::Ris:
-            return {to_ris(set.studies), "application/x-research-info-systems; charset=utf-8", "evidence-studies.ris"};
+            f.content_type = "application/x-research-info-systems; charset=utf-8";
+            if (set.studies.empty()) f.nothing = "nothing to export: " + studies_nothing();
+            else f.body = to_ris(set.studies, set.cautions);
+            break;
         case ExportFormat::Bibtex:
-            return {to_bibtex(set.studies), "application/x-bibtex; charset=utf-8", "evidence-studies.bib"};
+            f.content_type = "application/x-bibtex; charset=utf-8";
+            if (kept.empty()) f.nothing = "nothing to export: " + studies_nothing();
+            else f.body = to_bibtex(kept, left_out);
+            break;
         case ExportFormat::CslJson:
-            return {to_csl_json(set.studies).dump(2, ' ', false, json::error_handler_t::replace) + "\n",
-                    "application/vnd.citationstyles.csl+json; charset=utf-8", "evidence-studies.json"};
+            f.content_type = "application/vnd.citationstyles.csl+json; charset=utf-8";
+            if (kept.empty()) f.nothing = "nothing to export: " + studies_nothing();
+            else f.body = to_csl_json(kept).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+            break;
         case ExportFormat::ClaimReview:
-            return {to_claimreview(set.claims).dump(2, ' ', false, json::error_handler_t::replace) + "\n",
-                    "application/ld+json; charset=utf-8", "evidence-claimreview.jsonld"};
+            f.content_type = "application/ld+json; charset=utf-8";
+            if (set.claims.empty())
+                f.nothing = "nothing to export: no claim is matched or asserted on by this search's results";
+            else
+                f.body = to_claimreview(set.claims, {ctx.public_url, set.published})
+                             .dump(2, ' ', false, json::error_handler_t::replace) +
+                         "\n";
+            break;
     }
-    return {};
+    return f;
 }
 
 // ---- CSV (RFC 4180) ----
@@ -211,9 +357,30 @@ std::string capitalised(std::string s) {
     return s;
 }
 
+// Percent-encodes what is not unreserved in a URL (RFC 3986).
+std::string url_component(std::string_view text) {
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+            c == '_' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
-json to_claimreview(const std::vector<search::ClaimEvidence>& claims) {
+json to_claimreview(const std::vector<search::ClaimEvidence>& claims, const ClaimReviewContext& ctx) {
+    const auto date_of = [&ctx](const json& src) {
+        auto it = ctx.published.find(json_text(src, "id"));
+        return it != ctx.published.end() && !it->second.empty() ? it->second : json_text(src, "year");
+    };
     json graph = json::array();
     for (const auto& ce : claims) {
         const auto& cert = ce.certainty;
@@ -233,6 +400,7 @@ json to_claimreview(const std::vector<search::ClaimEvidence>& claims) {
 
         json appearances = json::array();
         std::set<std::string> seen;
+        std::string latest;  // the newest date among the sources weighed
         for (const auto& a : ce.assertions) {
             const json& src = json_at(a, "source");
             const std::string id = json_text(src, "id");
@@ -240,7 +408,11 @@ json to_claimreview(const std::vector<search::ClaimEvidence>& claims) {
             json work = {{"@type", creative_work_type(json_text(src, "type"))}, {"name", json_text(src, "title")},
                          {"identifier", id}};
             if (!json_text(src, "url").empty()) work["url"] = json_text(src, "url");
-            if (!json_text(src, "year").empty()) work["datePublished"] = json_text(src, "year");
+            // ISO 8601 dates of one form or a year: the later sorts after ("2020" > "2019-04-02").
+            if (const std::string date = date_of(src); !date.empty()) {
+                work["datePublished"] = date;
+                latest = std::max(latest, date);
+            }
             json authors = json::array();
             for (const auto& au : json_at(src, "authors"))
                 if (au.is_string()) authors.push_back({{"@type", "Person"}, {"name", au}});
@@ -263,6 +435,12 @@ json to_claimreview(const std::vector<search::ClaimEvidence>& claims) {
               {"ratingExplanation", explanation}}},
             {"itemReviewed", {{"@type", "Claim"}, {"text", statement}, {"appearance", appearances}}},
         };
+        // The claim's page, only under a configured public address.
+        if (!ctx.public_url.empty())
+            review["url"] = ctx.public_url + "/#/claim/" + url_component(json_text(ce.claim, "id"));
+        // No date of review is recorded: the newest publication date among the
+        // sources the review weighs (the evidence it reflects is of then or before).
+        if (!latest.empty()) review["datePublished"] = latest;
         graph.push_back(std::move(review));
     }
     return {{"@context", "https://schema.org"}, {"@graph", graph}};

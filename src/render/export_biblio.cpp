@@ -49,7 +49,7 @@ std::pair<std::string, std::string> page_range(std::string_view pages) {
 
 // ---- RIS ----
 
-std::string to_ris(const std::vector<json>& studies) {
+std::string to_ris(const std::vector<json>& studies, const Cautions& cautions) {
     std::string out;
     auto tag = [&out](const char* t, const std::string& value) {
         const std::string v = one_line(value);
@@ -76,6 +76,9 @@ std::string to_ris(const std::vector<json>& studies) {
         if (json_at(record(st), "retracted") == true) tag("N1", "Retracted");
         for (const auto& n : json_at(record(st), "notices"))
             if (n.is_string()) tag("N1", n.get<std::string>());
+        // A note the writer sees in a reference manager, never printed in a bibliography.
+        if (auto it = cautions.find(json_text(st, "id")); it != cautions.end())
+            for (const auto& why : it->second) tag("N1", "Caution: " + why);
         tag("DB", "Evidence");
         out += "ER  - \r\n";
     }
@@ -155,8 +158,25 @@ std::string verbatim(std::string s) {
 
 }  // namespace
 
-std::string to_bibtex(const std::vector<json>& studies) {
+std::string to_bibtex(const std::vector<json>& studies, const Cautions& left_out) {
     std::string out;
+    if (!left_out.empty()) {
+        // Text of an @comment: one line, braces and @ dropped so that no
+        // parser reads an entry in it.
+        auto plain = [](const std::string& text) {
+            std::string o;
+            for (char c : one_line(text))
+                if (c != '{' && c != '}' && c != '@') o += c;
+            return o;
+        };
+        out += "@comment{Left out of this file: studies the results cite only for a claim the study has no finding on, "
+               "or by a statement its own finding contradicts.";
+        for (const auto& [id, whys] : left_out) {
+            out += "\n  " + plain(id) + ":";
+            for (std::size_t i = 0; i < whys.size(); ++i) out += (i ? "; " : " ") + plain(whys[i]);
+        }
+        out += "}\n\n";
+    }
     for (const auto& st : studies) {
         std::string fields;
         auto add = [&fields](const char* name, const std::string& value) {

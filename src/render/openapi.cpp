@@ -232,6 +232,8 @@ json schemas() {
          {"@graph",
           array_of(object({{"@type", enum_of("ClaimReview")},
                            {"claimReviewed", str()},
+                           {"url", str()},
+                           {"datePublished", str()},
                            {"reviewRating", object({{"@type", enum_of("Rating")},
                                                     {"ratingValue", integer()},
                                                     {"bestRating", integer()},
@@ -357,6 +359,9 @@ json openapi_json() {
     json exp = get("The results of a search as a file (at most " + std::to_string(kMaxExportResults) + " results)", ex,
                    export_response());
     exp["get"]["x-example-query"] = "format=csv&topic=foam-rolling";
+    exp["get"]["responses"]["404"] = json_response(
+        "Error", "Nothing to export (error.code nothing_to_export): no result, or only studies left out of BibTeX and "
+                 "CSL-JSON as cited for a claim they have no finding on or by a statement they contradict");
     paths["/api/export"] = exp;
     paths["/api/openapi.json"] = get("This document", json::array(),
                                      {{"description", "OpenAPI 3.1"}, {"content", {{"application/json", json::object()}}}});

@@ -193,7 +193,7 @@ void study(search::Searcher& s, const Request& req, Response& res) {
     send_json(res, 200, render::study_page_json(search::study_page(s, path_id(req, "study"))));
 }
 
-void export_route(search::Searcher& s, const Request& req, Response& res) {
+void export_route(search::Searcher& s, const Request& req, Response& res, const render::ExportContext& ectx) {
     const std::string name = param(req.params, "format");
     if (name.empty())
         throw HttpError(400, "bad_parameter", std::string("format is required: one of ") + render::kExportFormats,
@@ -206,7 +206,9 @@ void export_route(search::Searcher& s, const Request& req, Response& res) {
     Params rest = req.params;
     rest.erase("format");
     const render::ExportFile file =
-        render::render_export(*format, render::gather_export(s, search::search_request(rest), *format));
+        render::render_export(*format, render::gather_export(s, search::search_request(rest), *format), ectx);
+    // An empty file would look like a download that worked: say why instead.
+    if (!file.nothing.empty()) throw HttpError(404, "nothing_to_export", file.nothing);
     res.set_header("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
     send_body(res, 200, file.body, file.content_type.c_str());
 }
@@ -228,7 +230,8 @@ void install_routes(httplib::Server& http, Context& ctx) {
     route(http, ctx, "/api/compare", {{"q", "topics", "claims"}, {}, false}, compare);
     route(http, ctx, R"(/api/sources/([^/]+))", none, source);
     route(http, ctx, R"(/api/studies/([^/]+))", none, study);
-    route(http, ctx, "/api/export", {{"format", "q", "sort"}, {}, true}, export_route);
+    route(http, ctx, "/api/export", {{"format", "q", "sort"}, {}, true},
+          [&ctx](search::Searcher& s, const Request& req, Response& res) { export_route(s, req, res, ctx.export_context); });
     http.Get("/api/openapi.json", [](const Request& req, Response& res) {
         try {
             check_params(req.params, {});

@@ -125,6 +125,11 @@ Server::Server(ServerOptions opts) : impl_(std::make_unique<Impl>(std::move(opts
         pool->with(f);
     };
     impl_->ctx.corpus_status = impl_->opts.corpus_status;
+    if (!impl_->opts.public_url.empty()) {
+        const auto base = render::public_base_url(impl_->opts.public_url);
+        if (!base) throw std::invalid_argument("public_url: not an absolute http(s) URL without query or fragment");
+        impl_->ctx.export_context.public_url = *base;
+    }
     install_routes(impl_->http, impl_->ctx);
     install_static(impl_->http, impl_->opts.web);
 }

@@ -32,6 +32,10 @@ struct ServerOptions {
     // The corpus as `serve --watch` last read it (cli/watch.hpp), shown by
     // /api/health as "corpus"; none when not watching.
     std::function<nlohmann::json()> corpus_status;
+    // The web UI's public address ("https://evidence.example.org"), as
+    // `serve --public-url` gives it, checked: the base of the claim pages'
+    // URLs in a ClaimReview export. Empty: unknown, and no URL is written.
+    std::string public_url;
 };
 
 class Server {

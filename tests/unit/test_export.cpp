@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "render/export.hpp"
+#include "test_search_fixture.hpp"
 #include "test_server_live.hpp"
 
 using namespace evidence;
@@ -338,4 +339,269 @@ print(len(ids))
     auto ris = cli.Get("/api/export?format=ris&q=hip");
     CHECK(ris->body.rfind("TY  - ", 0) == 0);
     CHECK(ris->body.find("ER  - \r\n") != std::string::npos);
+}
+
+// ---- Citations a writer should not follow, empty exports, file names ----
+
+namespace {
+
+// tests/fixtures/corpus with the search overlay and the export overlay laid
+// over it (tests/fixtures/export-overlay/README.md).
+struct ExportCorpus {
+    TempDir tmp;
+    std::string dir;
+    ExportCorpus() {
+        const auto half = tmp.path / "half", whole = tmp.path / "corpus";
+        search_test::lay_overlay(kFixtureCorpus, EVIDENCE_SOURCE_DIR "/tests/fixtures/search-overlay", half);
+        search_test::lay_overlay(half, EVIDENCE_SOURCE_DIR "/tests/fixtures/export-overlay", whole);
+        dir = whole.string();
+    }
+};
+
+// The study ids a citation file holds, in order.
+std::vector<std::string> ids_in(const std::string& format, const std::string& body) {
+    std::vector<std::string> out;
+    if (format == "csl-json") {
+        for (const auto& item : json::parse(body)) out.push_back(item["id"]);
+        return out;
+    }
+    const std::regex re(format == "ris" ? "ID  - ([^\r\n]+)" : "@(?:article|book)\\{([^,]+),");
+    for (std::sregex_iterator it(body.begin(), body.end(), re), end; it != end; ++it) out.push_back((*it)[1]);
+    return out;
+}
+
+// `evidence export` with these options: exit status, standard output and error.
+struct CliRun {
+    int rc;
+    std::string out, err;
+};
+CliRun cli_export(const TempDir& tmp, const std::filesystem::path& db, const std::string& options) {
+    const auto out = tmp.path / "cli.out", err = tmp.path / "cli.err";
+    const int rc = run_command(std::string(EVIDENCE_BINARY) + " export --db " + db.string() + " " + options + " > " +
+                               out.string() + " 2> " + err.string());
+    return {rc, read_text(out), read_text(err)};
+}
+
+const char* kOpposesCaution =
+    "N1  - Caution: its finding opposes the claim \"Hip abductor strengthening resolves IT band syndrome.\", which "
+    "Strong hips, happy knees (misquote-article) cites it in support of\r\n";
+const char* kGuessedCaution =
+    "N1  - Caution: does not address the claim \"Foam rolling gives temporary relief of lateral knee pain.\"; cited "
+    "for it by Strong hips, happy knees (misquote-article) (the link is a guess: an unnumbered reference matched by "
+    "list order)\r\n";
+const char* kShopCaution =
+    "N1  - Caution: does not address the claim \"Foam rolling gives temporary relief of lateral knee pain.\"; cited "
+    "for it by The ITB roller guide (roller-shop)\r\n";
+
+}  // namespace
+
+TEST_CASE("export: a cited study that does not bear on the claim or contradicts its citer is marked (RIS) or left out "
+          "(BibTeX, CSL-JSON)",
+          "[export][server]") {
+    const ExportCorpus corpus;
+    LiveServer live(corpus.dir);
+    auto cli = live.client();
+    TempDir tmp;
+    struct Row {
+        std::string format, query, cli_flags;
+        std::vector<std::string> ids;     // the studies in the file, in order
+        std::vector<std::string> marks;   // text the file holds
+        std::vector<std::string> absent;  // text it must not hold
+    };
+    const std::vector<Row> rows = {
+        // The article's citations: the trial bears and agrees; the cohort opposes
+        // the claim it is cited in support of, and has no finding on the other.
+        {"ris", "source=misquote-article", "--source misquote-article", {"example-trial-2001", "cohort-2010"},
+         {kOpposesCaution, kGuessedCaution}, {}},
+        {"bibtex", "source=misquote-article", "--source misquote-article", {"example-trial-2001"},
+         {"@comment{Left out of this file", "cohort-2010: its finding opposes the claim"}, {"@article{cohort-2010"}},
+        {"csl-json", "source=misquote-article", "--source misquote-article", {"example-trial-2001"}, {}, {"cohort-2010"}},
+        // A claim's export: both studies have findings on it, so both stay; the
+        // misquoting citation is marked where the format marks.
+        {"ris", "claim=hip-strength-resolves", "--claim hip-strength-resolves", {"example-trial-2001", "cohort-2010"},
+         {kOpposesCaution}, {kGuessedCaution}},
+        {"bibtex", "claim=hip-strength-resolves", "--claim hip-strength-resolves", {"example-trial-2001", "cohort-2010"},
+         {}, {"@comment"}},
+        {"csl-json", "claim=hip-strength-resolves", "--claim hip-strength-resolves",
+         {"example-trial-2001", "cohort-2010"}, {}, {}},
+        // A claim no cited study addresses: RIS names both with the reason.
+        {"ris", "claim=foam-rolling-relief", "--claim foam-rolling-relief", {"cohort-2010", "example-trial-2001"},
+         {kShopCaution, kGuessedCaution}, {kOpposesCaution}},
+    };
+    for (const auto& r : rows) {
+        INFO(r.format << " " << r.query);
+        auto res = cli.Get(("/api/export?format=" + r.format + "&" + r.query).c_str());
+        REQUIRE(res);
+        REQUIRE(res->status == 200);
+        CHECK(ids_in(r.format, res->body) == r.ids);
+        for (const auto& m : r.marks) CHECK(res->body.find(m) != std::string::npos);
+        for (const auto& a : r.absent) CHECK(res->body.find(a) == std::string::npos);
+        const CliRun run = cli_export(tmp, live.db, "--format " + r.format + " " + r.cli_flags);
+        CHECK(run.rc == 0);
+        CHECK(run.out == res->body);
+    }
+    // BibTeX with its @comment is still read by pybtex: only the entries kept.
+    auto bib = cli.Get("/api/export?format=bibtex&source=misquote-article");
+    std::string out;
+    const int rc = python(tmp, R"PY(import json, sys
+from pybtex.database import parse_file
+print(json.dumps(sorted(parse_file(sys.argv[1], bib_format='bibtex').entries.keys())))
+)PY", bib->body, out);
+    INFO(out);
+    REQUIRE(rc == 0);
+    CHECK(json::parse(out) == json::array({"example-trial-2001"}));
+}
+
+TEST_CASE("export: an export with nothing in it is a 404 and a CLI error, never an empty file", "[export][server]") {
+    const ExportCorpus corpus;
+    LiveServer live(corpus.dir);
+    auto cli = live.client();
+    TempDir tmp;
+    struct Row {
+        std::string format, query, cli_flags, message;
+    };
+    const std::vector<Row> rows = {
+        {"csv", "q=zzzzqq", "zzzzqq", "nothing to export: this search has no assertions"},
+        {"ris", "q=zzzzqq", "zzzzqq",
+         "nothing to export: no study is behind this search's results (matched, or cited by one of them)"},
+        {"bibtex", "q=zzzzqq", "zzzzqq",
+         "nothing to export: no study is behind this search's results (matched, or cited by one of them)"},
+        {"claimreview", "q=zzzzqq", "zzzzqq",
+         "nothing to export: no claim is matched or asserted on by this search's results"},
+        // Studies there are, but each only through a citation not to follow.
+        {"bibtex", "claim=foam-rolling-relief", "--claim foam-rolling-relief",
+         "nothing to export: the 2 studies behind this search's results are left out: each is only cited for a claim "
+         "it has no finding on, or by a statement its own finding contradicts (the RIS export lists them with the "
+         "reason)"},
+        {"csl-json", "claim=foam-rolling-relief", "--claim foam-rolling-relief",
+         "nothing to export: the 2 studies behind this search's results are left out: each is only cited for a claim "
+         "it has no finding on, or by a statement its own finding contradicts (the RIS export lists them with the "
+         "reason)"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.format << " " << r.query);
+        auto res = cli.Get(("/api/export?format=" + r.format + "&" + r.query).c_str());
+        REQUIRE(res);
+        CHECK(res->status == 404);
+        CHECK(res->get_header_value("Content-Type") == "application/json; charset=utf-8");
+        CHECK_FALSE(res->has_header("Content-Disposition"));
+        const json err = json::parse(res->body);
+        CHECK(err["error"]["code"] == "nothing_to_export");
+        CHECK(err["error"]["message"] == r.message);
+        // The CLI: the message on standard error, exit 3, no file written.
+        const auto file = tmp.path / ("empty." + r.format);
+        const CliRun run = cli_export(tmp, live.db, "--format " + r.format + " " + r.cli_flags + " --out " + file.string());
+        CHECK(run.rc == 3);
+        CHECK(run.err == "error: " + r.message + "\n");
+        CHECK_FALSE(std::filesystem::exists(file));
+        const CliRun to_stdout = cli_export(tmp, live.db, "--format " + r.format + " " + r.cli_flags);
+        CHECK(to_stdout.rc == 3);
+        CHECK(to_stdout.out.empty());
+    }
+}
+
+TEST_CASE("export: file names say what they hold", "[export][server]") {
+    const ExportCorpus corpus;
+    LiveServer live(corpus.dir);
+    auto cli = live.client();
+    struct Row {
+        std::string query, filename;
+    };
+    const std::vector<Row> rows = {
+        {"format=ris&claim=hip-strength-resolves", "evidence-hip-strength-resolves-studies.ris"},
+        {"format=bibtex&claim=hip-strength-resolves", "evidence-hip-strength-resolves-studies.bib"},
+        {"format=csl-json&claim=hip-strength-resolves", "evidence-hip-strength-resolves-studies.json"},
+        {"format=claimreview&claim=hip-strength-resolves", "evidence-hip-strength-resolves-claimreview.jsonld"},
+        {"format=csv&claim=hip-strength-resolves", "evidence-hip-strength-resolves-assertions.csv"},
+        {"format=csv&q=Foam%20Rolling%21&stance=opposes", "evidence-foam-rolling-opposes-assertions.csv"},
+        {"format=csv&q=%C3%BCber%20OR%20rolling&sort=date", "evidence-ber-or-rolling-assertions.csv"},
+        {"format=claimreview", "evidence-all-claimreview.jsonld"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.query);
+        auto res = cli.Get(("/api/export?" + r.query).c_str());
+        REQUIRE(res);
+        REQUIRE(res->status == 200);
+        CHECK(res->get_header_value("Content-Disposition") == "attachment; filename=\"" + r.filename + "\"");
+    }
+    // A long query is cut at a word.
+    CHECK(render::export_filename(render::ExportFormat::Ris, render::slug(std::string(40, 'a') + " " + std::string(40, 'b'))) ==
+          "evidence-" + std::string(40, 'a') + "-studies.ris");
+}
+
+TEST_CASE("export: slugs and public addresses", "[export]") {
+    struct SlugRow {
+        std::string in, out;
+    };
+    for (const auto& r : std::vector<SlugRow>{{"hip-strength-resolves", "hip-strength-resolves"},
+                                              {"  Foam  Rolling! vs. IT-band ", "foam-rolling-vs-it-band"},
+                                              {"über", "ber"},
+                                              {"é", ""},
+                                              {"2006..2017", "2006-2017"},
+                                              {"", ""}}) {
+        INFO(r.in);
+        CHECK(render::slug(r.in) == r.out);
+    }
+    CHECK(render::slug("abc def ghi", 9) == "abc-def");
+    CHECK(render::slug("abcdefghij", 5) == "abcde");
+    struct UrlRow {
+        std::string in;
+        std::optional<std::string> out;
+    };
+    for (const auto& r : std::vector<UrlRow>{{"https://evidence.example.org", "https://evidence.example.org"},
+                                             {"https://evidence.example.org/", "https://evidence.example.org"},
+                                             {"http://127.0.0.1:8080/evidence//", "http://127.0.0.1:8080/evidence"},
+                                             {"ftp://evidence.example.org", std::nullopt},
+                                             {"evidence.example.org", std::nullopt},
+                                             {"https://", std::nullopt},
+                                             {"https:///path", std::nullopt},
+                                             {"https://x.org/?a=1", std::nullopt},
+                                             {"https://x.org/#/claim", std::nullopt},
+                                             {"https://x.org/a b", std::nullopt},
+                                             {"https://x.org/\"><script>", std::nullopt},
+                                             {"", std::nullopt}}) {
+        INFO(r.in);
+        CHECK(render::public_base_url(r.in) == r.out);
+    }
+}
+
+TEST_CASE("export: ClaimReview carries the claim page's url under the public address, and a datePublished",
+          "[export][server]") {
+    const ExportCorpus corpus;
+    TempDir tmp;
+    struct Row {
+        std::string public_url;  // serve --public-url / export --public-url
+        std::string url;         // the review's url; "" for none
+    };
+    for (const auto& r : std::vector<Row>{{"https://evidence.example.org/base/",
+                                           "https://evidence.example.org/base/#/claim/hip-strength-resolves"},
+                                          {"", ""}}) {
+        INFO(r.public_url);
+        LiveServer live(corpus.dir, 16, false, r.public_url);
+        auto res = live.client().Get("/api/export?format=claimreview&claim=hip-strength-resolves");
+        REQUIRE(res);
+        REQUIRE(res->status == 200);
+        const json cr = json::parse(res->body);
+        REQUIRE(cr["@graph"].size() == 1);
+        const json& review = cr["@graph"][0];
+        if (r.url.empty())
+            CHECK_FALSE(review.contains("url"));
+        else
+            CHECK(review["url"] == r.url);
+        // The newest date among the sources weighed: the article of 2021-03-04
+        // (the trial is of 2001, the cohort of 2010, the thread undated).
+        CHECK(review["datePublished"] == "2021-03-04");
+        const CliRun run = cli_export(
+            tmp, live.db,
+            "--format claimreview --claim hip-strength-resolves" +
+                (r.public_url.empty() ? std::string() : " --public-url " + r.public_url));
+        CHECK(run.rc == 0);
+        CHECK(run.out == res->body);
+    }
+    // A URL that is not one is refused where it is given.
+    TempDir db_tmp;
+    build_index_of(corpus.dir, db_tmp.path / "db");
+    const CliRun bad = cli_export(tmp, db_tmp.path / "db", "--format claimreview --public-url ftp://x");
+    CHECK(bad.rc == 2);
+    CHECK(bad.err == "error: --public-url: 'ftp://x' is not an absolute http(s) URL without query or fragment\n");
 }

@@ -37,7 +37,8 @@ struct LiveServer {
     std::thread thread;
     int port = 0;
 
-    explicit LiveServer(const std::string& corpus = kFixtureCorpus, int threads = 16, bool access_log = false)
+    explicit LiveServer(const std::string& corpus = kFixtureCorpus, int threads = 16, bool access_log = false,
+                        const std::string& public_url = "")
         : db(tmp.path / "db") {
         build_index_of(corpus, db);
         evidence::server::ServerOptions so;
@@ -46,6 +47,7 @@ struct LiveServer {
         so.port = 0;
         so.threads = threads;
         so.access_log = access_log;
+        so.public_url = public_url;
         srv = std::make_unique<evidence::server::Server>(so);
         port = srv->bind();
         thread = std::thread([this] { srv->run(); });
