@@ -1,6 +1,8 @@
 // The CLI's file-writing commands, run as a user runs them.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "ingest/corpus.hpp"
 #include "ingest/pubmed.hpp"
@@ -55,4 +57,51 @@ TEST_CASE("report: the coverage matrix of the fixture corpus", "[cli]") {
     CHECK(md.find("| `foam-rolling-resolves` | \u22126 | \u22127 | | 2 |") != std::string::npos);
     CHECK(md.find("- `foam-rolling-relief` (1)") != std::string::npos);
     CHECK(md.find("- `foam-rolling-resolves`") == std::string::npos);
+}
+
+TEST_CASE("cli: population and outcome filter and count the bundled corpus's statements", "[cli]") {
+    TempDir tmp;
+    const fs::path db = tmp.path / "db";
+    const std::string bin = EVIDENCE_BINARY;
+    REQUIRE(run_command(bin + " index --corpus " + EVIDENCE_SOURCE_DIR "/corpus --db " + db.string() + " --full >/dev/null 2>&1") == 0);
+    auto search = [&](const std::string& options, int page) {
+        const fs::path out = tmp.path / "out.json";
+        REQUIRE(run_command(bin + " search \"\" " + options + " --size 100 --page " + std::to_string(page) + " --json --db " +
+                            db.string() + " > " + out.string()) == 0);
+        return nlohmann::json::parse(read_text(out));
+    };
+    auto has = [](const nlohmann::json& r, const char* key, const std::string& value) {
+        const auto& v = r.value(key, nlohmann::json());
+        return v == value || (v.is_array() && std::find(v.begin(), v.end(), value) != v.end());
+    };
+    // The expected count, from every assertion read without the filters.
+    std::size_t expected = 0;
+    for (int page = 1;; ++page) {
+        const auto all = search("--kind assertion", page);
+        for (const auto& r : all["results"]) expected += has(r, "outcome", "pain") && has(r, "population", "runners");
+        if (page * 100 >= all["total"].get<int>()) break;
+    }
+    const auto j = search("--population runners --outcome pain", 1);
+    REQUIRE(expected > 0);
+    CHECK(j["total"] == expected);
+    REQUIRE(j["results"].size() == expected);
+    std::set<std::string> quotes;
+    for (const auto& r : j["results"]) {
+        CHECK(has(r, "outcome", "pain"));
+        CHECK(has(r, "population", "runners"));
+        quotes.insert(r.value("quote", ""));
+    }
+    // Statements of the articles whose sentences name runners and their pain.
+    CHECK(quotes.count("Running through significant pain tends to reinforce the compensation patterns that caused the "
+                       "problem."));
+    CHECK(quotes.count("Many runners say they’re able to start their runs pain-free, but shortly into it, a sharp pain "
+                       "develops to the side of their knee"));
+    // Exact facet counts: each filter's value counts the filtered results.
+    auto count_of = [&](const char* facet, const std::string& value) {
+        for (const auto& v : j["facets"][facet])
+            if (v["value"] == value) return v["count"].get<std::size_t>();
+        return std::size_t{0};
+    };
+    CHECK(count_of("population", "runners") == expected);
+    CHECK(count_of("outcome", "pain") == expected);
 }
