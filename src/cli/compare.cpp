@@ -16,7 +16,14 @@ namespace {
 void print_claim(const search::ClaimEvidence& e) {
     std::cout << "\n  " << e.claim.value("statement", "") << "\n    (" << e.claim.value("id", "") << ", "
               << e.claim.value("type", "") << ")\n    certainty: " << search::to_string(e.certainty.rating)
-              << (e.certainty.evidence_gap ? " — evidence gap" : "") << "\n    " << e.verdict << '\n';
+              << (e.certainty.direction == search::Direction::None
+                      ? std::string()
+                      : ", evidence " + std::string(search::to_string(e.certainty.direction)))
+              << (e.certainty.evidence_gap ? " — evidence gap" : "") << '\n';
+    // The direction in words (GRADE's informative statement), and its scope.
+    if (!e.statement.empty()) std::cout << "    " << e.statement << '\n';
+    if (!e.scope.empty()) std::cout << "    " << e.scope << '\n';
+    std::cout << "    " << e.verdict << '\n';
     for (const auto& [stance, levels] : e.counts) {
         std::cout << "    " << stance << ":";
         for (const auto& [level, n] : levels) std::cout << " level " << level << " ×" << n;

@@ -143,6 +143,13 @@ TEST_CASE("compare: the JSON of /api/compare, and the CLI prints exactly it", "[
     const std::string out = capture(std::string(EVIDENCE_BINARY) + " compare \"foam rolling versus hip strength\" --json --db " +
                                     fixture().db.string());
     CHECK(json::parse(out) == j);
+    // The text form says each claim's direction in words beside its rating.
+    const std::string text = capture(std::string(EVIDENCE_BINARY) + " compare \"foam rolling versus hip strength\" --db " +
+                                     fixture().db.string());
+    const std::string statement = hip["certainty"]["statement"];
+    REQUIRE_FALSE(statement.empty());
+    CHECK(text.find("certainty: moderate, evidence " + hip["certainty"]["direction"].get<std::string>() + "\n    " +
+                    statement + "\n") != std::string::npos);
 }
 
 TEST_CASE("compare: bad requests", "[compare]") {
