@@ -16,7 +16,7 @@ FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= source yaml markdown pubmed query export
 
-.PHONY: all deps build run index check report test asan fuzz format tidy bench bench-load clean
+.PHONY: all deps build run index check report test asan fuzz format tidy bench bench-load eval clean
 
 all: build
 
@@ -62,6 +62,11 @@ format:
 
 tidy: build
 	@clang-tidy -p $(BUILD) --quiet $$(git ls-files 'src/*.cpp')
+
+# Claim matching measured: plain questions and leave-one-source-out, the
+# product beside the naive baseline (tests/eval/evaluate.hpp).
+eval: build
+	nice -n 19 $(BUILD)/evidence_eval $(CORPUS) tests/eval/questions.tsv
 
 # The product's Xapian build and search against SQLite FTS5 (docs/BENCHMARKS.md).
 bench: build

@@ -35,6 +35,11 @@ struct CompareOptions {
     std::vector<std::string> shards;
 };
 
+struct MatchOptions {
+    std::string file;  // "-" or empty: standard input
+    bool json = false;
+};
+
 struct ServeOptions {
     int port = 8080;
     std::string host = "127.0.0.1";
@@ -64,6 +69,8 @@ int run_check(const CommonOptions&);
 int run_index(const CommonOptions&, const IndexCommandOptions&);
 int run_search(const CommonOptions&, const SearchOptions&);   // cli/search.cpp
 int run_compare(const CommonOptions&, const CompareOptions&); // cli/compare.cpp
+int run_match(const CommonOptions&, const MatchOptions&);      // cli/match.cpp
+int run_suggest(const CommonOptions&, const std::string& file); // cli/match.cpp
 int run_serve(const CommonOptions&, const ServeOptions&);
 int run_import_pubmed(const ImportOptions&);
 int run_export(const CommonOptions&, const ExportOptions&);  // cli/export.cpp

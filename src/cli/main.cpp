@@ -66,6 +66,17 @@ int main(int argc, char** argv) {
     cmp->add_flag("--json", compare.json, "Print exactly the JSON of /api/compare");
     cmp->add_option("--shard", compare.shards, "Search these databases as one instead of --db (a path or tcp://host:port)");
 
+    MatchOptions match;
+    auto* mt = app.add_subcommand("match", "Match each sentence of a text to the claims it asserts, with its stance");
+    add_db(mt);
+    mt->add_option("file", match.file, "Text file; - or nothing: standard input (at most 64 KiB)");
+    mt->add_flag("--json", match.json, "Print exactly the JSON of POST /api/match");
+
+    std::string suggest_file;
+    auto* sg = app.add_subcommand("suggest", "Print YAML assertion drafts for a source file, for a person to review");
+    add_db(sg);
+    sg->add_option("source", suggest_file, "Source file (front matter + Markdown)")->required();
+
     ExportOptions exp;
     auto* ex = app.add_subcommand("export", "Export a search: csv (assertions), ris, bibtex, csl-json (studies), claimreview");
     add_db(ex);
@@ -117,6 +128,8 @@ int main(int argc, char** argv) {
     if (*index) return run_index(common, index_opts);
     if (*s) return run_search(common, search);
     if (*cmp) return run_compare(common, compare);
+    if (*mt) return run_match(common, match);
+    if (*sg) return run_suggest(common, suggest_file);
     if (*sv) return run_serve(common, serve);
     if (*ex) return run_export(common, exp);
     if (*pubmed) return run_import_pubmed(import);

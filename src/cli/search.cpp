@@ -6,7 +6,7 @@
 #include "cli/exit.hpp"
 #include "cli/open_searcher.hpp"
 #include "render/json.hpp"
-#include "search/compare.hpp"
+#include "search/answer.hpp"
 #include "search/request.hpp"
 
 namespace evidence::cli {
@@ -19,12 +19,19 @@ int run_search(const CommonOptions& common, const SearchOptions& o) {
     return guarded([&] {
         const search::SearchRequest req = search::search_request(params);
         auto searcher = open_searcher(common, o.shards);
-        search::SearchResponse res = searcher->search(req);
-        search::add_claim_certainty(*searcher, res);
+        const search::Answered answered = search::ask(*searcher, req);
+        const search::SearchResponse& res = answered.response;
         if (o.json) {
-            std::cout << render::search_json_text(res) << '\n';
+            std::cout << render::answered_json_text(answered) << '\n';
             return kOk;
         }
+        if (!res.corrected_from.empty())
+            std::cout << "showing results for " << res.query << "; search instead for " << res.corrected_from << '\n';
+        if (res.relaxed.changed()) std::cout << res.relaxed.message << '\n';
+        for (const auto& a : answered.answer)
+            std::cout << "answer: " << a.evidence.claim.value("statement", "") << "  ("
+                      << a.evidence.claim.value("id", "") << ")\n  certainty: "
+                      << search::to_string(a.evidence.certainty.rating) << "; " << a.evidence.verdict << '\n';
         std::cout << res.total << (res.total == 1 ? " result" : " results");
         if (!res.suggestion.empty()) std::cout << " (did you mean: " << res.suggestion << "?)";
         std::cout << '\n';

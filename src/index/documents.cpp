@@ -341,6 +341,22 @@ Xapian::Document claim_document(const CorpusView& v, const Claim& c, Xapian::Ter
     tg.index_text(c.statement, 1, "S");
     for (const auto& t : c.topics)
         if (const Topic* topic = v.topic(t)) index_plain(v, doc, tg, topic->label);
+    // The profile: what the claim says, what it is about, and how sources
+    // word it. The statement weighs most; each assertion adds its words once.
+    const std::string profile(sc::kProfilePrefix);
+    tg.increase_termpos();
+    tg.index_text(c.statement, 3, profile);
+    for (const auto& t : c.topics)
+        if (const Topic* topic = v.topic(t)) {
+            tg.increase_termpos();
+            tg.index_text(topic->label, 2, profile);
+        }
+    std::size_t profiled = 0;
+    for (const auto& e : v.evidence(c.id)) {
+        if (profiled++ >= sc::kMaxProfileAssertions) break;
+        tg.increase_termpos();
+        tg.index_text(e.assertion->quote.empty() ? e.assertion->finding : e.assertion->quote, 1, profile);
+    }
     Fields f(doc);
     f.add(sc::F::kind, std::string(sc::kKindClaim));
     f.add(sc::F::claim, c.id);

@@ -164,9 +164,14 @@ Assertion parse_assertion(YamlReader& r, const YAML::Node& item, const Texts& te
     a.place = r.at(item);
     a.source = source_id;
     if (!r.check_map(item, {"claim", "post", "stance", "quote", "prefix", "suffix", "level", "directness", "cites",
-                            "outcome", "population", "note", "review_note"},
+                            "outcome", "population", "note", "review_note", "draft", "score"},
                      "an assertion"))
         return a;
+    // `evidence suggest` writes drafts: a person accepts each by removing these.
+    if (item["draft"])
+        r.error(item["draft"], "unreviewed draft: check its claim, stance, quote and level, then remove `draft` and `score`");
+    else if (item["score"])
+        r.error(item["score"], "`score` belongs to a draft from `evidence suggest`: remove it");
     a.claim = r.str(item, "claim", true);
     a.post = r.str(item, "post", false);
     a.stance = r.enumeration<Stance>(item, "stance", true, parse_stance, "stance", stance_values())

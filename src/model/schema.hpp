@@ -17,7 +17,9 @@ namespace evidence::schema {
 //    without positions.
 // 4: every facet value of a document packed in one slot.
 // 5: population and outcome facets; facets packed in the table's new order.
-constexpr int kVersion = 5;
+// 6: a claim's profile (statement, topics, its assertions' words) under
+//    kProfilePrefix, for matching questions and sentences to claims.
+constexpr int kVersion = 6;
 constexpr std::string_view kVersionKey = "evidence:schema";
 // Metadata keys holding JSON: topic labels, counts and build time.
 constexpr std::string_view kTopicsKey = "evidence:topics";
@@ -151,6 +153,15 @@ constexpr int kSlotData = 26;
 constexpr int kSlotFacets = 27;
 constexpr char kFacetSep = '\x1e';
 constexpr int kNoLevel = 8;
+
+// A claim's profile: its statement, its topics' labels and the words of the
+// assertions annotated on it, indexed (stemmed) under this prefix in the
+// claim's document only. Questions and sentences are matched to claims on
+// these terms (search/profile.cpp).
+constexpr std::string_view kProfilePrefix = "XPR";
+// Assertions whose words join a claim's profile, the first in corpus order:
+// enough to learn a claim's vocabulary, bounded for a large corpus.
+constexpr std::size_t kMaxProfileAssertions = 60;
 
 // Flags: boolean terms with no facet, for the reader's lookups.
 constexpr std::string_view kTermRetracted = "XFLAGretracted";  // leans on a retracted study

@@ -39,6 +39,15 @@ json head_json(const search::SearchResponse& r) {
     if (!r.suggestion.empty()) out["suggestion"] = r.suggestion;
     if (!r.compare.empty()) out["compare"] = r.compare;
     if (r.lenient) out["lenient"] = true;
+    if (r.relaxed.changed())
+        out["relaxed"] = {{"searched", r.relaxed.searched},
+                          {"ignored", r.relaxed.ignored},
+                          {"optional", r.relaxed.optional},
+                          {"message", r.relaxed.message}};
+    if (!r.corrected_from.empty())
+        out["corrected"] = {{"query", r.query},
+                            {"original", r.corrected_from},
+                            {"message", "showing results for " + r.query + "; search instead for " + r.corrected_from}};
     return out;
 }
 

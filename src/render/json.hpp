@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "search/answer.hpp"
 #include "search/compare.hpp"
+#include "search/match.hpp"
 #include "search/searcher.hpp"
 
 namespace evidence::render {
@@ -15,6 +17,16 @@ nlohmann::json search_json(const search::SearchResponse& r);
 // The same JSON, as text, built without parsing each hit's stored JSON again:
 // the server's hot path.
 std::string search_json_text(const search::SearchResponse& r);
+
+// GET /api/search with its answer: search_json_text plus "answer", the
+// claims answering the question (render/answer_json.cpp).
+std::string answered_json_text(const search::Answered& a);
+nlohmann::json answer_json(const std::vector<search::AnswerClaim>& answer);
+
+// POST /api/match and `evidence match --json`: {sentences: [{text, start,
+// end, matches: [{claim: {id, statement, certainty}, stance, score}]}],
+// matched} (render/answer_json.cpp).
+nlohmann::json match_json(const std::vector<search::MatchedSentence>& sentences);
 
 // GET /api/compare: {sides: [{query, resolved, topics, claims: [...]}]}.
 nlohmann::json compare_json(const search::Comparison& c);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "model/model.hpp"
+#include "search/profile.hpp"
 #include "search/query.hpp"
 
 namespace evidence::search {
@@ -13,6 +14,11 @@ using nlohmann::json;
 namespace {
 
 using Filters = std::map<std::string, std::vector<std::string>>;
+
+// A side in words keeps the claims matching this share of its words
+// (Xapian's percentage) and weighing at least this part of the best one.
+constexpr int kMinSidePercent = 40;
+constexpr double kMinSideShareOfBest = 0.5;
 
 int stance_rank(const std::string& s) { return s == "supports" ? 0 : s == "opposes" ? 1 : 2; }
 
@@ -177,12 +183,14 @@ Comparison compare(Searcher& s, const CompareRequest& req) {
         } else if (req.by == CompareRequest::By::Claims) {
             throw BadRequest("claims", "unknown claim '" + side.substr(0, 80) + "'");
         } else {
+            // Words read as a question is: the claims whose profiles match
+            // them best ("glute exercises" finds the hip-strengthening claims).
             cs.resolved = "text";
-            try {
-                for (auto& st : s.find_claims_text(side, kMaxSideClaims)) claims.push_back(std::move(st.data));
-            } catch (const BadRequest& e) {
-                throw BadRequest(param, e.what());
-            }
+            if (side.size() > kMaxQueryBytes) throw BadRequest(param, "a side is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+            const auto found = match_claims(s, side, kMaxSideClaims);
+            for (const auto& c : found)
+                if (c.percent >= kMinSidePercent && c.weight >= kMinSideShareOfBest * found.front().weight)
+                    claims.push_back(c.claim.data);
         }
         for (auto& c : claims) cs.claims.push_back(claim_evidence(s, std::move(c)));
         out.sides.push_back(std::move(cs));

@@ -69,6 +69,20 @@ const std::set<std::string>& stop_words() {
     return kWords;
 }
 
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                                    : (c & 0xF8) == 0xF0 && c <= 0xF4   ? 4
+                                                                         : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += n;
+    }
+    return true;
+}
+
 std::vector<Word> words_of(std::string_view text) {
     std::vector<Word> out;
     Word w;
@@ -147,6 +161,7 @@ Lexicon load_lexicon(const Xapian::Database& db, const std::string& topics_json)
             lex.known_words.insert(w.text);
             words.push_back(w.text);
         }
+        if (words.size() > 1) lex.phrase_keys.push_back(words);
         if (has_stop && words.size() > 1) lex.stop_word_keys.push_back(std::move(words));
     }
     return lex;

@@ -27,6 +27,9 @@ struct Word {
 };
 std::vector<Word> words_of(std::string_view text);
 
+// Is `s` well-formed UTF-8 (no overlong forms, nothing past U+10FFFF)?
+bool valid_utf8(std::string_view s);
+
 // "A vs B", "A versus B" (any case, outside quotes): the two sides, trimmed.
 std::optional<std::pair<std::string, std::string>> split_versus(std::string_view q);
 
@@ -39,6 +42,9 @@ struct Lexicon {
     // "IT band" to "band OR itb OR iliotibial band" and match any band.
     std::vector<std::vector<std::string>> stop_word_keys;
     std::set<std::string> known_words;   // words of synonym keys: never "corrected"
+    // Every multi-word synonym key, as its words ("foam rolling"): a
+    // question's words are grouped by them (search/natural.cpp).
+    std::vector<std::vector<std::string>> phrase_keys;
 };
 
 // Loads the lexicon of `db`; cheap (synonym keys and one metadata entry).

@@ -367,7 +367,7 @@ SearchResponse Searcher::search(const SearchRequest& req) {
     res.size = req.size;
     res.sort = sort;
     std::string text = req.q;
-    if (auto sides = split_versus(req.q)) {
+    if (auto sides = split_versus(req.q); sides && !split_versus(sides->second)) {
         // The comparison is its own view; as a search, either side matches.
         res.compare = {sides->first, sides->second};
         text = "(" + sides->first + ") OR (" + sides->second + ")";
@@ -375,7 +375,8 @@ SearchResponse Searcher::search(const SearchRequest& req) {
     return impl_->with_retry([&] {
         SearchResponse r = res;
         const Xapian::Query filter = impl_->qb.filters(req.filters);
-        const ParsedQuery parsed = impl_->qb.parse(text);
+        const ParsedQuery parsed = is_natural(text) ? parse_natural(impl_->qb, impl_->db, text, filter, r.relaxed)
+                                                    : impl_->qb.parse(text);
         r.lenient = parsed.lenient;
         Xapian::Query query = parsed.query;
         if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
@@ -494,6 +495,13 @@ std::vector<Stored> Searcher::find_claims_text(const std::string& q, std::size_t
         const Xapian::Query query(Xapian::Query::OP_FILTER, parsed.query,
                                   Xapian::Query(sc::filter_term(*sc::field("kind"), sc::kKindClaim)));
         return impl_->stored(impl_->run(query, "relevance", 0, static_cast<Xapian::doccount>(limit), 0));
+    });
+}
+
+void Searcher::with_index(const std::function<void(const Xapian::Database&, QueryBuilder&)>& f) {
+    impl_->with_retry([&] {
+        f(impl_->db, impl_->qb);
+        return 0;
     });
 }
 

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "search/errors.hpp"
+#include "search/natural.hpp"
 #include "search/query.hpp"
 
 namespace evidence::search {
@@ -83,6 +85,8 @@ struct SearchResponse {
     std::string suggestion;                                 // "did you mean", or ""
     std::vector<std::string> compare;                       // "A vs B": the sides, for the comparison
     bool lenient = false;                                   // the syntax was ignored (invalid)
+    Relaxation relaxed;                                     // how a question in plain words was read
+    std::string corrected_from;                             // the query as typed, when its correction was run
 };
 
 // Where an index is: a --db folder of `evidence index` (holding the
@@ -142,6 +146,10 @@ public:
     std::vector<std::string> synonyms(const std::string& key);
     // A claim's statement, for facet labels; "" when unknown.
     std::string claim_statement(const std::string& id);
+
+    // Runs `f` on the open database and its query builder, retried as a
+    // search is when the index changes underneath (search/profile.cpp).
+    void with_index(const std::function<void(const Xapian::Database&, QueryBuilder&)>& f);
 
     // Picks up a new index: reopen() after a commit, a new Database after a
     // stub swap. Cheap when nothing changed.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "model/model.hpp"
 #include "render/json.hpp"
 #include "server/http.hpp"
 
@@ -11,7 +12,7 @@ namespace evidence::server {
 
 namespace {
 
-constexpr std::size_t kMaxPayload = 64 * 1024;
+constexpr std::size_t kMaxPayload = kMaxBodyBytes;
 
 // Sent on every response: JSON, static files and errors alike.
 const httplib::Headers& security_headers() {
@@ -120,9 +121,34 @@ void harden(httplib::Server& http, const Hardening& h) {
             res.set_header("Connection", "close");
             return httplib::Server::HandlerResponse::Handled;
         }
+        if (req.path == kBodyPath && req.method != "POST") {
+            send_error(res, 405, "method_not_allowed", "POST a text/plain body to /api/match");
+            res.set_header("Allow", "POST");
+            res.set_header("Connection", "close");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         const bool body_route = std::any_of(bodies.begin(), bodies.end(), [&](const BodyRoute& r) {
             return r.method == req.method && r.path == req.path;
         });
+        if (body_route && req.path == kBodyPath) {
+            // POST /api/match: its length was checked with the head
+            // (request_head.cpp); its type and emptiness before it is read.
+            auto refuse = [&](int status, const std::string& code, const std::string& message) {
+                send_error(res, status, code, message);
+                res.set_header("Connection", "close");
+                return httplib::Server::HandlerResponse::Handled;
+            };
+            const std::string given = lower_ascii(req.get_header_value("Content-Type"));
+            std::string type = given.substr(0, given.find(';'));
+            type.erase(type.find_last_not_of(" \t") + 1);
+            if (type != "text/plain" ||
+                (given.find("charset=") != std::string::npos && given.find("charset=utf-8") == std::string::npos))
+                return refuse(415, "unsupported_media_type", "the body must be text/plain; charset=utf-8");
+            const std::string length = req.get_header_value("Content-Length");
+            if (length.empty()) return refuse(411, "length_required", "the body needs a Content-Length");
+            if (length.find_first_not_of('0') == std::string::npos)
+                return refuse(400, "bad_request", "the body is empty: POST the text to match");
+        }
         if (body_route) return httplib::Server::HandlerResponse::Unhandled;
         if (req.method != "GET" && req.method != "HEAD") {
             send_error(res, 405, "method_not_allowed", "only GET and HEAD are allowed");

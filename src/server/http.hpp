@@ -36,6 +36,11 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
 // timeouts, security headers, refusal of request bodies and of methods other
 // than GET and HEAD, JSON errors, and an exception handler that never leaks.
 // Separate from the routes so a test can install it on a server of its own.
+// The one request that carries a body: POST of a text/plain UTF-8 text of
+// at most kMaxBodyBytes to /api/match. Every other request is refused a body.
+inline constexpr const char* kBodyPath = "/api/match";
+inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+
 struct Hardening {
     int threads = 16;
     bool access_log = true;

@@ -11,6 +11,7 @@
 #include "render/json.hpp"
 #include "render/openapi.hpp"
 #include "search/compare.hpp"
+#include "search/match.hpp"
 #include "search/request.hpp"
 #include "server/http.hpp"
 #include "server/params.hpp"
@@ -56,8 +57,9 @@ private:
 // One GET route: parameters checked, then the handler, with every expected
 // failure turned into its JSON error. Anything else reaches the exception
 // handler (a 500 that names nothing).
-void route(httplib::Server& http, Context& ctx, const std::string& pattern, Accepts accepts, Handler h) {
-    http.Get(pattern, [&ctx, accepts = std::move(accepts), h = std::move(h)](const Request& req, Response& res) {
+void route(httplib::Server& http, Context& ctx, const std::string& pattern, Accepts accepts, Handler h,
+           bool post = false) {
+    auto handler = [&ctx, accepts = std::move(accepts), h = std::move(h)](const Request& req, Response& res) {
         const Timing timing(res);
         try {
             check_params(req.params, accepts);
@@ -74,7 +76,11 @@ void route(httplib::Server& http, Context& ctx, const std::string& pattern, Acce
             send_error(res, 503, "index_unavailable", "the index is not available; try again shortly");
             res.set_header("Retry-After", "5");
         }
-    });
+    };
+    if (post)
+        http.Post(pattern, std::move(handler));
+    else
+        http.Get(pattern, std::move(handler));
 }
 
 // Where an assertion's quote is: its post, its line in the file, and a W3C
@@ -100,15 +106,22 @@ void health(search::Searcher& s, const Request&, Response& res, const std::funct
 
 void search_route(search::Searcher& s, const Request& req, Response& res) {
     const search::SearchRequest sr = search::search_request(req.params);
-    search::SearchResponse r = s.search(sr);
-    search::add_claim_certainty(s, r);
+    const search::Answered a = search::ask(s, sr);
+    const search::SearchResponse& r = a.response;
     if (sr.page > 1 && r.hits.empty()) {
         const std::size_t last = std::max<std::size_t>(1, (r.total + sr.size - 1) / sr.size);
         throw HttpError(400, "bad_parameter",
                         "page " + std::to_string(sr.page) + " is past the last page (" + std::to_string(last) + ")",
                         "page");
     }
-    send_body(res, 200, render::search_json_text(r), kJsonType);
+    send_body(res, 200, render::answered_json_text(a), kJsonType);
+}
+
+// POST /api/match: the body's headers were checked before it was read
+// (hardening.cpp); its text is checked here.
+void match(search::Searcher& s, const Request& req, Response& res) {
+    if (req.body.empty()) throw HttpError(400, "bad_request", "the body is empty: POST the text to match", "body");
+    send_json(res, 200, render::match_json(search::match_text(s, req.body)));
 }
 
 void claims(search::Searcher& s, const Request& req, Response& res) {
@@ -230,6 +243,7 @@ void install_routes(httplib::Server& http, Context& ctx) {
     route(http, ctx, "/api/compare", {{"q", "topics", "claims"}, {}, false}, compare);
     route(http, ctx, R"(/api/sources/([^/]+))", none, source);
     route(http, ctx, R"(/api/studies/([^/]+))", none, study);
+    route(http, ctx, kBodyPath, none, match, true);
     route(http, ctx, "/api/export", {{"format", "q", "sort"}, {}, true},
           [&ctx](search::Searcher& s, const Request& req, Response& res) { export_route(s, req, res, ctx.export_context); });
     http.Get("/api/openapi.json", [](const Request& req, Response& res) {

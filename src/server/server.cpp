@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <mutex>
@@ -99,6 +100,14 @@ private:
     std::vector<Slot> idle_;
 };
 
+// POST /api/match takes a text (routes.cpp): the one body route of the API.
+ServerOptions with_api_bodies(ServerOptions o) {
+    const bool listed = std::any_of(o.bodies.begin(), o.bodies.end(),
+                                    [](const BodyRoute& r) { return r.method == "POST" && r.path == kBodyPath; });
+    if (!listed) o.bodies.push_back({"POST", kBodyPath, kMaxBodyBytes});
+    return o;
+}
+
 ConnectionLimits limits_of(const ServerOptions& o) {
     ConnectionLimits l;
     l.head.bodies = o.bodies;
@@ -119,7 +128,7 @@ struct Server::Impl {
     Context ctx;
 };
 
-Server::Server(ServerOptions opts) : impl_(std::make_unique<Impl>(std::move(opts))) {
+Server::Server(ServerOptions opts) : impl_(std::make_unique<Impl>(with_api_bodies(std::move(opts)))) {
     harden(impl_->http, {impl_->opts.threads, impl_->opts.access_log, impl_->opts.bodies});
     impl_->ctx.with_searcher = [pool = &impl_->pool](const std::function<void(search::Searcher&)>& f) {
         pool->with(f);

@@ -1,0 +1,189 @@
+#include "search/match.hpp"
+
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "model/schema.hpp"
+#include "search/compare.hpp"
+#include "search/natural.hpp"
+
+namespace evidence::search {
+
+namespace sc = evidence::schema;
+
+namespace {
+
+// A sentence is checked against the claims when it holds this many content
+// words; a claim is close enough when it matches this share of them
+// (Xapian's percentage) and weighs this part of the best claim at least.
+constexpr std::size_t kMinContentWords = 3;
+constexpr int kMinPercent = 45;
+constexpr double kMinShareOfBest = 0.75;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Abbreviations after which a full stop does not end a sentence.
+bool abbreviation(std::string_view word) {
+    static const std::set<std::string> kWords = {"e.g", "i.e", "vs", "dr", "mr", "mrs", "ms", "prof", "st",
+                                                 "etc", "al",  "fig", "approx", "no", "vol", "cf", "ca"};
+    std::string w;
+    for (char c : word) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    while (!w.empty() && (w.back() == '.')) w.pop_back();
+    const auto open = w.find_last_of("([\"'");
+    if (open != std::string::npos) w.erase(0, open + 1);
+    return w.size() == 1 || kWords.count(w) > 0;
+}
+
+// Markdown at the start of a line that is not part of the sentence.
+std::size_t skip_markup(std::string_view text, std::size_t i) {
+    for (;;) {
+        while (i < text.size() && is_space(text[i])) ++i;
+        std::size_t j = i;
+        while (j < text.size() && (text[j] == '#' || text[j] == '>')) ++j;
+        if (j == i && j < text.size() && (text[j] == '-' || text[j] == '*' || text[j] == '+') && j + 1 < text.size() &&
+            text[j + 1] == ' ')
+            ++j;
+        if (j == i) {
+            std::size_t k = i;
+            while (k < text.size() && std::isdigit(static_cast<unsigned char>(text[k]))) ++k;
+            if (k > i && k + 1 < text.size() && (text[k] == '.' || text[k] == ')') && text[k + 1] == ' ') j = k + 1;
+        }
+        if (j == i) return i;
+        i = j;
+    }
+}
+
+bool starts_sentence(std::string_view text, std::size_t i) {
+    if (i >= text.size()) return true;
+    const auto c = static_cast<unsigned char>(text[i]);
+    return std::isupper(c) || std::isdigit(c) || c == '"' || c == '\'' || c == '(' || c == '[' || c >= 0x80 ||
+           c == '*' || c == '_';
+}
+
+}  // namespace
+
+std::vector<Span> split_sentences(std::string_view text) {
+    std::vector<Span> out;
+    auto push = [&](std::size_t a, std::size_t b) {
+        while (b > a && is_space(text[b - 1])) --b;
+        if (b > a) out.push_back({a, b});
+    };
+    std::size_t start = skip_markup(text, 0);
+    for (std::size_t i = start; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') {
+            // A blank line, or a new line starting a list item or heading.
+            std::size_t j = i + 1;
+            while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+            const bool blank = j < text.size() && text[j] == '\n';
+            const bool item = skip_markup(text, j) != j;
+            if (blank || item || j >= text.size()) {
+                push(start, i);
+                start = skip_markup(text, i + 1);
+                i = start == 0 ? 0 : start - 1;
+            }
+            continue;
+        }
+        if (c != '.' && c != '!' && c != '?') continue;
+        std::size_t end = i + 1;
+        while (end < text.size() && (text[end] == '.' || text[end] == '!' || text[end] == '?')) ++end;
+        while (end < text.size() && (text[end] == '"' || text[end] == '\'' || text[end] == ')' || text[end] == ']' ||
+                                     text[end] == '*' || text[end] == '_'))
+            ++end;
+        // Closing typographic quotes (U+2019, U+201D).
+        while (end + 2 < text.size() && static_cast<unsigned char>(text[end]) == 0xE2 &&
+               static_cast<unsigned char>(text[end + 1]) == 0x80 &&
+               (static_cast<unsigned char>(text[end + 2]) == 0x99 || static_cast<unsigned char>(text[end + 2]) == 0x9D))
+            end += 3;
+        if (end < text.size() && !is_space(text[end])) continue;
+        std::size_t next = end;
+        while (next < text.size() && is_space(text[next])) ++next;
+        if (next < text.size() && !starts_sentence(text, next)) continue;
+        if (c == '.') {
+            std::size_t w = i;
+            while (w > start && !is_space(text[w - 1])) --w;
+            if (abbreviation(text.substr(w, i - w))) continue;
+        }
+        push(start, end);
+        start = skip_markup(text, end);
+        i = start == 0 ? 0 : start - 1;
+    }
+    if (start < text.size()) push(start, text.size());
+    return out;
+}
+
+bool negated(std::string_view text) {
+    static const std::set<std::string> kCues = {
+        "not",    "no",       "never",    "nothing",  "none",     "nor",        "neither",  "cannot",  "can't",
+        "cant",   "don't",    "dont",     "doesn't",  "doesnt",   "didn't",     "isn't",    "isnt",    "aren't",
+        "wasn't", "weren't",  "won't",    "wont",     "wouldn't", "shouldn't",  "couldn't", "hasn't",  "haven't",
+        "myth",   "myths",    "ineffective", "useless", "unlikely", "impossible", "unable", "fails",   "fail",
+        "failed", "nowhere",  "false"};
+    const auto words = words_of(text);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (kCues.count(words[i].text)) return true;
+        // "too stiff to be lengthened": too + a word or two + to.
+        if (words[i].text == "too")
+            for (std::size_t k = i + 2; k <= i + 3 && k < words.size(); ++k)
+                if (words[k].text == "to") return true;
+    }
+    return false;
+}
+
+Stance stance_on(Searcher&, const std::string&, const std::string& statement, std::string_view sentence,
+                 ProfileMode mode) {
+    if (mode == ProfileMode::Baseline) return Stance::Supports;
+    // A sentence that denies what the claim asserts opposes it ("foam rolling
+    // does nothing to lengthen the IT band"); one that denies as the claim
+    // does ("cannot be stretched" / "you can't stretch it") supports it.
+    return negated(sentence) == negated(statement) ? Stance::Supports : Stance::Opposes;
+}
+
+std::vector<ClaimMatch> match_sentence(Searcher& s, std::string_view sentence, const MatchOptions& opts) {
+    std::vector<ClaimMatch> out;
+    const auto found = match_claims(s, sentence, std::max<std::size_t>(opts.limit, 1), opts.mode);
+    if (found.empty() || found.front().words < kMinContentWords) return out;
+    for (const auto& c : found) {
+        if (out.size() >= opts.limit) break;
+        if (c.percent < kMinPercent || c.weight < kMinShareOfBest * found.front().weight) continue;
+        ClaimMatch m;
+        m.id = c.claim.id;
+        m.statement = c.claim.data.value("statement", "");
+        m.score = c.percent;
+        m.weight = c.weight;
+        m.stance = stance_on(s, m.id, m.statement, sentence, opts.mode);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+std::vector<MatchedSentence> match_text(Searcher& s, std::string_view text, const MatchOptions& opts) {
+    if (text.size() > kMaxMatchBytes)
+        throw BadRequest("body", "the text is longer than " + std::to_string(kMaxMatchBytes) + " bytes");
+    if (!valid_utf8(text)) throw BadRequest("body", "the text is not valid UTF-8");
+    std::vector<MatchedSentence> out;
+    std::map<std::string, std::string> certainty;  // claim id -> rating, computed once a claim
+    for (const auto& sp : split_sentences(text)) {
+        MatchedSentence ms;
+        ms.text = std::string(text.substr(sp.start, sp.end - sp.start));
+        ms.start = sp.start;
+        ms.end = sp.end;
+        ms.matches = match_sentence(s, ms.text, opts);
+        if (opts.certainty)
+            for (auto& m : ms.matches) {
+                auto it = certainty.find(m.id);
+                if (it == certainty.end()) {
+                    auto claim = s.get("claim", m.id);
+                    const std::string rating =
+                        claim ? std::string(to_string(claim_evidence(s, std::move(*claim)).certainty.rating)) : "";
+                    it = certainty.emplace(m.id, rating).first;
+                }
+                m.certainty = it->second;
+            }
+        out.push_back(std::move(ms));
+    }
+    return out;
+}
+
+}  // namespace evidence::search

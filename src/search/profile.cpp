@@ -1,0 +1,103 @@
+#include "search/profile.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "model/schema.hpp"
+#include "search/natural.hpp"
+
+namespace evidence::search {
+
+namespace sc = evidence::schema;
+
+namespace {
+
+// The profile term of one word as the TermGenerator writes it: the stem
+// under "Z" + prefix, or the word itself when it starts with a digit (which
+// the TermGenerator does not stem).
+Xapian::Query word_term(const std::string& word) {
+    thread_local Xapian::Stem stem("english");
+    const std::string prefix(sc::kProfilePrefix);
+    if (!word.empty() && word[0] >= '0' && word[0] <= '9') return Xapian::Query(prefix + word);
+    return Xapian::Query("Z" + prefix + stem(word));
+}
+
+Xapian::Query words_query(const std::vector<std::string>& words) {
+    std::vector<Xapian::Query> qs;
+    for (const auto& w : words) qs.push_back(word_term(w));
+    if (qs.size() == 1) return qs.front();
+    return Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
+}
+
+// A unit with every synonym of it, weighted as one term (OP_SYNONYM, as
+// Xapian's QueryParser does for its synonyms).
+Xapian::Query unit_query(const Xapian::Database& db, const Unit& u, bool synonyms) {
+    std::vector<Xapian::Query> alts = {words_query(u.words)};
+    if (synonyms) {
+        std::set<std::string> seen = {u.text};
+        auto add = [&](const std::string& key) {
+            for (auto t = db.synonyms_begin(key); t != db.synonyms_end(key); ++t) {
+                if (!seen.insert(*t).second) continue;
+                std::vector<std::string> words;
+                for (auto& w : words_of(*t)) words.push_back(std::move(w.text));
+                if (!words.empty()) alts.push_back(words_query(words));
+            }
+        };
+        thread_local Xapian::Stem stem("english");
+        add(u.text);
+        if (u.words.size() == 1) add("Z" + stem(u.text));
+    }
+    if (alts.size() == 1) return alts.front();
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+}
+
+}  // namespace
+
+Xapian::Query profile_query(const Xapian::Database& db, const Lexicon& lex, std::string_view text, ProfileMode mode,
+                            std::size_t* words) {
+    std::vector<Xapian::Query> parts;
+    std::set<std::string> seen;
+    if (mode == ProfileMode::Baseline) {
+        for (const auto& w : words_of(text)) {
+            if (stop_words().count(w.text) || !seen.insert(w.text).second) continue;
+            parts.push_back(word_term(w.text));
+        }
+    } else {
+        for (const auto& u : units_of(text, lex)) {
+            if (u.filler || !seen.insert(u.text).second) continue;
+            parts.push_back(unit_query(db, u, true));
+        }
+    }
+    if (words) *words = parts.size();
+    if (parts.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::size_t limit, ProfileMode mode,
+                                      const Xapian::Query& filter) {
+    std::vector<ScoredClaim> out;
+    s.with_index([&](const Xapian::Database& db, QueryBuilder& qb) {
+        out.clear();
+        std::size_t words = 0;
+        Xapian::Query q = profile_query(db, qb.lexicon(), text, mode, &words);
+        if (q.empty()) return;
+        Xapian::Query claims(sc::filter_term(*sc::field("kind"), sc::kKindClaim));
+        if (!filter.empty()) claims = Xapian::Query(Xapian::Query::OP_AND, claims, filter);
+        Xapian::Enquire enq(db);
+        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, claims));
+        const Xapian::MSet mset = enq.get_mset(0, static_cast<Xapian::doccount>(limit));
+        if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            const Xapian::Document doc = it.get_document();
+            ScoredClaim c;
+            c.claim = {doc.get_value(0), doc.get_value(sc::kSlotId), nlohmann::json::parse(doc.get_value(sc::kSlotData))};
+            c.weight = it.get_weight();
+            c.percent = it.get_percent();
+            c.words = words;
+            out.push_back(std::move(c));
+        }
+    });
+    return out;
+}
+
+}  // namespace evidence::search

@@ -1,0 +1,40 @@
+// Claims matched to a text on their profiles (schema::kProfilePrefix: the
+// statement, the topics and the words of the assertions annotated on each
+// claim), ranked by Xapian (BM25). Used by the answer to a question, the
+// sides of a comparison, and claim matching of a whole text.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "search/searcher.hpp"
+
+namespace evidence::search {
+
+enum class ProfileMode {
+    Full,      // filler and stop words dropped, synonyms of each word one term
+    Baseline,  // stop words dropped, stems: nothing else (for the evaluation)
+};
+
+// The OR query of a text's words on claim profiles; empty when it has none.
+// `words` gets the number of distinct words (units) queried.
+Xapian::Query profile_query(const Xapian::Database& db, const Lexicon& lex, std::string_view text, ProfileMode mode,
+                            std::size_t* words = nullptr);
+
+struct ScoredClaim {
+    Stored claim;
+    double weight = 0;   // Xapian's BM25 weight
+    int percent = 0;     // Xapian's percentage: the share of the text's words the claim matches, scaled
+    std::size_t words = 0;  // words (units) of the query
+};
+
+// The claims best matching `text`, best first, at most `limit`, within
+// `filter` (claim filters such as topic; may be empty). The caller bounds
+// and checks the text.
+std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::size_t limit,
+                                      ProfileMode mode = ProfileMode::Full, const Xapian::Query& filter = {});
+
+}  // namespace evidence::search

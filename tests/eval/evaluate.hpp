@@ -1,0 +1,49 @@
+// The evaluation of claim matching (`make eval`, and test_eval's floors):
+// plain questions written for the claims (tests/eval/questions.tsv), and
+// leave-one-source-out on the corpus: each source's sentences matched
+// against an index of the others, compared with its own annotation.
+// Every figure for the product (Full) and for the naive baseline (BM25 over
+// the claim profiles, stop words and stems only) from the same indexes.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace evidence::eval {
+
+struct Rate {
+    std::size_t hit = 0, total = 0;
+    double pct() const { return total ? 100.0 * static_cast<double>(hit) / static_cast<double>(total) : 0; }
+};
+
+struct QuestionScores {
+    Rate top1, top3;
+};
+
+struct SentenceScores {
+    Rate top1, top3;
+    Rate stance;          // the right stance, of the sentences whose first claim is right
+    Rate quiet;           // unannotated sentences given no match (what "none" is for)
+};
+
+struct ModeScores {
+    QuestionScores dev, held_out;
+    SentenceScores sentences;
+};
+
+struct Report {
+    ModeScores full, baseline;
+    std::size_t questions = 0, sources = 0;
+    std::vector<std::string> misses;  // dev questions the product ranks wrong: "claim <- question -> got"
+};
+
+// Reads the questions and the corpus, builds the indexes under `work` (a
+// folder it may fill) and scores both modes. Throws std::runtime_error with
+// a message naming the file on bad input.
+Report evaluate(const std::filesystem::path& corpus, const std::filesystem::path& questions,
+                const std::filesystem::path& work);
+
+std::string table(const Report& r);
+
+}  // namespace evidence::eval

@@ -1,0 +1,27 @@
+// `make eval`: the evaluation table (tests/eval/evaluate.hpp) for the
+// product and the naive baseline, from one run.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "tests/eval/evaluate.hpp"
+
+int main(int argc, char** argv) {
+    namespace fs = std::filesystem;
+    const fs::path corpus = argc > 1 ? argv[1] : "corpus";
+    const fs::path questions = argc > 2 ? argv[2] : "tests/eval/questions.tsv";
+    const fs::path work = fs::temp_directory_path() / ("evidence-eval-" + std::to_string(::getpid()));
+    int rc = 0;
+    try {
+        const auto r = evidence::eval::evaluate(corpus, questions, work);
+        std::cout << evidence::eval::table(r);
+        if (argc > 3 && std::string(argv[3]) == "--misses")
+            for (const auto& m : r.misses) std::cout << "dev miss: " << m << '\n';
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        rc = 1;
+    }
+    std::error_code ec;
+    fs::remove_all(work, ec);
+    return rc;
+}
