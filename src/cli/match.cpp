@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/exit.hpp"
 #include "cli/open_searcher.hpp"
 #include "ingest/corpus.hpp"
 #include "render/json.hpp"
@@ -15,10 +16,6 @@
 namespace evidence::cli {
 
 namespace {
-
-constexpr int kOk = 0;
-constexpr int kInvalid = 1;
-constexpr int kFailed = 3;
 
 // The whole file, or standard input for "-" or "". False when unreadable.
 bool read_input(const std::string& file, std::string& out) {

@@ -124,8 +124,40 @@ json schemas() {
                                   {"facets", object(facets, facet_names)},
                                   {"sort", enum_of("relevance, strength, date")},
                                   {"facet_fields", array_of(object({{"name", str()}, {"label", str()}}, {"name", "label"}))},
-                                  {"suggestion", str()}},
-                                 {"query", "total", "page", "size", "results", "facets"});
+                                  {"suggestion", str()},
+                                  {"relaxed", object({{"searched", str()},
+                                                      {"ignored", array_of(str())},
+                                                      {"optional", array_of(str())},
+                                                      {"message", str()}},
+                                                     {"searched", "ignored", "optional", "message"})},
+                                  {"corrected", object({{"query", str()}, {"original", str()}, {"message", str()}},
+                                                       {"query", "original", "message"})},
+                                  {"answer", array_of(ref("AnswerClaim"))}},
+                                 {"query", "total", "page", "size", "results", "facets", "answer"});
+    const json statement = {{"type", json::array({"object", "null"})},
+                            {"properties", {{"assertion", str()}, {"text", str()}, {"level", integer()},
+                                            {"level_label", str()}, {"source", {{"type", "object"}}}}}};
+    s["AnswerClaim"] = {{"allOf", json::array({ref("ClaimEvidence"),
+                                               object({{"score", integer()},
+                                                       {"statements", object({{"supports", statement},
+                                                                              {"opposes", statement}},
+                                                                             {"supports", "opposes"})}},
+                                                      {"score", "statements"})})}};
+    s["MatchResponse"] = object(
+        {{"sentences",
+          array_of(object({{"text", str()},
+                           {"start", integer()},
+                           {"end", integer()},
+                           {"matches", array_of(object({{"claim", object({{"id", str()},
+                                                                          {"statement", str()},
+                                                                          {"certainty", str()}},
+                                                                         {"id", "statement", "certainty"})},
+                                                        {"stance", enum_of(stance_values())},
+                                                        {"score", integer()}},
+                                                       {"claim", "stance", "score"}))}},
+                          {"text", "start", "end", "matches"}))},
+         {"matched", integer()}},
+        {"sentences", "matched"});
     json judged = object({{"assertion", str()}, {"source", str()}, {"level", integer()},
                           {"stance", enum_of(stance_values())}, {"reason", str()}},
                          {"assertion", "source", "level", "stance", "reason"});
@@ -363,6 +395,21 @@ json openapi_json() {
         "Error", "Nothing to export (error.code nothing_to_export): no result, or only studies left out of BibTeX and "
                  "CSL-JSON as cited for a claim they have no finding on or by a statement they contradict");
     paths["/api/export"] = exp;
+    json match_errors = errors(false);
+    match_errors["405"] = json_response("Error", "A method other than POST");
+    match_errors["411"] = json_response("Error", "No Content-Length");
+    match_errors["413"] = json_response("Error", "A body over 65536 bytes");
+    match_errors["415"] = json_response("Error", "A body that is not text/plain; charset=utf-8");
+    match_errors["200"] = json_response("MatchResponse", "Each sentence, with the claims it asserts and its stance");
+    paths["/api/match"] = {
+        {"post",
+         {{"summary", "Claim matching for a text: each sentence (byte offsets in the body) with the claims it asserts, "
+                      "best first, and its stance on each; none when no claim is close"},
+          {"parameters", json::array()},
+          {"requestBody",
+           {{"required", true},
+            {"content", {{"text/plain", {{"schema", {{"type", "string"}, {"maxLength", 65536}}}}}}}}},
+          {"responses", match_errors}}}};
     paths["/api/openapi.json"] = get("This document", json::array(),
                                      {{"description", "OpenAPI 3.1"}, {"content", {{"application/json", json::object()}}}});
     return {
@@ -372,7 +419,7 @@ json openapi_json() {
           {"version", "1"},
           {"description",
            "What the evidence says about competing health claims. Every client error is a 4xx with "
-           "{\"error\": {\"code\", \"message\"}}; unknown parameters are refused; only GET and HEAD are allowed."}}},
+           "{\"error\": {\"code\", \"message\"}}; unknown parameters are refused; only GET and HEAD are allowed, but for POST /api/match (a text/plain body)."}}},
         {"servers", json::array({{{"url", "http://127.0.0.1:8080"}}})},
         {"paths", paths},
         {"components", {{"schemas", schemas()}}},

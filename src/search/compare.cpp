@@ -4,6 +4,7 @@
 #include <set>
 
 #include "model/model.hpp"
+#include "search/natural.hpp"
 #include "search/profile.hpp"
 #include "search/query.hpp"
 
@@ -185,12 +186,20 @@ Comparison compare(Searcher& s, const CompareRequest& req) {
         } else {
             // Words read as a question is: the claims whose profiles match
             // them best ("glute exercises" finds the hip-strengthening claims).
+            // With operators or prefixes the side keeps their exact meaning.
             cs.resolved = "text";
-            if (side.size() > kMaxQueryBytes) throw BadRequest(param, "a side is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
-            const auto found = match_claims(s, side, kMaxSideClaims);
-            for (const auto& c : found)
-                if (c.percent >= kMinSidePercent && c.weight >= kMinSideShareOfBest * found.front().weight)
-                    claims.push_back(c.claim.data);
+            try {
+                if (!is_natural(side) || side.size() > kMaxQueryBytes || !valid_utf8(side)) {
+                    for (auto& st : s.find_claims_text(side, kMaxSideClaims)) claims.push_back(std::move(st.data));
+                } else {
+                    const auto found = match_claims(s, side, kMaxSideClaims);
+                    for (const auto& c : found)
+                        if (c.percent >= kMinSidePercent && c.weight >= kMinSideShareOfBest * found.front().weight)
+                            claims.push_back(c.claim.data);
+                }
+            } catch (const BadRequest& e) {
+                throw BadRequest(param, e.what());
+            }
         }
         for (auto& c : claims) cs.claims.push_back(claim_evidence(s, std::move(c)));
         out.sides.push_back(std::move(cs));

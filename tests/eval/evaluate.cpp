@@ -165,6 +165,32 @@ Report evaluate(const fs::path& corpus_dir, const fs::path& questions, const fs:
     return r;
 }
 
+std::vector<std::string> question_texts(const fs::path& questions) {
+    std::ifstream in(questions);
+    std::vector<std::string> out;
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty() && line[0] != '#' && line.find('\t') != std::string::npos)
+            out.push_back(line.substr(line.find('\t') + 1));
+    return out;
+}
+
+std::string corpus_text(const fs::path& corpus_dir, std::size_t words) {
+    ingest::LoadResult loaded = ingest::load_corpus(corpus_dir);
+    std::string out;
+    std::size_t n = 0;
+    for (const auto& src : loaded.corpus.sources) {
+        if (src.type == SourceType::Study) continue;
+        for (const auto& sp : search::split_sentences(src.text)) {
+            const std::string sentence = src.text.substr(sp.start, sp.end - sp.start);
+            n += search::words_of(sentence).size();
+            out += sentence + "\n";
+            if (n >= words) return out;
+        }
+    }
+    return out;
+}
+
 std::string table(const Report& r) {
     std::ostringstream out;
     out << "| measure (" << r.questions << " questions; " << r.sources

@@ -46,4 +46,14 @@ Report evaluate(const std::filesystem::path& corpus, const std::filesystem::path
 
 std::string table(const Report& r);
 
+// Timing on the index at `db` (tests/eval/timing.cpp): questions against a
+// plain search of their content words, a 2,000-word text against a question.
+std::string timing(const std::filesystem::path& db, const std::vector<std::string>& questions,
+                   const std::string& text_2000);
+
+// The questions of the table, and a text of about `words` words made of the
+// sentences of the corpus' sources (for timing).
+std::vector<std::string> question_texts(const std::filesystem::path& questions);
+std::string corpus_text(const std::filesystem::path& corpus, std::size_t words);
+
 }  // namespace evidence::eval

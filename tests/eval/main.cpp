@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "index/indexer.hpp"
+#include "ingest/corpus.hpp"
 #include "tests/eval/evaluate.hpp"
 
 int main(int argc, char** argv) {
@@ -15,6 +17,13 @@ int main(int argc, char** argv) {
     try {
         const auto r = evidence::eval::evaluate(corpus, questions, work);
         std::cout << evidence::eval::table(r);
+        evidence::index::IndexOptions opts;
+        opts.db = work / "timing";
+        const auto loaded = evidence::ingest::load_corpus(corpus);
+        evidence::index::build_index(loaded.corpus, opts);
+        std::cout << '\n'
+                  << evidence::eval::timing(work / "timing", evidence::eval::question_texts(questions),
+                                            evidence::eval::corpus_text(corpus, 2000));
         if (argc > 3 && std::string(argv[3]) == "--misses")
             for (const auto& m : r.misses) std::cout << "dev miss: " << m << '\n';
     } catch (const std::exception& e) {

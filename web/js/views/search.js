@@ -6,6 +6,7 @@ import { getJSON, exportUrl } from '../api.js';
 import { FACETS, facetValueLabel, setFacetFields } from '../labels.js';
 import { href, searchState, withFilter, SORTS } from '../routes.js';
 import { resultCard, learnTopics, topicLabel, loadTopics } from '../components.js';
+import { answerSection, readingNote } from './answer.js';
 
 const PAGE_SIZE = 10;
 const FACET_SHOWN = 8;
@@ -270,6 +271,8 @@ export async function renderSearch(main, params, ctx) {
     data.suggestion && data.suggestion !== state.q ? h('p', { class: 'suggestion' }, 'Did you mean ',
       h('a', { href: href.search({ ...state, q: data.suggestion, page: 1 }), 'data-focus': 'suggestion' },
         h('strong', { text: data.suggestion })), '?') : null,
+    readingNote(data, state, href.search),
+    state.page === 1 ? answerSection(data.answer) : null,
     activeFilters(state),
     // On a small screen the filters come after the results, in the page and
     // in the tab order; side by side, before them.
