@@ -4,6 +4,7 @@
 #include <set>
 
 #include "model/model.hpp"
+#include "model/text.hpp"
 #include "search/natural.hpp"
 #include "search/profile.hpp"
 #include "search/query.hpp"

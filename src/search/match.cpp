@@ -5,6 +5,7 @@
 #include <set>
 
 #include "model/schema.hpp"
+#include "model/text.hpp"
 #include "search/compare.hpp"
 #include "search/natural.hpp"
 

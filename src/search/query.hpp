@@ -27,9 +27,6 @@ struct Word {
 };
 std::vector<Word> words_of(std::string_view text);
 
-// Is `s` well-formed UTF-8 (no overlong forms, nothing past U+10FFFF)?
-bool valid_utf8(std::string_view s);
-
 // "A vs B", "A versus B" (any case, outside quotes): the two sides, trimmed.
 std::optional<std::pair<std::string, std::string>> split_versus(std::string_view q);
 
