@@ -13,6 +13,8 @@
 
 #include "index/indexer.hpp"
 #include "ingest/corpus.hpp"
+#include "search/answer.hpp"
+#include "search/match.hpp"
 #include "search/searcher.hpp"
 #include "test_search_fixture.hpp"
 
@@ -56,6 +58,34 @@ const std::vector<Q> kQueries = {
     {"", {{"claim", {"hip-strength-resolves"}}}, "date"},
 };
 
+// Questions and a text matched to claims on their profiles, which read the
+// assertions of every source: an edited source must reach its claims'.
+const std::vector<std::string> kQuestions = {
+    "Does glute work fix knee pain?", "Can foam rolling cure IT band syndrome?",
+    "Is the pain from the band rubbing over the bone?", "Will hip strengthening help my runners?"};
+const std::string kText =
+    "Six weeks of glute work fixed my knee pain. Foam rolling does not cure IT band syndrome. "
+    "The pain comes from a fat pad being compressed, not from friction.";
+
+std::string describe_matching(search::Searcher& s) {
+    std::string out;
+    for (const auto& q : kQuestions) {
+        out += q + "\n";
+        for (const auto& c : search::match_claims(s, q, 5))
+            out += "  " + c.claim.id + " " + std::to_string(c.percent) + " " + std::to_string(c.weight) + "\n";
+        search::SearchRequest req;
+        req.q = q;
+        for (const auto& a : search::ask(s, req).answer) out += "  answer " + a.evidence.claim.value("id", "") + "\n";
+    }
+    for (const auto& ms : search::match_text(s, kText)) {
+        out += std::to_string(ms.start) + "-" + std::to_string(ms.end) + ":";
+        for (const auto& m : ms.matches)
+            out += " " + m.id + "/" + std::string(to_string(m.stance)) + "/" + std::to_string(m.score) + "/" + m.certainty;
+        out += "\n";
+    }
+    return out;
+}
+
 // Everything a reader of the API could see of one answer.
 std::string describe(const search::SearchResponse& r) {
     std::string out = "total " + std::to_string(r.total) + " suggestion '" + r.suggestion + "'\n";
@@ -77,6 +107,7 @@ void same_answers(search::Searcher& inc, search::Searcher& full, const Corpus& c
         REQUIRE(a);
         CHECK(*a == *b);
     }
+    CHECK(describe_matching(inc) == describe_matching(full));
     CHECK(inc.topics() == full.topics());
     CHECK(inc.stats() == full.stats());
 }

@@ -22,7 +22,7 @@ export function answerSection(answer) {
     h('h2', { id: 'answer-heading', text: 'What the evidence says' }),
     h('ol', { class: 'answer-list' }, answer.map((c) => h('li', { class: 'answer-claim' },
       h('h3', {}, h('a', { href: href.claim(c.id), text: c.statement })),
-      h('p', {}, certaintyBadge(c.certainty?.rating),
+      h('p', {}, certaintyBadge(c.certainty),
         ` ${sum(c.counts?.supports)} for, ${sum(c.counts?.opposes)} against, ${sum(c.counts?.mixed)} mixed`),
       statement('Strongest for', c.statements?.supports),
       statement('Strongest against', c.statements?.opposes)))));
