@@ -128,13 +128,16 @@ test('a facet value holding a comma (a site) filters to its results, alone and O
   await clean(t);
 });
 
-test('search: did you mean and sorting', async () => {
+test('search: a misspelling runs its correction at once, and sorting', async () => {
   const t = await visit('#/search?q=rollng');
   const { page } = t;
-  const suggestion = page.locator('.suggestion a');
-  assert.equal(await suggestion.textContent(), 'rolling');
-  await suggestion.click();
-  await page.waitForURL(/q=rolling/);
+  // "Showing results for rolling; search instead for rollng".
+  assert.equal(await page.locator('.suggestion strong').textContent(), 'rolling');
+  assert.ok(await page.locator('.result-list > li').count() > 0, 'the results of the correction');
+  const instead = page.locator('.suggestion a');
+  assert.equal(await instead.textContent(), 'rollng');
+  assert.match(await instead.getAttribute('href'), /q=rollng/);
+  await page.goto(`${server.base}/#/search?q=rolling`);
   await settled(page);
   assert.equal(await page.locator('h1').textContent(), 'Results for “rolling”');
   assert.equal(await page.inputValue('#q'), 'rolling');
