@@ -23,9 +23,21 @@ export function apiUrl(path, params) {
 }
 
 export async function getJSON(path, params, { signal } = {}) {
+  return request(apiUrl(path, params), { signal, headers: { Accept: 'application/json' } });
+}
+
+// POST a text (text/plain, UTF-8) to a JSON route such as /api/match.
+export async function postText(path, text, { signal } = {}) {
+  return request(path, {
+    method: 'POST', signal, body: text,
+    headers: { Accept: 'application/json', 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+}
+
+async function request(url, init) {
   let res;
   try {
-    res = await fetch(apiUrl(path, params), { signal, headers: { Accept: 'application/json' } });
+    res = await fetch(url, init);
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, 'network', 'The server cannot be reached. Is `evidence serve` running?');

@@ -21,6 +21,7 @@ const VIEWS = {
   source: lazy('./views/source.js', 'renderSource'),
   study: lazy('./views/study.js', 'renderStudy'),
   levels: lazy('./views/levels.js', 'renderLevels'),
+  check: lazy('./views/check.js', 'renderCheck'),
 };
 let sourceModule = null; // loaded with the first source page: updates it in place
 

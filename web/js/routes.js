@@ -74,6 +74,7 @@ export const href = {
   compare: ({ q, topics, claims } = {}) =>
     `#/compare${qs([['q', q], ['topics', topics?.join(',')], ['claims', claims?.join(',')]])}`,
   levels: () => '#/levels',
+  check: () => '#/check',
 };
 
 // Where a source-like record is shown: studies have their own page.
