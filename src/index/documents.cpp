@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "model/schema.hpp"
+#include "model/text.hpp"
 
 namespace evidence::index {
 
@@ -13,37 +14,18 @@ using nlohmann::json;
 
 namespace {
 
-// Words as the TermGenerator sees them, lower-cased: runs of word
-// characters, an apostrophe inside a word kept ("runner's").
+// Words as the TermGenerator sees them (model/text.hpp, with Xapian's
+// character classes, as the query parser's words_of).
 std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> out;
-    std::string word;
-    auto flush = [&] {
-        if (!word.empty()) out.push_back(std::move(word));
-        word.clear();
-    };
-    for (Xapian::Utf8Iterator it(text.data(), text.size()), end; it != end; ++it) {
-        const unsigned ch = *it;
-        if (Xapian::Unicode::is_wordchar(ch)) {
-            Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(ch));
-        } else if ((ch == '\'' || ch == 0x2019) && !word.empty()) {
-            Xapian::Utf8Iterator next = it;
-            ++next;
-            if (next != end && Xapian::Unicode::is_wordchar(*next))
-                word += '\'';
-            else
-                flush();
-        } else {
-            flush();
-        }
-    }
-    flush();
+    for (auto& w : evidence::words_of(text, {Xapian::Unicode::is_wordchar, Xapian::Unicode::tolower}))
+        out.push_back(std::move(w.text));
     return out;
 }
 
 // Xapian::Stem holds state: one per thread, so builds may run in parallel.
 const std::string& stem_of(const std::string& word, std::string& buf) {
-    thread_local Xapian::Stem stemmer("english");
+    thread_local Xapian::Stem stemmer(std::string(schema::kStemLanguage));
     buf = stemmer(word);
     return buf;
 }

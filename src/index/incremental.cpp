@@ -166,7 +166,7 @@ bool update_build(const CorpusView& v, const fs::path& live, const fs::path& out
         ++stats.removed;
     }
     Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("english"));
+    tg.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
     tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     auto put = [&](Xapian::docid id, const Xapian::Document& doc) {
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)

@@ -20,6 +20,7 @@
 #include "index/documents.hpp"
 #include "index/incremental.hpp"
 #include "index/layout.hpp"
+#include "model/db_layout.hpp"
 #include "model/schema.hpp"
 
 namespace evidence::index {
@@ -67,33 +68,6 @@ std::string build_name(const fs::path& db) {
         std::string name = n == 0 ? stem : stem + "-" + std::to_string(n);
         if (!fs::exists(db / name, ec)) return name;
     }
-}
-
-// The build the stub file points at, or "" when there is none.
-std::string live_build(const fs::path& db) {
-    std::ifstream in(live_path(db));
-    std::string kind, name;
-    in >> kind >> name;
-    return name;
-}
-
-// Atomically points db/current at `name`: write a new stub, fsync, rename.
-void swap_in(const fs::path& db, const std::string& name) {
-    const fs::path tmp = db / "current.tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << "glass " << name << "\n";
-        out.flush();
-        if (!out) throw IndexError(tmp.string() + ": cannot write");
-    }
-    const int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-    std::error_code ec;
-    fs::rename(tmp, live_path(db), ec);
-    if (ec) throw IndexError(live_path(db).string() + ": cannot swap in the new index: " + ec.message());
 }
 
 // Removes builds that are neither live nor the one before it (a server may
@@ -168,7 +142,7 @@ public:
         : opts_(opts),
           db_(plan.path.string(),
               Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS) {
-        tg_.set_stemmer(Xapian::Stem("english"));
+        tg_.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
         tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     }
 
@@ -294,15 +268,13 @@ void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const Ind
     w.set_metadata(std::string(kLayoutKey), layout.serialise());
 }
 
-fs::path live_path(const fs::path& db) { return db / "current"; }
-
 IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
     std::error_code ec;
     fs::create_directories(opts.db, ec);
     if (ec) throw IndexError(opts.db.string() + ": cannot create: " + ec.message());
     RunLock lock(opts.db);
 
-    const std::string previous = live_build(opts.db);
+    const std::string previous = db_layout::live_build(opts.db);
     const std::string name = build_name(opts.db);
     const fs::path path = opts.db / name;
     // Named like a build, so that clean_old_builds removes what a killed run left.
@@ -362,7 +334,11 @@ IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
             throw fail(e.what());
         }
     }
-    swap_in(opts.db, name);
+    try {
+        db_layout::swap_in(opts.db, name);
+    } catch (const std::runtime_error& e) {
+        throw IndexError(e.what());
+    }
     clean_old_builds(opts.db, name, previous);
     stats.database = path.string();
     return stats;

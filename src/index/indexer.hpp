@@ -51,7 +51,4 @@ struct IndexOptions {
 // index is then untouched.
 IndexStats build_index(const Corpus& corpus, const IndexOptions& opts);
 
-// The path to open for searching: the stub file of the live database.
-std::filesystem::path live_path(const std::filesystem::path& db);
-
 }  // namespace evidence::index

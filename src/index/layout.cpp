@@ -10,7 +10,7 @@ namespace evidence::index {
 namespace {
 
 // Bump when what a document is built from changes without the schema changing.
-constexpr int kLayoutVersion = 1;
+constexpr int kLayoutVersion = 2;  // 2: model/text's word splitter joins digit separators and &
 
 // The fingerprint below names every field of the model that documents.cpp
 // reads. A field added to one of these types must be added here too (or a

@@ -33,39 +33,7 @@ private:
     std::vector<std::size_t> newlines_;
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-bool is_blank(std::string_view s) { return std::all_of(s.begin(), s.end(), is_space); }
-
-// Length of the whitespace character at s[i], 0 if none. Besides ASCII, the
-// Unicode spaces MathML and publishers use: no-break (U+00A0), U+2000..U+200A
-// (thin, hair, ...), U+202F, U+205F and U+3000.
-std::size_t space_at(std::string_view s, std::size_t i) {
-    if (is_space(s[i])) return 1;
-    auto at = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-    if (at(0) == 0xC2 && at(1) == 0xA0) return 2;
-    if (at(0) == 0xE2 && at(1) == 0x80 && ((at(2) >= 0x80 && at(2) <= 0x8A) || at(2) == 0xAF)) return 3;
-    if (at(0) == 0xE2 && at(1) == 0x81 && at(2) == 0x9F) return 3;
-    if (at(0) == 0xE3 && at(1) == 0x80 && at(2) == 0x80) return 3;
-    return 0;
-}
-
-std::string collapse_whitespace(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    bool pending_space = false;
-    for (std::size_t i = 0; i < s.size();) {
-        if (std::size_t n = space_at(s, i); n != 0) {
-            pending_space = !out.empty();
-            i += n;
-            continue;
-        }
-        if (pending_space) out += ' ';
-        pending_space = false;
-        out += s[i++];
-    }
-    return out;
-}
+bool is_blank(std::string_view s) { return std::all_of(s.begin(), s.end(), is_ascii_space); }
 
 bool is_mathml(const char* name) {
     return std::strcmp(name, "math") == 0 || std::strncmp(name, "mml:", 4) == 0;

@@ -11,15 +11,12 @@ struct Replacement {
     char to;
 };
 
-// UTF-8 spellings of the typographic quotes and primes, and the
-// non-breaking and other Unicode spaces, mapped to ASCII.
-constexpr std::array<Replacement, 14> kReplacements{{
+// UTF-8 spellings of the typographic quotes and primes, mapped to ASCII.
+// (The Unicode spaces are model/text.hpp's whitespace set.)
+constexpr std::array<Replacement, 10> kReplacements{{
     {"\u2018", '\''}, {"\u2019", '\''}, {"\u201A", '\''}, {"\u201B", '\''}, {"\u2032", '\''},
     {"\u201C", '"'},  {"\u201D", '"'},  {"\u201E", '"'},  {"\u201F", '"'},  {"\u2033", '"'},
-    {"\u00A0", ' '},  {"\u2009", ' '},  {"\u202F", ' '},  {"\u2007", ' '},
 }};
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 }  // namespace
 
@@ -28,6 +25,11 @@ std::string normalise(std::string_view s) {
     out.reserve(s.size());
     bool pending_space = false;
     for (std::size_t i = 0; i < s.size();) {
+        if (const std::size_t n = space_at(s, i); n != 0) {
+            pending_space = !out.empty();
+            i += n;
+            continue;
+        }
         char c = s[i];
         std::size_t len = 1;
         if (static_cast<unsigned char>(c) >= 0x80) {
@@ -39,13 +41,9 @@ std::string normalise(std::string_view s) {
                 }
             }
         }
-        if (is_space(c)) {
-            pending_space = !out.empty();
-        } else {
-            if (pending_space) out += ' ';
-            pending_space = false;
-            out += c;
-        }
+        if (pending_space) out += ' ';
+        pending_space = false;
+        out += c;
         i += len;
     }
     return out;

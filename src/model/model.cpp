@@ -123,6 +123,17 @@ std::optional<Directness> parse_directness(std::string_view s) { return parse_na
 std::optional<ClaimType> parse_claim_type(std::string_view s) { return parse_name(kClaimTypes, s); }
 std::optional<SourceType> parse_source_type(std::string_view s) { return parse_name(kSourceTypes, s); }
 std::optional<TopicKind> parse_topic_kind(std::string_view s) { return parse_name(kTopicKinds, s); }
+std::vector<std::string> split_values(const std::string& list) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const auto end = list.find(", ", start);
+        out.push_back(list.substr(start, end - start));
+        if (end == std::string::npos) return out;
+        start = end + 2;
+    }
+}
+
 std::string stance_values() { return all_names(kStances); }
 std::string directness_values() { return all_names(kDirectness); }
 std::string claim_type_values() { return all_names(kClaimTypes); }

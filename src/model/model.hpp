@@ -94,6 +94,8 @@ std::optional<Population> parse_population(std::string_view);
 std::optional<Outcome> parse_outcome(std::string_view);
 
 // All spellings of an enum, for error messages ("one of: a, b, c").
+// split_values turns such a list back into its values.
+std::vector<std::string> split_values(const std::string& list);
 std::string stance_values();
 std::string directness_values();
 std::string claim_type_values();

@@ -89,32 +89,20 @@ std::string accepted_values(const Field& f) {
     return "";
 }
 
-namespace {
-std::vector<std::string> split_names(const std::string& names) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (;;) {
-        const auto end = names.find(", ", start);
-        out.push_back(names.substr(start, end - start));
-        if (end == std::string::npos) return out;
-        start = end + 2;
-    }
-}
-}  // namespace
 
 std::vector<std::string> value_list(const Field& f) {
     switch (f.values) {
         case Values::Open:
         case Values::Year: return {};
         case Values::Kind: return {std::string(kKindClaim), std::string(kKindAssertion), std::string(kKindSource)};
-        case Values::ClaimType: return split_names(claim_type_values());
-        case Values::Stance: return split_names(stance_values());
+        case Values::ClaimType: return split_values(claim_type_values());
+        case Values::Stance: return split_values(stance_values());
         case Values::Level: return {"1", "2", "3", "4", "5", "6", "7"};
-        case Values::Directness: return split_names(directness_values());
-        case Values::SourceType: return split_names(source_type_values());
+        case Values::Directness: return split_values(directness_values());
+        case Values::SourceType: return split_values(source_type_values());
         case Values::Interest: return {"yes", "no", "unknown"};
-        case Values::Population: return split_names(population_values());
-        case Values::Outcome: return split_names(outcome_values());
+        case Values::Population: return split_values(population_values());
+        case Values::Outcome: return split_values(outcome_values());
     }
     return {};
 }

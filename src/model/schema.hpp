@@ -20,6 +20,9 @@ namespace evidence::schema {
 // 6: a claim's profile (statement, topics, its assertions' words) under
 //    kProfilePrefix, for matching questions and sentences to claims.
 constexpr int kVersion = 6;
+
+// The language of Xapian's stemmer, for indexing and for queries alike.
+constexpr std::string_view kStemLanguage = "english";
 constexpr std::string_view kVersionKey = "evidence:schema";
 // Metadata keys holding JSON: topic labels, counts and build time.
 constexpr std::string_view kTopicsKey = "evidence:topics";

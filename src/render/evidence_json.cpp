@@ -1,6 +1,8 @@
 // The comparison and the claim, topic and study pages as API JSON.
 #include "render/json.hpp"
 
+#include "model/text.hpp"
+
 namespace evidence::render {
 
 using nlohmann::json;

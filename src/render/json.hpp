@@ -49,7 +49,4 @@ nlohmann::json error_json(const std::string& code, const std::string& message, c
 // Serialises without throwing on invalid UTF-8 (it is replaced).
 std::string dump(const nlohmann::json& j, int indent = -1);
 
-// Text as HTML: & < > " ' escaped.
-std::string html_escape(std::string_view s);
-
 }  // namespace evidence::render

@@ -29,18 +29,7 @@ json object(json properties, std::vector<std::string> required) {
     return o;
 }
 
-std::vector<std::string> split(const std::string& names) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (;;) {
-        const auto end = names.find(", ", start);
-        out.push_back(names.substr(start, end - start));
-        if (end == std::string::npos) return out;
-        start = end + 2;
-    }
-}
-
-json enum_of(const std::string& names) { return {{"type", "string"}, {"enum", split(names)}}; }
+json enum_of(const std::string& names) { return {{"type", "string"}, {"enum", split_values(names)}}; }
 
 json query_param(const std::string& name, json schema, const std::string& description, bool required = false) {
     return {{"name", name}, {"in", "query"}, {"required", required}, {"schema", std::move(schema)},

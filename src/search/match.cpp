@@ -22,8 +22,6 @@ constexpr std::size_t kMinContentWords = 3;
 constexpr int kMinPercent = 45;
 constexpr double kMinShareOfBest = 0.75;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
 // Abbreviations after which a full stop does not end a sentence.
 bool abbreviation(std::string_view word) {
     static const std::set<std::string> kWords = {"e.g", "i.e", "vs", "dr", "mr", "mrs", "ms", "prof", "st",
@@ -39,7 +37,7 @@ bool abbreviation(std::string_view word) {
 // Markdown at the start of a line that is not part of the sentence.
 std::size_t skip_markup(std::string_view text, std::size_t i) {
     for (;;) {
-        while (i < text.size() && is_space(text[i])) ++i;
+        while (i < text.size() && is_ascii_space(text[i])) ++i;
         std::size_t j = i;
         while (j < text.size() && (text[j] == '#' || text[j] == '>')) ++j;
         if (j == i && j < text.size() && (text[j] == '-' || text[j] == '*' || text[j] == '+') && j + 1 < text.size() &&
@@ -67,7 +65,7 @@ bool starts_sentence(std::string_view text, std::size_t i) {
 std::vector<Span> split_sentences(std::string_view text) {
     std::vector<Span> out;
     auto push = [&](std::size_t a, std::size_t b) {
-        while (b > a && is_space(text[b - 1])) --b;
+        while (b > a && is_ascii_space(text[b - 1])) --b;
         if (b > a) out.push_back({a, b});
     };
     std::size_t start = skip_markup(text, 0);
@@ -97,13 +95,13 @@ std::vector<Span> split_sentences(std::string_view text) {
                static_cast<unsigned char>(text[end + 1]) == 0x80 &&
                (static_cast<unsigned char>(text[end + 2]) == 0x99 || static_cast<unsigned char>(text[end + 2]) == 0x9D))
             end += 3;
-        if (end < text.size() && !is_space(text[end])) continue;
+        if (end < text.size() && !is_ascii_space(text[end])) continue;
         std::size_t next = end;
-        while (next < text.size() && is_space(text[next])) ++next;
+        while (next < text.size() && is_ascii_space(text[next])) ++next;
         if (next < text.size() && !starts_sentence(text, next)) continue;
         if (c == '.') {
             std::size_t w = i;
-            while (w > start && !is_space(text[w - 1])) --w;
+            while (w > start && !is_ascii_space(text[w - 1])) --w;
             if (abbreviation(text.substr(w, i - w))) continue;
         }
         push(start, end);

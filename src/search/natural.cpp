@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "model/text.hpp"
+
 namespace evidence::search {
 
 namespace {
@@ -39,9 +41,9 @@ bool is_natural(std::string_view q) {
         return false;
     std::size_t i = 0;
     while (i < q.size()) {
-        while (i < q.size() && std::isspace(static_cast<unsigned char>(q[i]))) ++i;
+        while (i < q.size() && is_ascii_space(q[i])) ++i;
         const std::size_t start = i;
-        while (i < q.size() && !std::isspace(static_cast<unsigned char>(q[i]))) ++i;
+        while (i < q.size() && !is_ascii_space(q[i])) ++i;
         if (start == i) break;
         const std::string_view token = q.substr(start, i - start);
         if (token[0] == '+' || (token[0] == '-' && token.size() > 1)) return false;

@@ -6,6 +6,7 @@
 
 #include "model/model.hpp"
 #include "model/schema.hpp"
+#include "model/text.hpp"
 #include "search/errors.hpp"
 
 namespace evidence::search {
@@ -70,40 +71,7 @@ const std::set<std::string>& stop_words() {
 }
 
 std::vector<Word> words_of(std::string_view text) {
-    std::vector<Word> out;
-    Word w;
-    bool in_word = false;
-    for (Xapian::Utf8Iterator it(text.data(), text.size()), end; it != end; ++it) {
-        const unsigned ch = *it;
-        const std::size_t at = static_cast<std::size_t>(it.raw() - text.data());
-        const bool apostrophe = (ch == '\'' || ch == 0x2019) && in_word;
-        bool joins = false;
-        if (apostrophe) {
-            Xapian::Utf8Iterator next = it;
-            ++next;
-            joins = next != end && Xapian::Unicode::is_wordchar(*next);
-        }
-        if (Xapian::Unicode::is_wordchar(ch) || joins) {
-            if (!in_word) {
-                w = Word{};
-                w.offset = at;
-                in_word = true;
-            }
-            if (joins)
-                w.text += '\'';
-            else
-                Xapian::Unicode::append_utf8(w.text, Xapian::Unicode::tolower(ch));
-            Xapian::Utf8Iterator next = it;
-            ++next;
-            w.length = static_cast<std::size_t>((next == end ? text.data() + text.size() : next.raw()) - text.data()) -
-                       w.offset;
-        } else if (in_word) {
-            out.push_back(std::move(w));
-            in_word = false;
-        }
-    }
-    if (in_word) out.push_back(std::move(w));
-    return out;
+    return evidence::words_of(text, {Xapian::Unicode::is_wordchar, Xapian::Unicode::tolower});
 }
 
 std::optional<std::pair<std::string, std::string>> split_versus(std::string_view q) {
@@ -116,11 +84,11 @@ std::optional<std::pair<std::string, std::string>> split_versus(std::string_view
     bool quoted = false;
     for (std::size_t i = 0; i < q.size(); ++i) {
         if (q[i] == '"') quoted = !quoted;
-        if (quoted || (i > 0 && !std::isspace(static_cast<unsigned char>(q[i - 1])))) continue;
+        if (quoted || (i > 0 && !is_ascii_space(q[i - 1]))) continue;
         for (std::string_view sep : {"versus", "vs.", "vs"}) {
             if (i + sep.size() > q.size() || lower_ascii(q.substr(i, sep.size())) != sep) continue;
             const std::size_t after = i + sep.size();
-            if (after < q.size() && !std::isspace(static_cast<unsigned char>(q[after]))) continue;
+            if (after < q.size() && !is_ascii_space(q[after])) continue;
             std::string a = trim(q.substr(0, i)), b = trim(q.substr(after));
             if (a.empty() || b.empty()) return std::nullopt;
             return std::make_pair(std::move(a), std::move(b));
@@ -185,7 +153,7 @@ void QueryBuilder::reset(const Xapian::Database& db, Lexicon lexicon) {
     qp_ = Xapian::QueryParser();
     processors_.clear();
     qp_.set_database(db_);
-    qp_.set_stemmer(Xapian::Stem("english"));
+    qp_.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
     qp_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp_.set_default_op(Xapian::Query::OP_AND);
     qp_.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
@@ -320,7 +288,7 @@ ParsedQuery QueryBuilder::parse(const std::string& q) {
 
 std::string QueryBuilder::suggest(const std::string& q) const {
     static const std::set<std::string> kOperators = {"and", "or", "not", "xor", "near", "adj"};
-    thread_local Xapian::Stem stemmer("english");
+    thread_local Xapian::Stem stemmer(std::string(schema::kStemLanguage));
     std::string out;
     std::size_t copied = 0;
     bool changed = false;

@@ -14,17 +14,17 @@
 #include <utility>
 #include <vector>
 
+#include "model/text.hpp"
+
 namespace evidence::search {
 
 // English stop words: kept out of matching, still usable in phrases.
 const std::set<std::string>& stop_words();
 
 // Lower-cased words of a text as Xapian's tokenizer splits them, each with
-// its byte offset and length in `text`.
-struct Word {
-    std::string text;
-    std::size_t offset = 0, length = 0;
-};
+// its byte offset and length in `text`: model/text.hpp's splitter with
+// Xapian's character classes, the one the indexer uses.
+using evidence::Word;
 std::vector<Word> words_of(std::string_view text);
 
 // "A vs B", "A versus B" (any case, outside quotes): the two sides, trimmed.

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "model/db_layout.hpp"
 #include "model/model.hpp"
 #include "model/schema.hpp"
 #include "model/text.hpp"
@@ -22,19 +23,6 @@ namespace {
 constexpr unsigned kSnippetBytes = 300;
 constexpr unsigned kRemoteTimeoutMs = 10000;
 constexpr unsigned kRemoteConnectMs = 3000;
-
-std::string stub_build(const fs::path& db) {
-    std::ifstream in(db / "current");
-    std::string kind, name;
-    in >> kind >> name;
-    return name;
-}
-
-// A --db folder holds a `current` stub; anything else is opened as given.
-bool is_db_folder(const std::string& path) {
-    std::error_code ec;
-    return fs::is_directory(path, ec) && fs::exists(fs::path(path) / "current", ec);
-}
 
 std::vector<std::string> split_multi(const std::string& v) {
     std::vector<std::string> out;
@@ -89,15 +77,7 @@ std::string leading_snippet(const std::string& text, std::size_t bytes) {
             while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // a UTF-8 boundary
         }
     }
-    std::string out;
-    for (std::size_t i = 0; i < end; ++i) {
-        switch (text[i]) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            default: out += text[i];
-        }
-    }
+    std::string out = html_escape(std::string_view(text).substr(0, end));
     if (end < text.size()) out += "…";
     return out;
 }
@@ -174,15 +154,15 @@ struct Searcher::Impl {
     Xapian::Database db;
     bool remote = false;
     QueryBuilder qb;
-    Xapian::Stem stemmer{"english"};
+    Xapian::Stem stemmer{std::string(sc::kStemLanguage)};
     std::string topics_json;
     std::optional<std::map<std::string, std::string>> claim_statements;
 
     Xapian::Database open_one(const Shard& s, std::size_t i) {
         if (s.remote()) return Xapian::Remote::open(s.host, s.port, kRemoteTimeoutMs, kRemoteConnectMs);
-        if (is_db_folder(s.path)) {
-            opened_builds[i] = stub_build(s.path);
-            return Xapian::Database((fs::path(s.path) / "current").string());
+        if (db_layout::is_db_folder(s.path)) {
+            opened_builds[i] = db_layout::live_build(s.path);
+            return Xapian::Database(db_layout::stub_path(s.path).string());
         }
         std::error_code ec;
         if (!fs::exists(s.path, ec))
@@ -225,7 +205,7 @@ struct Searcher::Impl {
 
     void refresh() {
         for (std::size_t i = 0; i < shards.size(); ++i)
-            if (!shards[i].remote() && is_db_folder(shards[i].path) && stub_build(shards[i].path) != opened_builds[i]) {
+            if (!shards[i].remote() && db_layout::is_db_folder(shards[i].path) && db_layout::live_build(shards[i].path) != opened_builds[i]) {
                 open();  // a swapped stub: reopen() would keep reading the old build
                 return;
             }
@@ -321,7 +301,7 @@ struct Searcher::Impl {
 namespace {
 std::vector<Shard> db_folder(const fs::path& db) {
     std::error_code ec;
-    if (!fs::exists(db / "current", ec))
+    if (!fs::exists(db_layout::stub_path(db), ec))
         throw Unavailable("no index at " + db.string() + ": run `evidence index` first");
     return {Shard{db.string(), "", 0}};
 }

@@ -67,49 +67,62 @@ struct LiveServer {
     }
 };
 
-// A response read off a raw socket.
-struct RawResponse {
-    int status = 0;
-    std::string head;  // status line and headers
-    std::string body;
-    bool has_header(const std::string& name) const {
-        std::string lower_head = head, n = "\r\n" + name + ":";
-        for (auto& c : lower_head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return lower_head.find(n) != std::string::npos;
-    }
-    std::string header(const std::string& name) const {
-        std::string lower_head = head, n = "\r\n" + name + ":";
-        for (auto& c : lower_head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        const auto at = lower_head.find(n);
-        if (at == std::string::npos) return "";
-        const auto start = head.find_first_not_of(' ', at + n.size());
-        return head.substr(start, head.find("\r\n", start) - start);
-    }
-};
-
-// Sends `request` as it is and reads until the server closes or 5 s pass.
-inline RawResponse raw_request(int port, const std::string& request) {
-    RawResponse r;
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) return r;
-    timeval tv{5, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+// A loopback connection to `port`, or -1.
+inline int connect_to(int port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<uint16_t>(port));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
         ::close(fd);
-        return r;
+        return -1;
     }
+    return fd;
+}
+
+inline bool send_all(int fd, const std::string& s) {
     std::size_t sent = 0;
-    while (sent < request.size()) {
-        const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0) break;
+    while (sent < s.size()) {
+        const ssize_t n = ::send(fd, s.data() + sent, s.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) return false;
         sent += static_cast<std::size_t>(n);
     }
+    return true;
+}
+
+// A response read off a raw socket.
+struct RawResponse {
+    int status = 0;
+    std::string head;  // status line and headers
+    std::string body;
+    bool has_header(const std::string& name) const { return find_header(name) != std::string::npos; }
+    std::string header(const std::string& name) const {
+        const auto at = find_header(name);
+        if (at == std::string::npos) return "";
+        const auto start = head.find_first_not_of(' ', at + name.size() + 3);
+        return head.substr(start, head.find("\r\n", start) - start);
+    }
+
+private:
+    // Where "\r\nName:" starts in the head, any case.
+    std::size_t find_header(const std::string& name) const {
+        std::string lower_head = head, n = "\r\n" + name + ":";
+        for (auto& c : lower_head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return lower_head.find(n);
+    }
+};
+
+// Sends `request` as it is and reads until the server closes or 5 s pass.
+inline RawResponse raw_request(int port, const std::string& request) {
+    RawResponse r;
+    const int fd = connect_to(port);
+    if (fd < 0) return r;
+    timeval tv{5, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    send_all(fd, request);
     std::string all;
     char buf[8192];
     for (;;) {
