@@ -239,6 +239,37 @@ export function errorBox(err) {
     h('p', {}, h('a', { href: href.home(), text: 'Back to search' })));
 }
 
+// A download link to an export. An export with nothing in it is answered
+// with a 404 JSON error, not a file: the link first asks (HEAD) and, when
+// there is nothing, says why beside itself instead of saving an error page.
+export function exportLink(url, label) {
+  const note = h('span', { class: 'export-note', role: 'status' });
+  let checked = false;
+  const link = h('a', {
+    href: url, download: '', class: 'button', text: label,
+    onclick: async (e) => {
+      if (checked) return;  // asked already: the browser downloads it
+      e.preventDefault();
+      note.textContent = '';
+      try {
+        const head = await fetch(url, { method: 'HEAD' });
+        if (head.ok) {
+          checked = true;
+          link.click();
+          checked = false;
+          return;
+        }
+        const res = await fetch(url);
+        const body = await res.json().catch(() => null);
+        note.textContent = body?.error?.message || `This export failed (HTTP ${res.status}).`;
+      } catch {
+        note.textContent = 'The server could not be reached.';
+      }
+    },
+  });
+  return [link, note];
+}
+
 export function loading(what) {
   return h('p', { class: 'loading', role: 'status', text: `Loading ${what}…` });
 }

@@ -6,7 +6,7 @@ import { h } from '../dom.js';
 import { getJSON, exportUrl } from '../api.js';
 import { href } from '../routes.js';
 import { LEVELS, STANCES, levelName, humanise } from '../labels.js';
-import { assertionCard, certaintyBadge, certaintyStatement, claimTypeBadge, topicChips, learnTopics, stanceBadge, authorsText } from '../components.js';
+import { assertionCard, exportLink, certaintyBadge, certaintyStatement, claimTypeBadge, topicChips, learnTopics, stanceBadge, authorsText } from '../components.js';
 import { divergingChart, chartLegend, countAssertions, normaliseCounts, verdictLine, total } from '../chart.js';
 
 const STANCE_ORDER = ['supports', 'opposes', 'mixed'];
@@ -196,9 +196,10 @@ function exportLinks(id) {
   ];
   return h('section', { class: 'export', 'aria-labelledby': 'export-h' },
     h('h2', { id: 'export-h', text: 'Export' }),
-    h('ul', { class: 'export-links' }, formats.map(([f, label, what]) => h('li', {},
-      h('a', { href: exportUrl(f, { claim: id }), download: '', class: 'button', text: label }),
-      h('span', { class: 'muted', text: ` ${what}` })))));
+    h('ul', { class: 'export-links' }, formats.map(([f, label, what]) => {
+      const [link, note] = exportLink(exportUrl(f, { claim: id }), label);
+      return h('li', {}, link, h('span', { class: 'muted', text: ` ${what}` }), ' ', note);
+    })));
 }
 
 // "strongest for: x; strongest against: y" -> "Strongest for: x; strongest against: y."

@@ -5,7 +5,7 @@ import { h } from '../dom.js';
 import { getJSON, exportUrl } from '../api.js';
 import { FACETS, facetValueLabel, setFacetFields } from '../labels.js';
 import { href, searchState, withFilter, SORTS } from '../routes.js';
-import { resultCard, learnTopics, topicLabel, loadTopics } from '../components.js';
+import { resultCard, exportLink, learnTopics, topicLabel, loadTopics } from '../components.js';
 import { answerSection, readingNote } from './answer.js';
 
 const PAGE_SIZE = 10;
@@ -194,7 +194,7 @@ function exportMenu(state) {
   if (state.sort !== 'relevance') params.sort = state.sort;
   return h('details', { class: 'export-menu' }, h('summary', { text: 'Export these results' }),
     h('ul', { class: 'export-links' }, [['csv', 'CSV'], ['ris', 'RIS'], ['bibtex', 'BibTeX'], ['csl-json', 'CSL-JSON']]
-      .map(([f, label]) => h('li', {}, h('a', { href: exportUrl(f, params), download: '', class: 'button', text: label })))));
+      .map(([f, label]) => h('li', {}, ...exportLink(exportUrl(f, params), label)))));
 }
 
 export async function renderSearch(main, params, ctx) {
