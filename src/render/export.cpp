@@ -98,6 +98,9 @@ std::string subject_of(const search::SearchRequest& req) {
 ExportSet gather_export(search::Searcher& s, search::SearchRequest req, ExportFormat format) {
     ExportSet out;
     out.subject = subject_of(req);
+    if (const auto it = req.filters.find("claim");
+        req.q.empty() && req.filters.size() == 1 && it != req.filters.end() && it->second.size() == 1)
+        out.scope = "this claim's evidence";
     if (format == ExportFormat::Csv) {
         auto& kinds = req.filters["kind"];
         if (kinds.empty())
@@ -222,9 +225,9 @@ ExportFile render_export(ExportFormat format, const ExportSet& set, const Export
     f.filename = export_filename(format, set.subject);
     const auto studies_nothing = [&set] {
         if (set.studies.empty())
-            return std::string("no study is behind this search's results (matched, or cited by one of them)");
+            return "no study is behind " + set.scope + " (matched, or cited by one of its statements)";
         return "the " + std::to_string(set.studies.size()) + (set.studies.size() == 1 ? " study" : " studies") +
-               " behind this search's results " + (set.studies.size() == 1 ? "is" : "are") +
+               " behind " + set.scope + " " + (set.studies.size() == 1 ? "is" : "are") +
                " left out: each is only cited for a claim it has no finding on, or by a statement its own finding "
                "contradicts (the RIS export lists them with the reason)";
     };

@@ -47,6 +47,9 @@ struct ExportSet {
     // What the search asked for, as a file name's words ("hip-strength-resolves",
     // "foam-rolling-opposes"): the query's and the filter values' slugs.
     std::string subject;
+    // What the export covers, in words for its messages: "this claim's
+    // evidence" (one claim, no query, no other filter) or "this search's results".
+    std::string scope = "this search's results";
 };
 
 // Runs `req` over all its pages and gathers what `format` needs: for CSV the

@@ -216,6 +216,25 @@ test('a claim page: certainty explained, the diverging chart, statements by stan
   await clean(t);
 });
 
+test('an export with nothing in it says so beside its link; one with studies downloads its file', async () => {
+  const t = await visit('#/claim/band-anchored');
+  const { page } = t;
+  const ris = page.locator('.export-links li', { hasText: 'RIS' });
+  await ris.locator('a').click();
+  const note = ris.locator('.export-note');
+  await note.filter({ hasText: /./ }).waitFor();
+  assert.equal(await note.textContent(), "nothing to export: no study is behind this claim's evidence (matched, or cited by one of its statements)");
+  assert.equal(await note.getAttribute('role'), 'status');
+  // ClaimReview of the same claim has something: it downloads, named for the claim.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.export-links li', { hasText: 'ClaimReview' }).locator('a').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'evidence-band-anchored-claimreview.jsonld');
+  assert.equal(await page.locator('.export-links li', { hasText: 'ClaimReview' }).locator('.export-note').textContent(), '');
+  await clean(t, { allow: [/404/] });
+});
+
 test('a topic page lists its claims with their charts and offers the comparison', async () => {
   const t = await visit('#/topic/foam-rolling');
   const { page } = t;

@@ -463,18 +463,18 @@ TEST_CASE("export: an export with nothing in it is a 404 and a CLI error, never 
     const std::vector<Row> rows = {
         {"csv", "q=zzzzqq", "zzzzqq", "nothing to export: this search has no assertions"},
         {"ris", "q=zzzzqq", "zzzzqq",
-         "nothing to export: no study is behind this search's results (matched, or cited by one of them)"},
+         "nothing to export: no study is behind this search's results (matched, or cited by one of its statements)"},
         {"bibtex", "q=zzzzqq", "zzzzqq",
-         "nothing to export: no study is behind this search's results (matched, or cited by one of them)"},
+         "nothing to export: no study is behind this search's results (matched, or cited by one of its statements)"},
         {"claimreview", "q=zzzzqq", "zzzzqq",
          "nothing to export: no claim is matched or asserted on by this search's results"},
         // Studies there are, but each only through a citation not to follow.
         {"bibtex", "claim=foam-rolling-relief", "--claim foam-rolling-relief",
-         "nothing to export: the 2 studies behind this search's results are left out: each is only cited for a claim "
+         "nothing to export: the 2 studies behind this claim's evidence are left out: each is only cited for a claim "
          "it has no finding on, or by a statement its own finding contradicts (the RIS export lists them with the "
          "reason)"},
         {"csl-json", "claim=foam-rolling-relief", "--claim foam-rolling-relief",
-         "nothing to export: the 2 studies behind this search's results are left out: each is only cited for a claim "
+         "nothing to export: the 2 studies behind this claim's evidence are left out: each is only cited for a claim "
          "it has no finding on, or by a statement its own finding contradicts (the RIS export lists them with the "
          "reason)"},
     };
