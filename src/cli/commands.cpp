@@ -116,15 +116,7 @@ int run_serve(const CommonOptions& common, const ServeOptions& o) {
     opts.host = o.host;
     opts.port = o.port;
     opts.threads = o.threads;
-    if (!o.public_url.empty()) {
-        const auto base = render::public_base_url(o.public_url);
-        if (!base) {
-            std::cerr << "error: --public-url: '" << o.public_url
-                      << "' is not an absolute http(s) URL without query or fragment\n";
-            return kUsage;
-        }
-        opts.public_url = *base;
-    }
+    if (!read_public_url(o.public_url, opts.public_url)) return kUsage;
     std::unique_ptr<CorpusWatcher> watcher;
     if (o.watch) {
         watcher = std::make_unique<CorpusWatcher>(WatchOptions{common.corpus, common.db});

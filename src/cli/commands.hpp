@@ -74,6 +74,9 @@ int run_suggest(const CommonOptions&, const std::string& file); // cli/match.cpp
 int run_serve(const CommonOptions&, const ServeOptions&);
 int run_import_pubmed(const ImportOptions&);
 int run_export(const CommonOptions&, const ExportOptions&);  // cli/export.cpp
+// --public-url of serve and export: true with `base` set (untouched when not
+// given); false after saying on standard error why it was refused.
+bool read_public_url(const std::string& given, std::string& base);  // cli/export.cpp
 int run_report(const CommonOptions&, const std::string& out);
 
 }  // namespace evidence::cli

@@ -10,6 +10,17 @@
 
 namespace evidence::cli {
 
+bool read_public_url(const std::string& given, std::string& base) {
+    if (given.empty()) return true;
+    const auto checked = render::public_base_url(given);
+    if (!checked) {
+        std::cerr << "error: --public-url: '" << given << "' is not an absolute http(s) URL without query or fragment\n";
+        return false;
+    }
+    base = *checked;
+    return true;
+}
+
 int run_export(const CommonOptions& common, const ExportOptions& o) {
     const auto format = render::parse_export_format(o.format);
     if (!format) {
@@ -18,15 +29,7 @@ int run_export(const CommonOptions& common, const ExportOptions& o) {
         return kUsage;
     }
     render::ExportContext ctx;
-    if (!o.public_url.empty()) {
-        const auto base = render::public_base_url(o.public_url);
-        if (!base) {
-            std::cerr << "error: --public-url: '" << o.public_url
-                      << "' is not an absolute http(s) URL without query or fragment\n";
-            return kUsage;
-        }
-        ctx.public_url = *base;
-    }
+    if (!read_public_url(o.public_url, ctx.public_url)) return kUsage;
     search::Params params{{"q", o.query}};
     if (!o.sort.empty()) params.emplace("sort", o.sort);
     for (const auto& [name, values] : o.filters)

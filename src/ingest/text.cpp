@@ -21,32 +21,17 @@ constexpr std::array<Replacement, 10> kReplacements{{
 }  // namespace
 
 std::string normalise(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    bool pending_space = false;
+    std::string plain;
+    plain.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
-        if (const std::size_t n = space_at(s, i); n != 0) {
-            pending_space = !out.empty();
-            i += n;
-            continue;
-        }
-        char c = s[i];
-        std::size_t len = 1;
-        if (static_cast<unsigned char>(c) >= 0x80) {
-            for (const auto& r : kReplacements) {
-                if (s.compare(i, r.from.size(), r.from) == 0) {
-                    c = r.to;
-                    len = r.from.size();
-                    break;
-                }
-            }
-        }
-        if (pending_space) out += ' ';
-        pending_space = false;
-        out += c;
-        i += len;
+        const Replacement* r = nullptr;
+        if (static_cast<unsigned char>(s[i]) >= 0x80)
+            for (const auto& candidate : kReplacements)
+                if (s.compare(i, candidate.from.size(), candidate.from) == 0) r = &candidate;
+        plain += r ? r->to : s[i];
+        i += r ? r->from.size() : 1;
     }
-    return out;
+    return collapse_whitespace(plain);
 }
 
 std::string utf8_error_message(std::string_view content, std::size_t offset) {
