@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake make pkg-config
+  g++ cmake make pkg-config git tar
   libxapian-dev xapian-tools
   libcpp-httplib-dev libcmark-dev libpugixml-dev libyaml-cpp-dev
   nlohmann-json3-dev libcli11-dev catch2 libsqlite3-dev

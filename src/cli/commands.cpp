@@ -10,11 +10,13 @@
 #include <thread>
 
 #include "cli/exit.hpp"
+#include "cli/history.hpp"
 #include "cli/progress.hpp"
 #include "cli/watch.hpp"
 #include "index/indexer.hpp"
 #include "ingest/corpus.hpp"
 #include "ingest/pubmed.hpp"
+#include "model/schema.hpp"
 #include "render/export.hpp"
 #include "render/json.hpp"
 #include "render/report.hpp"
@@ -72,6 +74,15 @@ int run_index(const CommonOptions& common, const IndexCommandOptions& io) {
     index::IndexOptions opts;
     opts.db = common.db;
     opts.full = io.full;
+    std::string history = "history: not read (--no-history)";
+    if (io.history) {
+        HistoryResult h = read_history(common.corpus, common.db);
+        opts.history = std::move(h.metadata);
+        history = "history: " + h.summary;
+    } else {
+        opts.history[std::string(schema::kHistoryKey)] =
+            nlohmann::json{{"source", "none"}, {"message", "No history: the index was built with --no-history."}}.dump();
+    }
     ProgressLine bar;
     opts.progress = [&](std::size_t done, std::size_t total) { bar.update("indexing", done, total); };
     index::IndexStats st;
@@ -96,6 +107,7 @@ int run_index(const CommonOptions& common, const IndexCommandOptions& io) {
                   << st.written << " documents written, " << st.removed << " removed\n";
     else
         std::cerr << "full build (" << st.full_reason << ")\n";
+    std::cerr << history << '\n';
     std::cerr << "live: " << st.database << '\n';
     return kOk;
 }

@@ -17,6 +17,7 @@ struct CommonOptions {
 
 struct IndexCommandOptions {
     bool full = false;  // rebuild everything instead of updating the live index
+    bool history = true;  // read the claim history from the corpus's git history
 };
 
 struct SearchOptions {

@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
     add_corpus(index);
     add_db(index);
     index->add_flag("--full", index_opts.full, "Rebuild the whole index instead of updating the live one");
+    bool no_history = false;
+    index->add_flag("--no-history", no_history,
+                    "Do not read the claim history from the corpus's git history (claim pages then say so)");
 
     SearchOptions search;
     auto* s = app.add_subcommand("search", "Search claims, assertions and sources");
@@ -125,7 +128,10 @@ int main(int argc, char** argv) {
         return app.exit(e) == 0 ? kOk : kUsage;
     }
     if (*check) return run_check(common);
-    if (*index) return run_index(common, index_opts);
+    if (*index) {
+        index_opts.history = !no_history;
+        return run_index(common, index_opts);
+    }
     if (*s) return run_search(common, search);
     if (*cmp) return run_compare(common, compare);
     if (*mt) return run_match(common, match);

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "cli/history.hpp"
 #include "index/indexer.hpp"
 #include "ingest/corpus.hpp"
 
@@ -86,6 +87,7 @@ void CorpusWatcher::reindex() {
         try {
             index::IndexOptions io;
             io.db = opts_.db;
+            io.history = read_history(opts_.corpus, opts_.db).metadata;
             const index::IndexStats s = index::build_index(r.corpus, io);
             st["sources_rewritten"] = s.sources_rewritten;
             st["incremental"] = s.incremental;

@@ -378,6 +378,56 @@ Xapian::Document claim_document(const CorpusView& v, const Claim& c, Xapian::Ter
     return doc;
 }
 
+json assertion_json(const CorpusView& v, const Source& s, const Assertion& a) {
+    const Claim* claim = v.claim(a.claim);
+    json cites = json::array();
+    bool leans_on_retracted = false;
+    for (const auto& c : a.cites) {
+        if (!c.unresolved.empty()) {
+            cites.push_back({{"unresolved", c.unresolved}});
+            continue;
+        }
+        const Source* st = v.source(c.study);
+        const bool retracted = v.retracted(c.study);
+        leans_on_retracted = leans_on_retracted || retracted;
+        cites.push_back({{"study", c.study},
+                         {"title", st ? st->title : ""},
+                         {"short", st ? short_name(*st) : c.study},
+                         {"level", st ? st->level : 0},
+                         {"bears_on_claim", v.study_bears_on(c.study, a.claim)},
+                         {"study_stance", v.study_stance(c.study, a.claim)},
+                         {"link", c.guessed ? "guessed" : "certain"},
+                         {"retracted", retracted}});
+    }
+    const bool own_retracted = v.retracted(s.id);  // a retracted study's own finding
+    json j = {{"kind", sc::kKindAssertion},
+              {"id", a.id},
+              {"title", claim ? claim->statement : a.claim},
+              {"stance", to_string(a.stance)},
+              {"level", a.level},
+              {"level_label", level_label(a.level)},
+              {"directness", to_string(a.directness)},
+              {"claim", claim ? claim_summary(*claim) : json{{"id", a.claim}}},
+              {"source", source_summary(s)},
+              {"post", a.post},
+              {"quote", a.quote},
+              {"prefix", a.prefix},
+              {"suffix", a.suffix},
+              {"finding", a.finding},
+              {"cites", cites},
+              {"note", a.note},
+              {"retracted", own_retracted},
+              {"retracted_citation", leans_on_retracted},
+              {"line", a.quote_line},
+              {"outcome", a.outcome ? json(to_string(*a.outcome)) : json(nullptr)},
+              {"outcome_label", a.outcome ? json(plain_words(to_string(*a.outcome))) : json(nullptr)},
+              {"population", population_values(s, a)}};
+    if (!a.post.empty())
+        for (const auto& p : s.posts)
+            if (p.id == a.post) j["post_author"] = p.author;
+    return j;
+}
+
 Xapian::Document assertion_document(const CorpusView& v, const Source& s, const Assertion& a,
                                     Xapian::TermGenerator& tg) {
     Xapian::Document doc;
@@ -412,59 +462,16 @@ Xapian::Document assertion_document(const CorpusView& v, const Source& s, const 
     }
     if (a.outcome) f.add(sc::F::outcome, std::string(to_string(*a.outcome)));
     for (const auto& p : population_values(s, a)) f.add(sc::F::population, p.get<std::string>());
-    json cites = json::array();
-    bool leans_on_retracted = false;
-    for (const auto& c : a.cites) {
-        if (!c.unresolved.empty()) {
-            cites.push_back({{"unresolved", c.unresolved}});
-            continue;
-        }
-        f.add(sc::F::cites, c.study);
-        const Source* st = v.source(c.study);
-        const bool retracted = v.retracted(c.study);
-        leans_on_retracted = leans_on_retracted || retracted;
-        cites.push_back({{"study", c.study},
-                         {"title", st ? st->title : ""},
-                         {"short", st ? short_name(*st) : c.study},
-                         {"level", st ? st->level : 0},
-                         {"bears_on_claim", v.study_bears_on(c.study, a.claim)},
-                         {"study_stance", v.study_stance(c.study, a.claim)},
-                         {"link", c.guessed ? "guessed" : "certain"},
-                         {"retracted", retracted}});
-    }
+    for (const auto& c : a.cites)
+        if (c.unresolved.empty()) f.add(sc::F::cites, c.study);
     f.finish();
-    const bool own_retracted = v.retracted(s.id);  // a retracted study's own finding
-    if (own_retracted || leans_on_retracted) doc.add_boolean_term(std::string(sc::kTermRetracted));
+    json j = assertion_json(v, s, a);
+    if (j.value("retracted", false) || j.value("retracted_citation", false))
+        doc.add_boolean_term(std::string(sc::kTermRetracted));
     add_identity(doc, sc::kKindAssertion, a.id);
     add_numbers(doc, s.year(), a.level);
     doc.add_value(sc::kSlotText, said);
     doc.add_value(sc::kSlotTitle, claim ? claim->statement : a.claim);
-
-    json j = {{"kind", sc::kKindAssertion},
-              {"id", a.id},
-              {"title", claim ? claim->statement : a.claim},
-              {"stance", to_string(a.stance)},
-              {"level", a.level},
-              {"level_label", level_label(a.level)},
-              {"directness", to_string(a.directness)},
-              {"claim", claim ? claim_summary(*claim) : json{{"id", a.claim}}},
-              {"source", source_summary(s)},
-              {"post", a.post},
-              {"quote", a.quote},
-              {"prefix", a.prefix},
-              {"suffix", a.suffix},
-              {"finding", a.finding},
-              {"cites", cites},
-              {"note", a.note},
-              {"retracted", own_retracted},
-              {"retracted_citation", leans_on_retracted},
-              {"line", a.quote_line},
-              {"outcome", a.outcome ? json(to_string(*a.outcome)) : json(nullptr)},
-              {"outcome_label", a.outcome ? json(plain_words(to_string(*a.outcome))) : json(nullptr)},
-              {"population", population_values(s, a)}};
-    if (!a.post.empty())
-        for (const auto& p : s.posts)
-            if (p.id == a.post) j["post_author"] = p.author;
     doc.add_value(sc::kSlotData, dump(j));
     return doc;
 }

@@ -96,6 +96,10 @@ private:
 nlohmann::json source_summary(const Source& s);
 nlohmann::json claim_summary(const Claim& c);
 
+// An assertion's stored JSON, as search results and the claim page read it
+// (the certainty of a claim is computed from these: search/compare.hpp).
+nlohmann::json assertion_json(const CorpusView& v, const Source& s, const Assertion& a);
+
 Xapian::Document claim_document(const CorpusView& v, const Claim& c, Xapian::TermGenerator& tg);
 Xapian::Document assertion_document(const CorpusView& v, const Source& s, const Assertion& a,
                                     Xapian::TermGenerator& tg);

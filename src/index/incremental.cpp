@@ -125,7 +125,8 @@ bool plan_update(const CorpusView& v, const Layout& old, Plan& plan, std::string
 
 }  // namespace
 
-bool update_build(const CorpusView& v, const fs::path& live, const fs::path& out, IndexStats& stats, std::string& why) {
+bool update_build(const CorpusView& v, const fs::path& live, const fs::path& out,
+                  const std::map<std::string, std::string>& history, IndexStats& stats, std::string& why) {
     const Corpus& c = v.corpus;
     std::optional<Layout> old;
     {
@@ -190,7 +191,7 @@ bool update_build(const CorpusView& v, const fs::path& live, const fs::path& out
     }
     stats.documents = c.claims.size();
     for (const auto& b : plan.next.sources) stats.documents += b.count;
-    write_metadata(w, c, stats, plan.next);
+    write_metadata(w, c, stats, plan.next, history);
     w.commit();
     w.close();
     return true;

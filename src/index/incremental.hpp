@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "index/documents.hpp"
@@ -17,8 +18,10 @@
 
 namespace evidence::index {
 
-// The metadata every build carries: schema version, topics, counts, layout.
-void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const IndexStats& stats, const Layout& layout);
+// The metadata every build carries: schema version, topics, counts, layout,
+// and the claim history (IndexOptions::history; stale history keys removed).
+void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const IndexStats& stats, const Layout& layout,
+                    const std::map<std::string, std::string>& history);
 
 // Copies the build at `live` to `out` and updates it to the corpus of `v`.
 // Returns false, with the reason in `why`, when only a full build can do it
@@ -26,6 +29,6 @@ void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const Ind
 // `out` may then hold a partial copy for the caller to remove. Fills the
 // document counts of `stats`. Xapian errors propagate.
 bool update_build(const CorpusView& v, const std::filesystem::path& live, const std::filesystem::path& out,
-                  IndexStats& stats, std::string& why);
+                  const std::map<std::string, std::string>& history, IndexStats& stats, std::string& why);
 
 }  // namespace evidence::index

@@ -213,12 +213,13 @@ void write_shard(const CorpusView& view, const Layout& layout, const ShardPlan& 
 // Synonyms and metadata, written once, into a database of their own that is
 // merged with the shards (compact unions the synonym tables and copies the
 // metadata).
-void write_lexicon(const fs::path& path, const Corpus& corpus, const IndexStats& stats, const Layout& layout) {
+void write_lexicon(const fs::path& path, const Corpus& corpus, const IndexStats& stats, const Layout& layout,
+                   const std::map<std::string, std::string>& history) {
     // With a termlist table, though it holds no document: compact leaves
     // out a table its first input lacks, and incremental runs need it.
     Xapian::WritableDatabase w(path.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
     write_synonyms(w, corpus);
-    write_metadata(w, corpus, stats, layout);
+    write_metadata(w, corpus, stats, layout, history);
     w.commit();
     w.close();
 }
@@ -256,7 +257,8 @@ std::size_t write_shards(const CorpusView& view, const Layout& layout, const std
 
 }  // namespace
 
-void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const IndexStats& stats, const Layout& layout) {
+void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const IndexStats& stats, const Layout& layout,
+                    const std::map<std::string, std::string>& history) {
     w.set_metadata(std::string(sc::kVersionKey), std::to_string(sc::kVersion));
     w.set_metadata(std::string(sc::kTopicsKey), topics_json(corpus).dump());
     w.set_metadata(std::string(sc::kStatsKey), nlohmann::json{{"topics", stats.topics},
@@ -266,6 +268,13 @@ void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const Ind
                                                                {"assertions", stats.assertions}}
                                                    .dump());
     w.set_metadata(std::string(kLayoutKey), layout.serialise());
+    // An incremental run starts from a copy of the live build: drop the
+    // history keys this run does not give (a claim removed since).
+    std::vector<std::string> stale;
+    for (auto k = w.metadata_keys_begin(std::string(sc::kHistoryKey)); k != w.metadata_keys_end(); ++k)
+        if (!history.count(*k)) stale.push_back(*k);
+    for (const auto& k : stale) w.set_metadata(k, "");
+    for (const auto& [k, value] : history) w.set_metadata(k, value);
 }
 
 IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
@@ -301,7 +310,7 @@ IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
         stats.full_reason = "no index yet";
     } else {
         try {
-            if (update_build(view, opts.db / previous, path, stats, stats.full_reason)) {
+            if (update_build(view, opts.db / previous, path, opts.history, stats, stats.full_reason)) {
                 stats.incremental = true;
                 if (opts.progress) opts.progress(total, total);
             }
@@ -320,7 +329,7 @@ IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
             stats.documents = write_shards(view, layout, plans, opts, total);
             stats.written = stats.documents;
             const fs::path lexicon = shards / "lexicon";
-            write_lexicon(lexicon, corpus, stats, layout);
+            write_lexicon(lexicon, corpus, stats, layout, opts.history);
 
             Xapian::Database all(lexicon.string());
             for (const auto& p : plans) all.add_database(Xapian::Database(p.path.string()));

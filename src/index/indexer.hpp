@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
+#include <map>
 #include <string>
 
 #include "model/model.hpp"
@@ -41,6 +42,10 @@ struct IndexOptions {
     unsigned threads = 0;
     // Rebuild everything even when the live index could be updated.
     bool full = false;
+    // The claim history to store (metadata key under schema::kHistoryKey ->
+    // JSON text), as cli/history.cpp reads it from git; written as given, and
+    // keys under kHistoryKey that it does not name are removed.
+    std::map<std::string, std::string> history;
 };
 
 // Writes `corpus` into a new database under opts.db and makes it live:

@@ -19,6 +19,10 @@ bool year_or_empty(std::string_view y) {
 }
 }  // namespace
 
+std::string history_claim_key(std::string_view claim) { return std::string(kHistoryKey) + ":claim:" + std::string(claim); }
+std::string history_topic_key(std::string_view topic) { return std::string(kHistoryKey) + ":topic:" + std::string(topic); }
+std::string history_feed_key() { return std::string(kHistoryKey) + ":feed"; }
+
 std::string id_term(std::string_view kind, std::string_view id) {
     std::string t = "Q";
     t += kind;

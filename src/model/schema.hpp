@@ -19,7 +19,8 @@ namespace evidence::schema {
 // 5: population and outcome facets; facets packed in the table's new order.
 // 6: a claim's profile (statement, topics, its assertions' words) under
 //    kProfilePrefix, for matching questions and sentences to claims.
-constexpr int kVersion = 6;
+// 7: dated claim history in metadata (kHistoryKey and the keys under it).
+constexpr int kVersion = 7;
 
 // The language of Xapian's stemmer, for indexing and for queries alike.
 constexpr std::string_view kStemLanguage = "english";
@@ -27,6 +28,15 @@ constexpr std::string_view kVersionKey = "evidence:schema";
 // Metadata keys holding JSON: topic labels, counts and build time.
 constexpr std::string_view kTopicsKey = "evidence:topics";
 constexpr std::string_view kStatsKey = "evidence:stats";
+// The claim history read from the corpus's git history (cli/history.hpp):
+// kHistoryKey holds where it comes from ({status, reason, ...}); under it,
+// kHistoryKey + ":claim:" + id a claim's dated changes, kHistoryKey +
+// ":topic:" + id and kHistoryKey + ":feed" the newest changes for the feeds.
+// The indexer writes them as given and removes the ones a run no longer gives.
+constexpr std::string_view kHistoryKey = "evidence:history";
+std::string history_claim_key(std::string_view claim);
+std::string history_topic_key(std::string_view topic);
+std::string history_feed_key();
 
 // The kinds of document in the index (the `kind` facet).
 constexpr std::string_view kKindClaim = "claim";

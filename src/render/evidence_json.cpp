@@ -119,6 +119,7 @@ json claim_page_json(const search::ClaimPage& p) {
         competitors.push_back(std::move(cj));
     }
     j["competitors"] = std::move(competitors);
+    j["history"] = p.history;
     return j;
 }
 

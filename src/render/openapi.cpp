@@ -188,8 +188,39 @@ json schemas() {
                                                      {"mixed", array_of(ref("Assertion"))}},
                                                     {"supports", "opposes", "mixed"})},
                               {"competitors", array_of(ref("ClaimEvidence"))},
-                              {"note", str()}},
-                             {"assertions", "competitors"})})}};
+                              {"note", str()},
+                              {"history", ref("ClaimHistory")}},
+                             {"assertions", "competitors", "history"})})}};
+    // The claim's dated history, from the corpus's git history (README.md, "Claim history").
+    json rating = object({{"rating", enum_of("very low, low, moderate, high")},
+                          {"direction", enum_of("for, against, mixed, none")}},
+                         {"rating", "direction"});
+    json statement = object({{"id", str()},
+                             {"source", str()},
+                             {"source_title", str()},
+                             {"stance", enum_of(stance_values())},
+                             {"level", integer()},
+                             {"text", str()}},
+                            {"id", "source", "stance", "level", "text"});
+    json changed = statement;
+    changed["properties"]["from"] = object({{"stance", enum_of(stance_values())}, {"level", integer()}}, {"stance", "level"});
+    changed["properties"]["to"] = changed["properties"]["from"];
+    s["HistoryChange"] = object({{"commit", str()},
+                                 {"date", {{"type", "string"}, {"format", "date-time"}}},
+                                 {"author", str()},
+                                 {"subject", str()},
+                                 {"kind", enum_of("first, added, changed")},
+                                 {"statement", object({{"from", str()}, {"to", str()}}, {"from", "to"})},
+                                 {"certainty", object({{"from", nullable(rating)}, {"to", rating}}, {"from", "to"})},
+                                 {"added", array_of(statement)},
+                                 {"removed", array_of(statement)},
+                                 {"changed", array_of(changed)}},
+                                {"commit", "date", "kind", "added", "removed", "changed"});
+    s["ClaimHistory"] = object({{"source", enum_of("git, none")},
+                                {"message", str()},
+                                {"last_changed", nullable({{"type", "string"}, {"format", "date-time"}})},
+                                {"changes", array_of(ref("HistoryChange"))}},
+                               {"source", "message", "last_changed", "changes"});
     // With with=evidence each claim is also a ClaimEvidence (without its assertions).
     s["ClaimList"] = object({{"total", integer()}, {"claims", array_of(ref("ClaimRef"))}}, {"total", "claims"});
     s["TopicList"] = object({{"topics", array_of(ref("Topic"))}}, {"topics"});
@@ -399,6 +430,12 @@ json openapi_json() {
            {{"required", true},
             {"content", {{"text/plain", {{"schema", {{"type", "string"}, {"maxLength", 65536}}}}}}}}},
           {"responses", match_errors}}}};
+    json changes = get("An Atom feed (RFC 4287) of the newest changes to the evidence on claims, of every topic or of "
+                       "one; links are relative to the feed's address",
+                       json::array({query_param("topic", str(), "A topic id: only its claims' changes (404 if unknown)")}),
+                       {{"description", "The feed"}, {"content", {{"application/atom+xml", {{"schema", str()}}}}}}, true);
+    changes["get"]["x-example-query"] = "topic=foam-rolling";
+    paths["/api/changes.atom"] = changes;
     paths["/api/openapi.json"] = get("This document", json::array(),
                                      {{"description", "OpenAPI 3.1"}, {"content", {{"application/json", json::object()}}}});
     return {

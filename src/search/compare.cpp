@@ -8,6 +8,7 @@
 #include "model/text.hpp"
 #include "search/natural.hpp"
 #include "search/profile.hpp"
+#include "search/history.hpp"
 #include "search/query.hpp"
 
 namespace evidence::search {
@@ -84,15 +85,26 @@ std::string verdict_line(int strongest_for, int strongest_against) {
 }
 
 ClaimEvidence claim_evidence(Searcher& s, json claim) {
-    ClaimEvidence ce;
     const std::string id = claim.value("id", "");
+    std::size_t total = 0;
+    std::vector<Stored> found = s.find("assertion", Filters{{"claim", {id}}}, kMaxClaimAssertions, &total);
+    std::vector<json> assertions;
+    assertions.reserve(found.size());
+    for (auto& st : found) assertions.push_back(std::move(st.data));
+    ClaimEvidence ce = claim_evidence(std::move(claim), std::move(assertions));
+    ce.assertions_total = total;
+    return ce;
+}
+
+ClaimEvidence claim_evidence(json claim, std::vector<json> assertions) {
+    ClaimEvidence ce;
     const ClaimType type = parse_claim_type(claim.value("type", "")).value_or(ClaimType::Efficacy);
     ce.claim = std::move(claim);
-    std::vector<Stored> found = s.find("assertion", Filters{{"claim", {id}}}, kMaxClaimAssertions, &ce.assertions_total);
+    ce.assertions_total = assertions.size();
     std::vector<EvidenceItem> items;
-    for (auto& st : found) {
-        items.push_back(evidence_item(st.data));
-        ce.assertions.push_back(std::move(st.data));
+    for (auto& a : assertions) {
+        items.push_back(evidence_item(a));
+        ce.assertions.push_back(std::move(a));
     }
     std::stable_sort(ce.assertions.begin(), ce.assertions.end(), [](const json& a, const json& b) {
         const int sa = stance_rank(a.value("stance", "")), sb = stance_rank(b.value("stance", ""));
@@ -215,6 +227,7 @@ ClaimPage claim_page(Searcher& s, const std::string& id) {
     ClaimPage page;
     const std::vector<std::string> competes = claim->value("competes", std::vector<std::string>{});
     page.evidence = claim_evidence(s, std::move(*claim));
+    page.history = claim_history(s, id);
     for (const auto& other : competes)
         if (auto c = s.get("claim", other)) {
             ClaimEvidence ce = claim_evidence(s, std::move(*c));

@@ -62,6 +62,11 @@ Comparison compare(Searcher& s, const CompareRequest& req);
 
 // The evidence on one claim (its stored JSON as `claim`).
 ClaimEvidence claim_evidence(Searcher& s, nlohmann::json claim);
+// The same from the claim's assertions as the index stores them
+// (index::assertion_json), in the order the index lists them (strongest
+// level first, then document order): the one path from annotations to a
+// certainty, also for the claim history of past versions of the corpus.
+ClaimEvidence claim_evidence(nlohmann::json claim, std::vector<nlohmann::json> assertions);
 
 // Claim hits of a search get their certainty in brief (rating, direction,
 // the statement in words, counts by stance), as the claim page computes it.
@@ -72,6 +77,7 @@ std::string verdict_line(int strongest_for, int strongest_against);
 
 struct ClaimPage {
     ClaimEvidence evidence;
+    nlohmann::json history;  // search/history.hpp: claim_history
     std::vector<ClaimEvidence> competitors;  // without their assertion lists
 };
 // Throws NotFound for an unknown id.

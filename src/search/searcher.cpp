@@ -528,6 +528,10 @@ json Searcher::topics() {
     return t.is_discarded() ? json::array() : t;
 }
 
+std::string Searcher::metadata(const std::string& key) {
+    return impl_->with_retry([&] { return impl_->parts.empty() ? std::string() : impl_->parts.front().get_metadata(key); });
+}
+
 json Searcher::stats() {
     return impl_->with_retry([&] {
         // Shards hold parts of the corpus: their counts add up.

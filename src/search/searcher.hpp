@@ -131,6 +131,8 @@ public:
     // Topic labels and descriptions, as indexed.
     nlohmann::json topics();
     nlohmann::json stats();
+    // A metadata value of the index (of the first shard), "" when unset.
+    std::string metadata(const std::string& key);
     // True when synonyms and spelling work (no remote shard).
     bool full_lexicon() const;
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "render/atom.hpp"
 #include "render/export.hpp"
 #include "render/json.hpp"
 #include "render/openapi.hpp"
@@ -226,6 +227,12 @@ void export_route(search::Searcher& s, const Request& req, Response& res, const 
     send_body(res, 200, file.body, file.content_type.c_str());
 }
 
+// The Atom feed of changes to the evidence, of every topic or of one.
+void changes_route(search::Searcher& s, const Request& req, Response& res) {
+    const search::ChangesFeed feed = search::changes_feed(s, param(req.params, "topic"));
+    send_body(res, 200, render::changes_atom(feed), render::kAtomType);
+}
+
 }  // namespace
 
 void install_routes(httplib::Server& http, Context& ctx) {
@@ -246,6 +253,7 @@ void install_routes(httplib::Server& http, Context& ctx) {
     route(http, ctx, kBodyPath, none, match, true);
     route(http, ctx, "/api/export", {{"format", "q", "sort"}, {}, true},
           [&ctx](search::Searcher& s, const Request& req, Response& res) { export_route(s, req, res, ctx.export_context); });
+    route(http, ctx, "/api/changes.atom", {{"topic"}, {}, false}, changes_route);
     http.Get("/api/openapi.json", [](const Request& req, Response& res) {
         try {
             check_params(req.params, {});

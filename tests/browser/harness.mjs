@@ -46,19 +46,24 @@ async function waitForHealth(base, child, timeoutMs = 15000) {
   throw new Error(`the server did not answer /api/health within ${timeoutMs} ms (${last})`);
 }
 
-export async function startServer() {
+// With { watch: true }: `evidence serve --watch` on a copy of the corpus
+// (its folder is `corpusDir`), which the test may edit.
+export async function startServer({ watch = false } = {}) {
   if (!fs.existsSync(binary)) throw new Error(`no evidence binary at ${binary}: run make build, or set EVIDENCE_BINARY`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-browser-'));
   const db = path.join(tmp, 'db');
-  execFileSync(binary, ['index', '--corpus', corpus, '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const corpusDir = watch ? path.join(tmp, 'corpus') : corpus;
+  if (watch) fs.cpSync(corpus, corpusDir, { recursive: true });
+  else execFileSync(binary, ['index', '--corpus', corpus, '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
   let child;
   let base;
   // A port that was free a moment ago may be taken: try a few.
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    child = spawn(binary, ['serve', '--db', db, '--web', path.join(sourceDir, 'web'), '--port', String(port), '--host', '127.0.0.1'],
-      { stdio: ['ignore', 'ignore', 'pipe'] });
+    const args = ['serve', '--db', db, '--web', path.join(sourceDir, 'web'), '--port', String(port), '--host', '127.0.0.1'];
+    if (watch) args.push('--watch', '--corpus', corpusDir);
+    child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
     try {
@@ -73,6 +78,7 @@ export async function startServer() {
     ? `evidence serve exited (${child.signalCode || `code ${child.exitCode}`})` : null);
   return {
     base,
+    corpusDir,
     // Throws when the server has died (a crash would otherwise show as
     // connection errors in every later test).
     check() {

@@ -101,7 +101,7 @@ TEST_CASE("openapi: every documented path answers as documented", "[server][open
     const std::set<std::string> expected = {"/api/search",      "/api/claims",        "/api/claims/{id}",
                                             "/api/topics",      "/api/topics/{id}",   "/api/compare",
                                             "/api/sources/{id}", "/api/studies/{id}", "/api/export",
-                                            "/api/health",      "/api/openapi.json",  "/api/match"};
+                                            "/api/health",      "/api/openapi.json",  "/api/match",  "/api/changes.atom"};
     CHECK(documented == expected);
 
     Validator v(doc);

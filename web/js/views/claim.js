@@ -7,6 +7,7 @@ import { getJSON, exportUrl } from '../api.js';
 import { href } from '../routes.js';
 import { LEVELS, STANCES, levelName, humanise } from '../labels.js';
 import { assertionCard, exportLink, certaintyBadge, certaintyStatement, claimTypeBadge, topicChips, learnTopics, stanceBadge, authorsText } from '../components.js';
+import { historySection, lastChanged } from './history.js';
 import { divergingChart, chartLegend, countAssertions, normaliseCounts, verdictLine, total } from '../chart.js';
 
 const STANCE_ORDER = ['supports', 'opposes', 'mixed'];
@@ -236,6 +237,7 @@ export async function renderClaim(main, params, ctx) {
     h('p', { class: 'eyebrow' }, 'Claim ', claimTypeBadge(c.type)),
     h('h1', { tabindex: '-1', text: c.statement || c.id }),
     topicChips(c.topics),
+    lastChanged(c.history),
     retractedNotice(c.retracted_evidence, c.assertions),
     h('div', { class: 'claim-grid' },
       h('section', { class: 'balance', 'aria-labelledby': 'balance-h' },
@@ -263,6 +265,7 @@ export async function renderClaim(main, params, ctx) {
       rival ? h('p', {}, h('a', { class: 'compare-rival', href: href.compare({ claims: [c.id, rival.id] }) },
         'Compare side by side with “', (rival.statement || humanise(rival.id)).replace(/[.!?]$/, ''), '”')) : null)
       : null,
+    historySection(c.history),
     exportLinks(c.id)));
   // The claim's `note` is for the catalogue's reviewers (corpus/README.md, "Notes"): not shown.
   return {

@@ -60,7 +60,9 @@ export async function renderTopic(main, params, ctx) {
     h('p', { class: 'eyebrow', text: `Topic${t.kind ? ` · ${KIND_LABELS[t.kind] || t.kind}` : ''}` }),
     h('h1', { tabindex: '-1', text: label }),
     t.description ? h('p', { class: 'lead', text: t.description }) : null,
-    h('p', {}, h('a', { href: href.search({ filters: { topic: [t.id || ctx.id] } }), text: `Search everything about ${label.toLowerCase()}` })),
+    h('p', {}, h('a', { href: href.search({ filters: { topic: [t.id || ctx.id] } }), text: `Search everything about ${label.toLowerCase()}` }),
+      ' · ', h('a', { class: 'feed-link', type: 'application/atom+xml', href: `/api/changes.atom?topic=${encodeURIComponent(t.id || ctx.id)}`,
+        text: `Follow changes to ${label.toLowerCase()} (Atom feed)` })),
     h('section', { 'aria-labelledby': 'claims-h' },
       h('h2', { id: 'claims-h', text: `Claims (${claims.length})` }),
       claims.length ? [chartLegend(), h('ul', { class: 'cards' }, claims.map((c) => h('li', {}, claimSummary(c, { max }))))]
