@@ -76,6 +76,7 @@ json corpus_state(const Corpus& corpus) {
             const Assertion& a = *e.assertion;
             statements[a.id] = {{"source", e.source->id},
                                 {"source_title", e.source->title},
+                                {"source_type", to_string(e.source->type)},
                                 {"stance", to_string(a.stance)},
                                 {"level", a.level},
                                 {"text", cut(a.quote.empty() ? a.finding : a.quote)}};
@@ -215,6 +216,8 @@ HistoryResult read_history(const fs::path& corpus, const fs::path& db) {
     const RunResult where = git(corpus, {"rev-parse", "--show-prefix", "--show-toplevel"});
     if (where.status == 127)
         return none("No history: git is not installed, so the corpus's history cannot be read.");
+    if (where.status != 0 && where.err.find("not a git repository") == std::string::npos)
+        return none("No history: git cannot read the repository of " + corpus.string() + ": " + first_line(where.err));
     if (where.status != 0)
         return none("No history: " + corpus.string() +
                     " is not in a git repository (a copy without its .git folder, such as a release archive).");

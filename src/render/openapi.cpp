@@ -198,6 +198,7 @@ json schemas() {
     json statement = object({{"id", str()},
                              {"source", str()},
                              {"source_title", str()},
+                             {"source_type", enum_of(source_type_values())},
                              {"stance", enum_of(stance_values())},
                              {"level", integer()},
                              {"text", str()}},

@@ -47,14 +47,15 @@ async function waitForHealth(base, child, timeoutMs = 15000) {
 }
 
 // With { watch: true }: `evidence serve --watch` on a copy of the corpus
-// (its folder is `corpusDir`), which the test may edit.
-export async function startServer({ watch = false } = {}) {
+// (its folder is `corpusDir`), which the test may edit. With { from }: the
+// index of that corpus folder instead of the fixture.
+export async function startServer({ watch = false, from = corpus } = {}) {
   if (!fs.existsSync(binary)) throw new Error(`no evidence binary at ${binary}: run make build, or set EVIDENCE_BINARY`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-browser-'));
   const db = path.join(tmp, 'db');
-  const corpusDir = watch ? path.join(tmp, 'corpus') : corpus;
-  if (watch) fs.cpSync(corpus, corpusDir, { recursive: true });
-  else execFileSync(binary, ['index', '--corpus', corpus, '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const corpusDir = watch ? path.join(tmp, 'corpus') : from;
+  if (watch) fs.cpSync(from, corpusDir, { recursive: true });
+  else execFileSync(binary, ['index', '--corpus', from, '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
   let child;
   let base;
   // A port that was free a moment ago may be taken: try a few.

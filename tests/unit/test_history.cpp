@@ -151,23 +151,23 @@ TEST_CASE("claim history: dated changes from the corpus's git history", "[histor
     };
     const std::map<std::string, std::vector<Expected>> expected = {
         {"hip-strength-resolves",
-         {{"2024-02-03T11:00:00Z", "changed", 0, 0, 1}, {"2024-01-02T10:00:00Z", "first", 1, 0, 0}}},
+         {{"2024-02-03T11:00:00Z", "changed", 0, 0, 1}, {"2024-01-02T10:00:00Z", "first", 2, 0, 0}}},
         // The removal was made in the unreadable version and fixed in the
         // next: dated by the next readable one.
         {"foam-rolling-resolves",
-         {{"2024-04-05T13:00:00Z", "changed", 0, 1, 0}, {"2024-01-02T10:00:00Z", "first", 1, 0, 0}}},
+         {{"2024-04-05T13:00:00Z", "changed", 0, 1, 0}, {"2024-01-02T10:00:00Z", "first", 2, 0, 0}}},
         {"band-compresses-fat", {{"2024-01-02T10:00:00Z", "first", 1, 0, 0}}},
         {"foam-rolling-relief", {{"2024-01-02T10:00:00Z", "first", 1, 0, 0}}},
         {"ice-relief", {{"2024-04-05T13:00:00Z", "added", 0, 0, 0}}},
     };
     for (const auto& [claim, changes] : expected) {
         INFO(claim);
-        const json hist = claim_history_of(h.db, claim);
+        json hist = claim_history_of(h.db, claim);
         CHECK(hist["source"] == "git");
         REQUIRE(hist["changes"].size() == changes.size());
         CHECK(hist["last_changed"] == changes.front().date);
         for (std::size_t i = 0; i < changes.size(); ++i) {
-            const json& c = hist["changes"][i];
+            json& c = hist["changes"][i];
             INFO(c.dump());
             CHECK(c["date"] == changes[i].date);
             CHECK(c["kind"] == changes[i].kind);
@@ -178,8 +178,9 @@ TEST_CASE("claim history: dated changes from the corpus's git history", "[histor
         }
     }
     // The changed statement names both readings.
-    const json hip = claim_history_of(h.db, "hip-strength-resolves");
-    const json& changed = hip["changes"][0]["changed"][0];
+    json hip = claim_history_of(h.db, "hip-strength-resolves");
+    REQUIRE(hip["changes"][0]["changed"].size() == 1);
+    json& changed = hip["changes"][0]["changed"][0];
     CHECK(changed["from"]["stance"] == "supports");
     CHECK(changed["to"]["stance"] == "opposes");
     CHECK(changed["source"] == "example-trial-2001");
@@ -196,9 +197,15 @@ TEST_CASE("claim history: dated changes from the corpus's git history", "[histor
     CHECK(hip["changes"][0]["certainty"]["to"] == hip_v2);
     CHECK(hip["changes"][1]["certainty"]["from"].is_null());
     CHECK(hip["changes"][1]["certainty"]["to"] == hip_v1);
-    const json roll = claim_history_of(h.db, "foam-rolling-resolves");
-    CHECK(roll["changes"][0]["certainty"]["from"] == page_at(h.repo, "HEAD~4", "foam-rolling-resolves", scratch));
-    CHECK(roll["changes"][0]["certainty"]["to"] == page_at(h.repo, "HEAD", "foam-rolling-resolves", scratch));
+    json roll = claim_history_of(h.db, "foam-rolling-resolves");
+    const json roll_v1 = page_at(h.repo, "HEAD~4", "foam-rolling-resolves", scratch);
+    const json roll_now = page_at(h.repo, "HEAD", "foam-rolling-resolves", scratch);
+    if (roll_v1 != roll_now) {
+        CHECK(roll["changes"][0]["certainty"]["from"] == roll_v1);
+        CHECK(roll["changes"][0]["certainty"]["to"] == roll_now);
+    } else {
+        CHECK_FALSE(roll["changes"][0].contains("certainty"));  // no move, none said
+    }
     CHECK(roll["changes"][0]["removed"][0]["text"] == "You cannot roll the band loose");
 
     // The latest certainty of every claim is the live claim page's.
@@ -206,13 +213,19 @@ TEST_CASE("claim history: dated changes from the corpus's git history", "[histor
         evidence::search::Searcher s(h.db);
         for (const auto& [claim, changes] : expected) {
             INFO(claim);
-            const auto page = evidence::search::claim_page(s, claim);
-            const json& latest = page.history["changes"][0]["certainty"]["to"];
-            if (latest.is_null()) continue;
+            auto page = evidence::search::claim_page(s, claim);
+            // The newest change that names a certainty holds the current one.
+            json latest;
+            for (auto& c : page.history["changes"])
+                if (c.contains("certainty")) {
+                    latest = c["certainty"]["to"];
+                    break;
+                }
+            REQUIRE(latest.is_object());
             CHECK(latest["rating"] == to_string(page.evidence.certainty.rating));
             CHECK(latest["direction"] == to_string(page.evidence.certainty.direction));
         }
-        const json status = evidence::search::history_status(s);
+        json status = evidence::search::history_status(s);
         CHECK(status["versions"] == 4);
         CHECK(status["versions_read"] == 3);
         REQUIRE(status["unreadable"].size() == 1);
@@ -225,7 +238,7 @@ TEST_CASE("claim history: dated changes from the corpus's git history", "[histor
     replace_in(h.corpus / "studies/example-trial-2001.yaml", "    stance: opposes", "    stance: mixed");
     commit(h.repo, "2024-05-06T14:00:00Z", "Trial finding mixed");
     REQUIRE(index_with_binary(h.corpus, h.db, log) == 0);
-    const json cached = claim_history_of(h.db, "hip-strength-resolves");
+    json cached = claim_history_of(h.db, "hip-strength-resolves");
     REQUIRE(cached["changes"].size() == 3);
     CHECK(cached["changes"][0]["date"] == "2024-05-06T14:00:00Z");
     CHECK(cached["changes"][0]["changed"][0]["to"]["stance"] == "mixed");
@@ -245,7 +258,7 @@ TEST_CASE("claim history: a corpus outside git indexes and says there is no hist
     REQUIRE(index_with_binary(corpus, tmp.path / "db", log) == 0);
     CHECK(read_text(log).find("history: No history: " + corpus.string() + " is not in a git repository") !=
           std::string::npos);
-    const json hist = claim_history_of(tmp.path / "db", "hip-strength-resolves");
+    json hist = claim_history_of(tmp.path / "db", "hip-strength-resolves");
     CHECK(hist["source"] == "none");
     CHECK(hist["last_changed"].is_null());
     CHECK(hist["changes"].empty());

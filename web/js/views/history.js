@@ -4,7 +4,7 @@
 // another way, the certainty moved from what to what.
 
 import { h } from '../dom.js';
-import { href } from '../routes.js';
+import { sourceHref } from '../routes.js';
 import { STANCES, levelName } from '../labels.js';
 
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -29,7 +29,7 @@ function stanceWord(s) {
 
 function statementItem(st) {
   return h('li', {},
-    h('a', { href: href.source(st.source), text: st.source_title || st.source }),
+    h('a', { href: sourceHref({ id: st.source, type: st.source_type }), text: st.source_title || st.source }),
     `, ${stanceWord(st.stance)}, level ${st.level} (${levelName(st.level)}): `,
     h('q', { text: st.text || '' }));
 }
@@ -51,7 +51,7 @@ function changeItem(c) {
   parts.push(list(c.added, 'added', 'history-added'), list(c.removed, 'removed', 'history-removed'));
   for (const x of c.changed || []) {
     parts.push(h('p', { class: 'history-changed' },
-      h('a', { href: href.source(x.source), text: x.source_title || x.source }),
+      h('a', { href: sourceHref({ id: x.source, type: x.source_type }), text: x.source_title || x.source }),
       `: a statement read as ${stanceWord(x.from?.stance)}, level ${x.from?.level}, is now ${stanceWord(x.to?.stance)}, level ${x.to?.level}.`));
   }
   return h('li', { class: 'history-change', 'data-commit': c.commit },
