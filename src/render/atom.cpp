@@ -162,7 +162,10 @@ std::string change_words(const json& c) {
     return out;
 }
 
-std::string changes_atom(const search::ChangesFeed& feed) {
+std::string changes_atom(const search::ChangesFeed& feed, const std::string& public_url) {
+    // Relative to the feed's own address, /api/changes.atom, or under the public address.
+    const std::string api = public_url.empty() ? "" : public_url + "/api/";
+    const std::string ui = public_url.empty() ? "../" : public_url + "/";
     const bool topic = !feed.topic.empty();
     std::string updated;
     for (const auto& e : feed.entries) {
@@ -179,9 +182,8 @@ std::string changes_atom(const search::ChangesFeed& feed) {
     text_element(out, "  ", "updated", updated);
     out += "  <author><name>Evidence</name></author>\n";
     out += "  <generator>Evidence</generator>\n";
-    // Relative to the feed's own address, /api/changes.atom.
-    const std::string self = topic ? "changes.atom?topic=" + percent_encode(feed.topic) : "changes.atom";
-    const std::string page = topic ? "../#/topic/" + percent_encode(feed.topic) : "../#/claims";
+    const std::string self = api + (topic ? "changes.atom?topic=" + percent_encode(feed.topic) : "changes.atom");
+    const std::string page = ui + (topic ? "#/topic/" + percent_encode(feed.topic) : "#/claims");
     out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" + xml_escape(self) + "\"/>\n";
     out += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(page) + "\"/>\n";
     for (const auto& e : feed.entries) {
@@ -193,7 +195,7 @@ std::string changes_atom(const search::ChangesFeed& feed) {
         text_element(out, "    ", "title", claim.value("statement", id));
         text_element(out, "    ", "updated", change.value("date", updated));
         out += "    <author><name>" + xml_escape(change.value("author", "Evidence")) + "</name></author>\n";
-        out += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape("../#/claim/" + percent_encode(id)) +
+        out += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(ui + "#/claim/" + percent_encode(id)) +
                "\"/>\n";
         for (const auto& t : claim.value("topics", std::vector<std::string>{}))
             out += "    <category term=\"" + xml_escape(t) + "\"/>\n";

@@ -228,9 +228,9 @@ void export_route(search::Searcher& s, const Request& req, Response& res, const 
 }
 
 // The Atom feed of changes to the evidence, of every topic or of one.
-void changes_route(search::Searcher& s, const Request& req, Response& res) {
+void changes_route(search::Searcher& s, const Request& req, Response& res, const std::string& public_url) {
     const search::ChangesFeed feed = search::changes_feed(s, param(req.params, "topic"));
-    send_body(res, 200, render::changes_atom(feed), render::kAtomType);
+    send_body(res, 200, render::changes_atom(feed, public_url), render::kAtomType);
 }
 
 }  // namespace
@@ -253,7 +253,10 @@ void install_routes(httplib::Server& http, Context& ctx) {
     route(http, ctx, kBodyPath, none, match, true);
     route(http, ctx, "/api/export", {{"format", "q", "sort"}, {}, true},
           [&ctx](search::Searcher& s, const Request& req, Response& res) { export_route(s, req, res, ctx.export_context); });
-    route(http, ctx, "/api/changes.atom", {{"topic"}, {}, false}, changes_route);
+    route(http, ctx, "/api/changes.atom", {{"topic"}, {}, false},
+          [&ctx](search::Searcher& s, const Request& req, Response& res) {
+              changes_route(s, req, res, ctx.export_context.public_url);
+          });
     http.Get("/api/openapi.json", [](const Request& req, Response& res) {
         try {
             check_params(req.params, {});

@@ -72,9 +72,10 @@ struct ServerOn {
     std::unique_ptr<evidence::server::Server> srv;
     std::thread thread;
     int port = 0;
-    explicit ServerOn(const fs::path& db) {
+    explicit ServerOn(const fs::path& db, const std::string& public_url = "") {
         evidence::server::ServerOptions so;
         so.db = db;
+        so.public_url = public_url;
         so.web = EVIDENCE_SOURCE_DIR "/web";
         so.port = 0;
         so.threads = 4;
@@ -346,6 +347,21 @@ TEST_CASE("changes feed: valid Atom, per topic, stable ids, 404 for an unknown t
         const json body = json::parse(res->body);
         CHECK(body["error"]["code"] == "not_found");
     }
+    // With a public address configured, the links are absolute under it.
+    {
+        ServerOn pub(h.db, "https://evidence.example.org/");
+        auto pc = pub.client();
+        auto res = pc.Get("/api/changes.atom?topic=hip-strengthening");
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK(atom_check::problems(res->body).empty());
+        CHECK(res->body.find(R"(href="https://evidence.example.org/api/changes.atom?topic=hip-strengthening")") !=
+              std::string::npos);
+        CHECK(res->body.find(R"(href="https://evidence.example.org/#/claim/hip-strength-resolves")") !=
+              std::string::npos);
+        CHECK(res->body.find("href=\"../") == std::string::npos);
+    }
+
     auto twice = cli.Get("/api/changes.atom?topic=mechanism&topic=foam-rolling");
     REQUIRE(twice);
     CHECK(twice->status == 400);
