@@ -192,10 +192,10 @@ json schemas() {
                               {"history", ref("ClaimHistory")}},
                              {"assertions", "competitors", "history"})})}};
     // The claim's dated history, from the corpus's git history (README.md, "Claim history").
-    json rating = object({{"rating", enum_of("very low, low, moderate, high")},
+    json moved = object({{"rating", enum_of("very low, low, moderate, high")},
                           {"direction", enum_of("for, against, mixed, none")}},
                          {"rating", "direction"});
-    json statement = object({{"id", str()},
+    json said = object({{"id", str()},
                              {"source", str()},
                              {"source_title", str()},
                              {"source_type", enum_of(source_type_values())},
@@ -203,7 +203,7 @@ json schemas() {
                              {"level", integer()},
                              {"text", str()}},
                             {"id", "source", "stance", "level", "text"});
-    json changed = statement;
+    json changed = said;
     changed["properties"]["from"] = object({{"stance", enum_of(stance_values())}, {"level", integer()}}, {"stance", "level"});
     changed["properties"]["to"] = changed["properties"]["from"];
     s["HistoryChange"] = object({{"commit", str()},
@@ -212,9 +212,9 @@ json schemas() {
                                  {"subject", str()},
                                  {"kind", enum_of("first, added, changed")},
                                  {"statement", object({{"from", str()}, {"to", str()}}, {"from", "to"})},
-                                 {"certainty", object({{"from", nullable(rating)}, {"to", rating}}, {"from", "to"})},
-                                 {"added", array_of(statement)},
-                                 {"removed", array_of(statement)},
+                                 {"certainty", object({{"from", nullable(moved)}, {"to", moved}}, {"from", "to"})},
+                                 {"added", array_of(said)},
+                                 {"removed", array_of(said)},
                                  {"changed", array_of(changed)}},
                                 {"commit", "date", "kind", "added", "removed", "changed"});
     s["ClaimHistory"] = object({{"source", enum_of("git, none")},
