@@ -3,13 +3,12 @@
 // /api/match (byte offsets of UTF-8 placed in the page's UTF-16 text), links
 // to the claims, the keyboard, a phone's width, and a refused body.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, settled } from './harness.mjs';
+import { browserSuite, settled } from './harness.mjs';
 
-let server;
-let browser;
-const opened = [];
+const suite = browserSuite();
+const { visit, clean } = suite;
 const PHONE = { width: 390, height: 844 };
 
 // Sentences of the fixture's claims, between others that assert nothing;
@@ -20,36 +19,8 @@ const TEXT = 'Après la course 🏃 — quelle journée, my knee hurt again.\n\n
   + 'I ran 5 km on Sunday with friends from the club. '
   + 'Stretching does not lengthen the IT band, because the band is anchored to the femur.';
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const t of opened) await t.context.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
-async function visit(hash, opts) {
-  server.check();
-  const t = await openPage(browser, opts);
-  opened.push(t);
-  await t.page.goto(`${server.base}/${hash}`);
-  await settled(t.page);
-  return t;
-}
-
-async function clean(t, { allow = [] } = {}) {
-  await t.page.waitForTimeout(150);
-  const problems = t.problems.filter((p) => !allow.some((re) => re.test(p)));
-  assert.deepEqual(problems, [], 'console errors, page errors or failed requests');
-  assert.deepEqual(t.dialogs, [], 'dialogs opened by the page');
-  await t.context.close();
-}
-
 async function match(text) {
-  const r = await fetch(`${server.base}/api/match`, {
+  const r = await fetch(`${suite.server.base}/api/match`, {
     method: 'POST', body: text, headers: { 'Content-Type': 'text/plain; charset=utf-8' },
   });
   assert.equal(r.status, 200);
@@ -129,7 +100,7 @@ test('each match: the claim linked to its page, the stance, the certainty with i
     for (const [k, m] of expected[i].matches.entries()) {
       assert.match(certainty[k], new RegExp(`^Certainty: ${m.claim.certainty}`, 'i'));
       // The direction in words, as the claim's page gives it.
-      const page2 = await server.api(`/api/claims/${encodeURIComponent(m.claim.id)}`);
+      const page2 = await suite.server.api(`/api/claims/${encodeURIComponent(m.claim.id)}`);
       const way = { for: 'evidence for', against: 'evidence against', mixed: 'evidence both ways' }[page2.certainty.direction];
       if (way) assert.ok(certainty[k].endsWith(`· ${way}`), certainty[k]);
       else assert.ok(!certainty[k].includes('·'), certainty[k]);

@@ -2,6 +2,8 @@
 // Debian's chromium through playwright-core. Not a test file itself (the
 // runner picks up *.test.mjs only).
 
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -139,4 +141,38 @@ export async function settled(page) {
 export async function screenshot(page, name) {
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+// The set-up the page tests share: one server and one browser for the file;
+// visit() opens a page at a hash and waits for it to settle; clean() checks
+// that nothing ran that should not have (no console error, page error or
+// dialog, save the `allow`ed messages) and closes the page.
+export function browserSuite() {
+  const suite = { server: null, browser: null };
+  const opened = [];
+  before(async () => {
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const t of opened) await t.context.close().catch(() => {});
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  suite.visit = async (hash, opts) => {
+    suite.server.check();
+    const t = await openPage(suite.browser, opts);
+    opened.push(t);
+    await t.page.goto(`${suite.server.base}/${hash}`);
+    await settled(t.page);
+    return t;
+  };
+  suite.clean = async (t, { allow = [] } = {}) => {
+    await t.page.waitForTimeout(150); // a late alert() or error would land here
+    const problems = t.problems.filter((p) => !allow.some((re) => re.test(p)));
+    assert.deepEqual(problems, [], 'console errors, page errors or failed requests');
+    assert.deepEqual(t.dialogs, [], 'dialogs opened by the page');
+    await t.context.close();
+  };
+  return suite;
 }

@@ -4,56 +4,27 @@
 // phone, "skip to results", two values of one facet chosen by clicking, the
 // claims page, notes for readers only (README.md in this folder).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, settled, screenshot } from './harness.mjs';
+import { browserSuite, settled, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-const opened = [];
+const suite = browserSuite();
+const { visit, clean } = suite;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const t of opened) await t.context.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
-async function visit(hash, opts) {
-  server.check();
-  const t = await openPage(browser, opts);
-  opened.push(t);
-  await t.page.goto(`${server.base}/${hash}`);
-  await settled(t.page);
-  return t;
-}
-
-async function clean(t, { allow = [] } = {}) {
-  await t.page.waitForTimeout(150);
-  const problems = t.problems.filter((p) => !allow.some((re) => re.test(p)));
-  assert.deepEqual(problems, [], 'console errors, page errors or failed requests');
-  assert.deepEqual(t.dialogs, [], 'dialogs opened by the page');
-  await t.context.close();
-}
 
 const texts = (page, sel) => page.locator(sel).allTextContents();
 const count = async (loc) => Number((await loc.locator('.count').textContent()).trim());
 
 test('two values of one facet are chosen by clicking: each facet is counted without its own filter', async () => {
-  const all = await server.api('/api/search?kind=assertion&size=1');
+  const all = await suite.server.api('/api/search?kind=assertion&size=1');
   const stanceCount = (r, v) => r.facets.stance.find((x) => x.value === v)?.count ?? 0;
   const nOpp = stanceCount(all, 'opposes');
   const nSup = stanceCount(all, 'supports');
   assert.ok(nOpp > 0 && nSup > 0);
   // The API: with stance=opposes, the stance facet still counts supports;
   // the other facets count within the filtered results.
-  const opp = await server.api('/api/search?kind=assertion&stance=opposes&size=1');
+  const opp = await suite.server.api('/api/search?kind=assertion&stance=opposes&size=1');
   assert.equal(opp.total, nOpp);
   assert.equal(stanceCount(opp, 'supports'), nSup, 'supports counted without the stance filter');
   const levelSum = opp.facets.level.reduce((s, v) => s + v.count, 0);
@@ -150,13 +121,13 @@ test('comparison on a phone: both verdicts first; three sides shown, five refuse
   assert.ok(Math.max(...v.verdicts) < PHONE.height * 1.5, `both verdicts near the top (${v.verdicts})`);
   await screenshot(page, 'phone-compare-verdicts');
 
-  await page.goto(`${server.base}/#/compare?q=${encodeURIComponent('foam rolling vs hip strengthening vs mechanism')}`);
+  await page.goto(`${suite.server.base}/#/compare?q=${encodeURIComponent('foam rolling vs hip strengthening vs mechanism')}`);
   await settled(page);
   assert.equal(await page.locator('.compare-grid > .side').count(), 3);
   assert.equal(await page.locator('.verdict-list .side-verdict').count(), 3);
   assert.deepEqual(await texts(page, '.compare-grid > .side > h2'), ['Foam rolling', 'Hip strengthening', 'Mechanism']);
 
-  await page.goto(`${server.base}/#/compare?q=${encodeURIComponent('a vs b vs c vs d vs e')}`);
+  await page.goto(`${suite.server.base}/#/compare?q=${encodeURIComponent('a vs b vs c vs d vs e')}`);
   await settled(page);
   assert.match(await page.locator('.error[role=alert]').textContent(), /2 to 4 sides, not 5/);
   await clean(t, { allow: [/status of 400/] });
@@ -169,7 +140,7 @@ test('topic names are right on a permalink and after a reload', async () => {
   await page.reload();
   await settled(page);
   assert.deepEqual(await texts(page, '.claim-page > .chips .chip'), ['Stretching the IT band']);
-  await page.goto(`${server.base}/#/search?topic=itb-stretching`);
+  await page.goto(`${suite.server.base}/#/search?topic=itb-stretching`);
   await page.reload();
   await settled(page);
   assert.match(await page.locator('.active-filters').textContent(), /Stretching the IT band/);
@@ -184,7 +155,7 @@ test('a query the server refuses: its message beside the box, the page kept', as
   for (const bad of ['level:abc', 'year:abcd']) {
     await page.fill('#q', bad);
     await page.press('#q', 'Enter');
-    const api = await fetch(`${server.base}/api/search?q=${encodeURIComponent(bad)}`).then((r) => r.json());
+    const api = await fetch(`${suite.server.base}/api/search?q=${encodeURIComponent(bad)}`).then((r) => r.json());
     // Wait for this query's message, not the previous one still on the page.
     await page.waitForFunction((m) => document.querySelector('#q-error')?.textContent === m, api.error.message, { timeout: 5000 })
       .catch(() => {});
@@ -279,7 +250,7 @@ test('the sort menu shows the sort applied', async () => {
 });
 
 test('source page on a phone: marks of 24 px or more, previewed, and jumps between text and list', async () => {
-  const list = (await server.api('/api/search?kind=assertion&source=example-article&size=100')).results;
+  const list = (await suite.server.api('/api/search?kind=assertion&source=example-article&size=100')).results;
   const t = await visit('#/source/example-article', PHONE);
   const { page } = t;
   const refs = page.locator('sup.anno-ref a');
@@ -351,7 +322,7 @@ test('a study page shows its findings first', async () => {
 });
 
 test('the claims page lists every claim by type or topic, with certainty and counts, linked from the header', async () => {
-  const api = await server.api('/api/claims?with=evidence');
+  const api = await suite.server.api('/api/claims?with=evidence');
   const t = await visit('#/');
   const { page } = t;
   await page.click('.site-nav a[data-view="claims"]');
@@ -371,7 +342,7 @@ test('the claims page lists every claim by type or topic, with certainty and cou
 });
 
 test('screenshots: claim, comparison, source and search pages on a phone and a desktop', async () => {
-  const article = (await server.api('/api/search?kind=assertion&source=example-article&size=100')).results;
+  const article = (await suite.server.api('/api/search?kind=assertion&source=example-article&size=100')).results;
   const pages = [
     ['claim', '#/claim/foam-rolling-resolves'],
     ['compare', '#/compare?q=foam%20rolling%20vs%20hip%20strengthening'],

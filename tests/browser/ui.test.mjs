@@ -1,44 +1,14 @@
 // The web UI in a real browser against the real server (README.md in this folder).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, settled, screenshot } from './harness.mjs';
+import { browserSuite, settled, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-const opened = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const t of opened) await t.context.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
-async function visit(hash, opts) {
-  server.check();
-  const t = await openPage(browser, opts);
-  opened.push(t);
-  await t.page.goto(`${server.base}/${hash}`);
-  await settled(t.page);
-  return t;
-}
-
-// No console error, no page error, no dialog: nothing ran that should not have.
-async function clean(t, { allow = [] } = {}) {
-  await t.page.waitForTimeout(150); // a late alert() or error would land here
-  const problems = t.problems.filter((p) => !allow.some((re) => re.test(p)));
-  assert.deepEqual(problems, [], 'console errors, page errors or failed requests');
-  assert.deepEqual(t.dialogs, [], 'dialogs opened by the page');
-  await t.context.close();
-}
+const suite = browserSuite();
+const { visit, clean } = suite;
 
 async function assertionsOf(source) {
-  const r = await server.api(`/api/search?kind=assertion&source=${source}&size=100`);
+  const r = await suite.server.api(`/api/search?kind=assertion&source=${source}&size=100`);
   return r.results;
 }
 
@@ -91,7 +61,7 @@ test('search: a facet click filters the results and the URL, the back button res
 
 test('a facet value holding a comma (a site) filters to its results, alone and OR-ed with another', async () => {
   const clinicName = 'Example Clinic (Austin, TX)';
-  const api = await server.api(`/api/search?kind=assertion&site=${encodeURIComponent(clinicName)}&size=100`);
+  const api = await suite.server.api(`/api/search?kind=assertion&site=${encodeURIComponent(clinicName)}&size=100`);
   assert.ok(api.total > 0, 'the API takes the whole value, comma and all');
   assert.ok(api.results.every((r) => r.source.site === clinicName));
 
@@ -137,7 +107,7 @@ test('search: a misspelling runs its correction at once, and sorting', async () 
   const instead = page.locator('.suggestion a');
   assert.equal(await instead.textContent(), 'rollng');
   assert.match(await instead.getAttribute('href'), /q=rollng/);
-  await page.goto(`${server.base}/#/search?q=rolling`);
+  await page.goto(`${suite.server.base}/#/search?q=rolling`);
   await settled(page);
   assert.equal(await page.locator('h1').textContent(), 'Results for “rolling”');
   assert.equal(await page.inputValue('#q'), 'rolling');
@@ -174,7 +144,7 @@ test('typing "A vs B" opens the comparison: both sides, their charts and verdict
   assert.match(await sides.nth(1).textContent(), /randomi[sz]ed/i);
 
   // The same through the two-topic chooser.
-  await page.goto(`${server.base}/#/compare`);
+  await page.goto(`${suite.server.base}/#/compare`);
   await settled(page);
   await page.selectOption('#cmp-a', 'foam-rolling');
   await page.selectOption('#cmp-b', 'hip-strengthening');
@@ -209,7 +179,7 @@ test('a claim page: certainty explained, the diverging chart, statements by stan
   assert.deepEqual(exports.map((h) => new URLSearchParams(h.split('?')[1]).get('format')), ['ris', 'bibtex', 'csl-json', 'claimreview']);
   for (const href of exports) {
     assert.match(href, /claim=foam-rolling-resolves/);
-    const r = await fetch(`${server.base}${href}`);
+    const r = await fetch(`${suite.server.base}${href}`);
     assert.equal(r.status, 200, `${href} answers`);
     assert.ok((await r.text()).length > 0);
   }
@@ -338,7 +308,7 @@ test('script in a document, its fields or a query renders as text and never runs
   assert.equal(await s.page.locator('h1').textContent(), `Results for “${q}”`);
   assert.equal(await s.page.locator('main img, main script').count(), 0);
   // A snippet with markup in the quoted text: the server escapes it, the page shows it.
-  await s.page.goto(`${server.base}/#/search?q=spam`);
+  await s.page.goto(`${suite.server.base}/#/search?q=spam`);
   await settled(s.page);
   assert.match(await s.page.locator('.result-list').textContent(), /<img src=x onerror=alert\('quote'\)>/);
   assert.equal(await s.page.locator('main img').count(), 0);
@@ -471,7 +441,7 @@ test('certainty in words with its direction, by outcome, and what a cited study 
 test('the facet headings are the labels of the API\'s facet table, in its order', async () => {
   const t = await visit('#/search');
   const { page } = t;
-  const api = await (await fetch(`${server.base}/api/search?q=`)).json();
+  const api = await (await fetch(`${suite.server.base}/api/search?q=`)).json();
   const labels = new Map(api.facet_fields.map((f) => [f.name, f.label]));
   const shown = await page.locator('.facet h3').evaluateAll((hs) => hs.map((x) => [x.id.replace(/^facet-/, '').replace(/-h$/, ''), x.textContent]));
   assert.ok(shown.length >= 3);
@@ -490,7 +460,7 @@ test('search: pages, and reloading the permalink of one', async () => {
   await page.locator('.pager a.next').click();
   await page.waitForURL(/page=2/);
   await settled(page);
-  server.check();
+  suite.server.check();
   assert.equal(await page.locator('.result-list').getAttribute('start'), '11');
   assert.equal(await page.locator('.result-list > li').count(), Math.min(10, total - 10));
   // Reloading the permalink shows the same view.
