@@ -15,6 +15,7 @@
 #include "bench/fts.hpp"
 #include "bench/incremental.hpp"
 #include "bench/queries.hpp"
+#include "bench/remote.hpp"
 #include "bench/report.hpp"
 #include "bench/synth.hpp"
 #include "index/indexer.hpp"
@@ -39,6 +40,7 @@ struct Options {
     bool build_only = false;  // for profiling a build
     bool incremental = true;  // one edited source indexed again (bench/incremental.cpp)
     bool verbose = false;     // every query with its latencies and totals
+    unsigned remote_shards = 2;  // the index in N shards over xapian-tcpsrv (bench/remote.cpp); 0: not measured
 };
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
@@ -123,10 +125,12 @@ Options parse(int argc, char** argv) {
         else if (a == "--build-only") o.build_only = true;
         else if (a == "--no-incremental") o.incremental = false;
         else if (a == "--verbose") o.verbose = true;
+        else if (a == "--remote-shards") o.remote_shards = static_cast<unsigned>(std::stoul(value()));
         else if (a == "--help" || a == "-h") {
             std::cout << "usage: evidence_bench [--sizes 10000,100000] [--dir DIR] [--seed N] [--queries N]\n"
                          "                      [--threads N] [--flush N] [--repeat N] [--keep]\n"
-                         "                      [--build-only] [--no-incremental] [--verbose]\n";
+                         "                      [--build-only] [--no-incremental] [--verbose]\n"
+                         "                      [--remote-shards N (default 2; 0: not measured)]\n";
             std::exit(0);
         } else {
             throw std::runtime_error("unknown option " + a);
@@ -198,7 +202,7 @@ void disjunctive_cost(search::Searcher& searcher, const std::vector<BenchQuery>&
     std::fflush(stdout);
 }
 
-SizeResult run_size(const Options& o, std::size_t n) {
+SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
     SizeResult r;
     r.sources = n;
     const fs::path xdb = o.dir / ("xapian-" + std::to_string(n));
@@ -300,12 +304,41 @@ SizeResult run_size(const Options& o, std::size_t n) {
                          xres[i].total, sres[i].total, qs[i].text.c_str(), f.c_str(), qs[i].fts.c_str());
         }
     }
+    if (o.remote_shards > 0) {
+        std::cerr << "  building " << o.remote_shards << " shards and serving them with xapian-tcpsrv...\n";
+        RemoteOptions ro;
+        ro.shards = o.remote_shards;
+        ro.threads = o.threads;
+        ro.flush = o.flush;
+        ro.repeat = o.repeat;
+        remote = measure_remote(corpus, xdb, o.dir / ("xapian-" + std::to_string(n) + "-shards"), qs, ro);
+    }
     r.load_end = loadavg();
     if (!o.keep) {
         fs::remove_all(xdb);
         fs::remove(sdb);
     }
     return r;
+}
+
+// p99 at the largest size over p99 at 100k (the target at 300k:
+// at most 3x), for one database and for the shards, from the interleaved runs.
+void print_remote_scaling(std::ostream& out, const std::vector<std::size_t>& sizes, const std::vector<RemoteResult>& rs) {
+    std::size_t at100 = sizes.size(), top = sizes.size();
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+        if (!rs[i].ran) continue;
+        if (sizes[i] == 100000) at100 = i;
+        if (top == sizes.size() || sizes[i] > sizes[top]) top = i;
+    }
+    if (at100 == sizes.size() || top == sizes.size() || sizes[top] <= 100000) return;
+    const double l = percentile(rs[top].local_ms, 99) / percentile(rs[at100].local_ms, 99);
+    const double s = percentile(rs[top].remote_ms, 99) / percentile(rs[at100].remote_ms, 99);
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "scaling (interleaved runs): p99 at %zu / p99 at 100000 sources: one database %.2f, %u shards over "
+                  "xapian-tcpsrv %.2f (target <= 3 at 300k: %s)\n",
+                  sizes[top], l, rs[top].shards, s, sizes[top] >= 300000 ? (l <= 3 ? "met" : "MISSED") : "not at 300k");
+    out << buf;
 }
 
 }  // namespace
@@ -315,14 +348,18 @@ int main(int argc, char** argv) {
         const Options o = parse(argc, argv);
         print_machine(std::cout);
         std::vector<SizeResult> all;
+        std::vector<RemoteResult> remotes;
         for (const std::size_t n : o.sizes) {
-            all.push_back(run_size(o, n));
+            remotes.emplace_back();
+            all.push_back(run_size(o, n, remotes.back()));
             if (o.build_only) continue;
             print_size(std::cout, all.back());
+            if (o.remote_shards > 0) print_remote(std::cout, n, remotes.back(), all.back().s.latency_ms);
             std::cout.flush();
         }
         if (o.build_only) return 0;
         print_summary(std::cout, all);
+        print_remote_scaling(std::cout, o.sizes, remotes);
         bool has300 = false;
         for (auto n : o.sizes) has300 = has300 || n >= 300000;
         if (!has300)

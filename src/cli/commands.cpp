@@ -11,6 +11,7 @@
 
 #include "cli/exit.hpp"
 #include "cli/history.hpp"
+#include "cli/open_searcher.hpp"
 #include "cli/progress.hpp"
 #include "cli/watch.hpp"
 #include "index/indexer.hpp"
@@ -74,6 +75,7 @@ int run_index(const CommonOptions& common, const IndexCommandOptions& io) {
     index::IndexOptions opts;
     opts.db = common.db;
     opts.full = io.full;
+    opts.shards = io.shards;
     std::string history = "history: not read (--no-history)";
     if (io.history) {
         HistoryResult h = read_history(common.corpus, common.db);
@@ -124,19 +126,27 @@ void on_signal(int) {
 int run_serve(const CommonOptions& common, const ServeOptions& o) {
     server::ServerOptions opts;
     opts.db = common.db;
+    opts.shards = o.shards;
     opts.web = o.web;
     opts.host = o.host;
     opts.port = o.port;
     opts.threads = o.threads;
     if (!read_public_url(o.public_url, opts.public_url)) return kUsage;
     std::unique_ptr<CorpusWatcher> watcher;
+    if (o.watch && !o.shards.empty()) {
+        std::cerr << "error: --watch updates the index in --db; it cannot be combined with --shard\n";
+        return kUsage;
+    }
     if (o.watch) {
         watcher = std::make_unique<CorpusWatcher>(WatchOptions{common.corpus, common.db});
         watcher->reindex();  // an index to serve, or the errors to show
         opts.corpus_status = [w = watcher.get()] { return w->status(); };
     }
     try {
-        search::Searcher probe(opts.db);  // fail early and clearly when there is no index
+        open_searcher(common, o.shards);  // fail early and clearly when there is no index
+    } catch (const search::BadRequest& e) {
+        std::cerr << "error: --shard: " << e.what() << '\n';
+        return kUsage;
     } catch (const search::Unavailable& e) {
         std::cerr << "error: " << e.what() << '\n';
         return kFailed;
@@ -161,7 +171,12 @@ int run_serve(const CommonOptions& common, const ServeOptions& o) {
     g_server = &srv;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
-    std::cerr << "serving " << common.db << " on http://" << o.host << ":" << port << "/\n";
+    std::string what = common.db;
+    if (!o.shards.empty()) {
+        what = o.shards.front();
+        for (std::size_t i = 1; i < o.shards.size(); ++i) what += " " + o.shards[i];
+    }
+    std::cerr << "serving " << what << " on http://" << o.host << ":" << port << "/\n";
     srv.run();
     g_server = nullptr;
     return kOk;

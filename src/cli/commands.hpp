@@ -18,6 +18,7 @@ struct CommonOptions {
 struct IndexCommandOptions {
     bool full = false;  // rebuild everything instead of updating the live index
     bool history = true;  // read the claim history from the corpus's git history
+    unsigned shards = 0;  // 0: one database; N: --db/shard-0 … shard-(N-1) (index::IndexOptions::shards)
 };
 
 struct SearchOptions {
@@ -48,6 +49,7 @@ struct ServeOptions {
     int threads = 16;
     bool watch = false;  // reindex --corpus incrementally when it changes (cli/watch.hpp)
     std::string public_url;  // the web UI's public address, for ClaimReview's url
+    std::vector<std::string> shards;  // serve these (paths or tcp://host:port) instead of --db
 };
 
 struct ExportOptions {

@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
     add_corpus(index);
     add_db(index);
     index->add_flag("--full", index_opts.full, "Rebuild the whole index instead of updating the live one");
+    index->add_option("--shards", index_opts.shards,
+                      "Split the index into N databases, --db/shard-0 … shard-(N-1), one per xapian-tcpsrv (README)")
+        ->check(CLI::Range(1, 16));
     bool no_history = false;
     index->add_flag("--no-history", no_history,
                     "Do not read the claim history from the corpus's git history (claim pages then say so)");
@@ -102,6 +105,7 @@ int main(int argc, char** argv) {
     sv->add_option("--threads", serve.threads, "Worker threads, 8 or more (requests answered at once; open connections hold none)")
         ->capture_default_str()
         ->check(CLI::Range(8, 1024));
+    sv->add_option("--shard", serve.shards, "Serve these databases as one instead of --db (a path or tcp://host:port)");
     sv->add_flag("--watch", serve.watch,
                  "Watch --corpus and update the index when a file changes; errors show in /api/health and the UI");
     add_corpus(sv);

@@ -12,6 +12,7 @@
 
 #include "cli/history.hpp"
 #include "index/indexer.hpp"
+#include "model/db_layout.hpp"
 #include "ingest/corpus.hpp"
 
 namespace evidence::cli {
@@ -87,6 +88,7 @@ void CorpusWatcher::reindex() {
         try {
             index::IndexOptions io;
             io.db = opts_.db;
+            io.shards = db_layout::shard_count(opts_.db);  // a sharded --db stays sharded
             io.history = read_history(opts_.corpus, opts_.db).metadata;
             const index::IndexStats s = index::build_index(r.corpus, io);
             st["sources_rewritten"] = s.sources_rewritten;

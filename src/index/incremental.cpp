@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -125,16 +126,18 @@ bool plan_update(const CorpusView& v, const Layout& old, Plan& plan, std::string
 
 }  // namespace
 
-bool update_build(const CorpusView& v, const fs::path& live, const fs::path& out,
+bool update_build(const CorpusView& v, const std::vector<fs::path>& live, const std::vector<fs::path>& out,
                   const std::map<std::string, std::string>& history, IndexStats& stats, std::string& why) {
     const Corpus& c = v.corpus;
+    const auto n = static_cast<unsigned>(live.size());
     std::optional<Layout> old;
-    {
-        Xapian::Database db(live.string());
+    for (const auto& l : live) {
+        Xapian::Database db(l.string());
         if (db.get_metadata(std::string(sc::kVersionKey)) != std::to_string(sc::kVersion)) {
             why = "the live index has another schema version";
             return false;
         }
+        if (old) continue;  // the shards of one run share the layout
         old = Layout::parse(db.get_metadata(std::string(kLayoutKey)));
         if (!old) {
             why = "the live index records no layout";
@@ -152,27 +155,35 @@ bool update_build(const CorpusView& v, const fs::path& live, const fs::path& out
     Plan plan;
     if (!plan_update(v, *old, plan, why)) return false;
 
-    fs::copy(live, out, fs::copy_options::recursive);
-    Xapian::WritableDatabase w(out.string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
-    std::unordered_map<std::string, long> spelling;
+    // One writer per shard; a document goes where place() puts its id.
+    std::vector<std::unique_ptr<Xapian::WritableDatabase>> w;
+    std::vector<std::unordered_map<std::string, long>> spelling(n);
+    for (unsigned k = 0; k < n; ++k) {
+        fs::copy(live[k], out[k], fs::copy_options::recursive);
+        w.push_back(std::make_unique<Xapian::WritableDatabase>(out[k].string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS |
+                                                                                    Xapian::DB_NO_SYNC));
+    }
     for (const Xapian::docid id : plan.vacate) {
+        const Place p = place(id, n);
+        auto& db = *w[p.shard];
         try {
-            for (auto t = w.termlist_begin(id); t != w.termlist_end(id); ++t)
-                if (spelling_word(*t)) --spelling[*t];
+            for (auto t = db.termlist_begin(p.id); t != db.termlist_end(p.id); ++t)
+                if (spelling_word(*t)) --spelling[p.shard][*t];
         } catch (const Xapian::DocNotFoundError&) {
             why = "the live index does not hold the documents its layout lists";
             return false;
         }
-        w.delete_document(id);
+        db.delete_document(p.id);
         ++stats.removed;
     }
     Xapian::TermGenerator tg;
     tg.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
     tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     auto put = [&](Xapian::docid id, const Xapian::Document& doc) {
+        const Place p = place(id, n);
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-            if (spelling_word(*t)) ++spelling[*t];
-        w.replace_document(id, doc);
+            if (spelling_word(*t)) ++spelling[p.shard][*t];
+        w[p.shard]->replace_document(p.id, doc);
         ++stats.written;
     };
     for (std::size_t i = 0; i < c.claims.size(); ++i)
@@ -185,15 +196,17 @@ bool update_build(const CorpusView& v, const fs::path& live, const fs::path& out
         for (const auto& a : s.assertions) put(id++, assertion_document(v, s, a, tg));
         ++stats.sources_rewritten;
     }
-    for (const auto& [word, delta] : spelling) {
-        if (delta > 0) w.add_spelling(word, static_cast<Xapian::termcount>(delta));
-        if (delta < 0) w.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
-    }
     stats.documents = c.claims.size();
     for (const auto& b : plan.next.sources) stats.documents += b.count;
-    write_metadata(w, c, stats, plan.next, history);
-    w.commit();
-    w.close();
+    for (unsigned k = 0; k < n; ++k) {
+        for (const auto& [word, delta] : spelling[k]) {
+            if (delta > 0) w[k]->add_spelling(word, static_cast<Xapian::termcount>(delta));
+            if (delta < 0) w[k]->remove_spelling(word, static_cast<Xapian::termcount>(-delta));
+        }
+        write_metadata(*w[k], c, plan.next, history, n, k);
+        w[k]->commit();
+        w[k]->close();
+    }
     return true;
 }
 

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "index/documents.hpp"
 #include "index/indexer.hpp"
@@ -18,17 +19,21 @@
 
 namespace evidence::index {
 
-// The metadata every build carries: schema version, topics, counts, layout,
-// and the claim history (IndexOptions::history; stale history keys removed).
-void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const IndexStats& stats, const Layout& layout,
-                    const std::map<std::string, std::string>& history);
+// The metadata every build carries: schema version, topics, synonym list,
+// layout, the claim history (IndexOptions::history; stale history keys
+// removed), and the counts of the documents it holds: those place() puts in
+// shard `output` of `outputs` (1, 0 for an index in one database).
+void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const Layout& layout,
+                    const std::map<std::string, std::string>& history, unsigned outputs, unsigned output);
 
-// Copies the build at `live` to `out` and updates it to the corpus of `v`.
+// Copies the builds at `live` (one, or one per shard, all from one run) to
+// `out` and updates them to the corpus of `v`.
 // Returns false, with the reason in `why`, when only a full build can do it
 // (another schema, a changed synonym list, no room left between blocks);
 // `out` may then hold a partial copy for the caller to remove. Fills the
 // document counts of `stats`. Xapian errors propagate.
-bool update_build(const CorpusView& v, const std::filesystem::path& live, const std::filesystem::path& out,
+bool update_build(const CorpusView& v, const std::vector<std::filesystem::path>& live,
+                  const std::vector<std::filesystem::path>& out,
                   const std::map<std::string, std::string>& history, IndexStats& stats, std::string& why);
 
 }  // namespace evidence::index

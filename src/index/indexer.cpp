@@ -53,10 +53,12 @@ private:
     int fd_ = -1;
 };
 
-// A name no earlier build in `db` has: the time, the pid, and a counter for
-// several runs in one second of one process. Overwriting the live build
-// would break the promise that a failed run leaves it serving.
-std::string build_name(const fs::path& db) {
+// A name no earlier build in any of `folders` has: the time, the pid, and a
+// counter for several runs in one second of one process. Overwriting the live
+// build would break the promise that a failed run leaves it serving. The
+// shards of one run share the name: an incremental run checks that all of
+// them are live from the same run.
+std::string build_name(const std::vector<fs::path>& folders) {
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&t, &tm);
@@ -66,7 +68,8 @@ std::string build_name(const fs::path& db) {
     std::error_code ec;
     for (int n = 0;; ++n) {
         std::string name = n == 0 ? stem : stem + "-" + std::to_string(n);
-        if (!fs::exists(db / name, ec)) return name;
+        if (std::none_of(folders.begin(), folders.end(), [&](const fs::path& db) { return fs::exists(db / name, ec); }))
+            return name;
     }
 }
 
@@ -88,28 +91,39 @@ nlohmann::json topics_json(const Corpus& c) {
     return out;
 }
 
+nlohmann::json synonyms_json(const Corpus& c) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& [key, synonym] : synonym_entries(c.synonyms)) out.push_back({key, synonym});
+    return out;
+}
+
 void write_synonyms(Xapian::WritableDatabase& w, const Corpus& c) {
     for (const auto& [key, synonym] : synonym_entries(c.synonyms)) w.add_synonym(key, synonym);
 }
 
-// A contiguous range of sources written by one thread; the first shard also
-// takes the claims. Ranges keep the corpus order, so after the merge the
-// document ids are those a single writer would have given.
+// A contiguous range of sources written by one thread into one output
+// database (the index, or one of its --shards): of the range, only the
+// documents layout.hpp's place() puts in that output, at their ids there.
+// The first range also takes the claims. Ranges keep the corpus order, so
+// after the merge the document ids are those a single writer would have given.
 struct ShardPlan {
     std::size_t first = 0, last = 0;  // sources [first, last)
     bool claims = false;
+    unsigned output = 0, outputs = 1;  // place(id, outputs).shard == output
     fs::path path;
 };
 
-unsigned shard_count(const Corpus& c, const IndexOptions& opts) {
+// Ranges per output: one writer thread each.
+unsigned range_count(const Corpus& c, const IndexOptions& opts, unsigned outputs) {
     unsigned n = opts.threads ? opts.threads : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-    // A shard costs a thread and a merge input: not worth it for a few thousand sources.
+    n = (n + outputs - 1) / outputs;
+    // A range costs a thread and a merge input: not worth it for a few thousand sources.
     const auto useful = static_cast<unsigned>(std::max<std::size_t>(1, c.sources.size() / 2000));
     return std::max(1u, std::min(n, useful));
 }
 
 // Splits the sources into ranges of about equal text, the bulk of the work.
-std::vector<ShardPlan> plan_shards(const Corpus& c, unsigned n, const fs::path& dir) {
+std::vector<ShardPlan> plan_ranges(const Corpus& c, unsigned n) {
     auto weight = [](const Source& s) { return s.text.size() + 600 * (s.assertions.size() + 1); };
     std::size_t total = 0;
     for (const auto& s : c.sources) total += weight(s);
@@ -118,13 +132,12 @@ std::vector<ShardPlan> plan_shards(const Corpus& c, unsigned n, const fs::path& 
     for (std::size_t i = 0; i < c.sources.size() && plans.size() + 1 < n; ++i) {
         acc += weight(c.sources[i]);
         if (acc * n >= total * (plans.size() + 1)) {
-            plans.push_back({first, i + 1, false, {}});
+            plans.push_back({first, i + 1, false, 0, 1, {}});
             first = i + 1;
         }
     }
-    plans.push_back({first, c.sources.size(), false, {}});
+    plans.push_back({first, c.sources.size(), false, 0, 1, {}});
     plans.front().claims = true;
-    for (std::size_t k = 0; k < plans.size(); ++k) plans[k].path = dir / ("shard-" + std::to_string(k));
     return plans;
 }
 
@@ -193,17 +206,28 @@ void write_shard(const CorpusView& view, const Layout& layout, const ShardPlan& 
     ShardWriter w(plan, opts);
     auto& tg = w.tg();
     const Corpus& corpus = view.corpus;
+    // Whether the document of id `id` is this writer's; its id here in `at`.
+    Xapian::docid at = 0;
+    auto mine = [&](Xapian::docid id) {
+        const Place p = place(id, plan.outputs);
+        at = p.id;
+        return p.shard == plan.output;
+    };
     if (plan.claims)
         for (std::size_t i = 0; i < corpus.claims.size(); ++i) {
-            w.put(static_cast<Xapian::docid>(i + 1), claim_document(view, corpus.claims[i], tg));
-            done.fetch_add(1, std::memory_order_relaxed);
+            if (mine(static_cast<Xapian::docid>(i + 1))) {
+                w.put(at, claim_document(view, corpus.claims[i], tg));
+                done.fetch_add(1, std::memory_order_relaxed);
+            }
         }
     for (std::size_t i = plan.first; i < plan.last && !stop.load(std::memory_order_relaxed); ++i) {
         const Source& s = corpus.sources[i];
         Xapian::docid id = layout.sources[i].start;
-        w.put(id++, source_document(view, s, tg));
-        for (const auto& a : s.assertions) w.put(id++, assertion_document(view, s, a, tg));
-        done.fetch_add(1 + s.assertions.size(), std::memory_order_relaxed);
+        std::size_t n = 0;
+        if (mine(id++)) w.put(at, source_document(view, s, tg)), ++n;
+        for (const auto& a : s.assertions)
+            if (mine(id++)) w.put(at, assertion_document(view, s, a, tg)), ++n;
+        done.fetch_add(n, std::memory_order_relaxed);
     }
     if (stop.load()) return;
     w.finish();
@@ -213,13 +237,13 @@ void write_shard(const CorpusView& view, const Layout& layout, const ShardPlan& 
 // Synonyms and metadata, written once, into a database of their own that is
 // merged with the shards (compact unions the synonym tables and copies the
 // metadata).
-void write_lexicon(const fs::path& path, const Corpus& corpus, const IndexStats& stats, const Layout& layout,
-                   const std::map<std::string, std::string>& history) {
+void write_lexicon(const fs::path& path, const Corpus& corpus, const Layout& layout,
+                   const std::map<std::string, std::string>& history, unsigned outputs, unsigned output) {
     // With a termlist table, though it holds no document: compact leaves
     // out a table its first input lacks, and incremental runs need it.
     Xapian::WritableDatabase w(path.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
     write_synonyms(w, corpus);
-    write_metadata(w, corpus, stats, layout, history);
+    write_metadata(w, corpus, layout, history, outputs, output);
     w.commit();
     w.close();
 }
@@ -257,15 +281,25 @@ std::size_t write_shards(const CorpusView& view, const Layout& layout, const std
 
 }  // namespace
 
-void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const IndexStats& stats, const Layout& layout,
-                    const std::map<std::string, std::string>& history) {
+void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const Layout& layout,
+                    const std::map<std::string, std::string>& history, unsigned outputs, unsigned output) {
+    // The counts of what this database holds: the searcher adds up its shards'.
+    std::size_t claims = 0, sources = 0, studies = 0, assertions = 0;
+    auto here = [&](Xapian::docid id) { return place(id, outputs).shard == output; };
+    for (Xapian::docid id = 1; id <= layout.claims; ++id) claims += here(id);
+    for (std::size_t i = 0; i < layout.sources.size() && i < corpus.sources.size(); ++i) {
+        const Block& b = layout.sources[i];
+        if (here(b.start)) (corpus.sources[i].type == SourceType::Study ? studies : sources)++;
+        for (Xapian::docid k = 1; k < b.count; ++k) assertions += here(b.start + k);
+    }
     w.set_metadata(std::string(sc::kVersionKey), std::to_string(sc::kVersion));
     w.set_metadata(std::string(sc::kTopicsKey), topics_json(corpus).dump());
-    w.set_metadata(std::string(sc::kStatsKey), nlohmann::json{{"topics", stats.topics},
-                                                               {"claims", stats.claims},
-                                                               {"sources", stats.sources},
-                                                               {"studies", stats.studies},
-                                                               {"assertions", stats.assertions}}
+    w.set_metadata(std::string(sc::kSynonymsKey), synonyms_json(corpus).dump());
+    w.set_metadata(std::string(sc::kStatsKey), nlohmann::json{{"topics", output == 0 ? corpus.topics.size() : 0},
+                                                               {"claims", claims},
+                                                               {"sources", sources},
+                                                               {"studies", studies},
+                                                               {"assertions", assertions}}
                                                    .dump());
     w.set_metadata(std::string(kLayoutKey), layout.serialise());
     // An incremental run starts from a copy of the live build: drop the
@@ -277,17 +311,61 @@ void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const Ind
     for (const auto& [k, value] : history) w.set_metadata(k, value);
 }
 
+namespace {
+
+// The folders a run writes, each holding builds and a `current` stub: --db
+// itself, or its shard-0 … shard-(N-1). Refuses to mix the two kinds in one
+// folder, or to change the number of shards in place (the servers of the
+// old shards would go on serving them).
+std::vector<fs::path> output_folders(const IndexOptions& opts) {
+    const unsigned had = db_layout::shard_count(opts.db);
+    std::error_code ec;
+    if (opts.shards == 0) {
+        if (had > 0)
+            throw IndexError(opts.db.string() + ": holds an index in " + std::to_string(had) +
+                             " shards: index it with --shards " + std::to_string(had) + ", or into another folder");
+        return {opts.db};
+    }
+    if (fs::exists(db_layout::stub_path(opts.db), ec))
+        throw IndexError(opts.db.string() + ": holds an index in one database: index --shards into another folder");
+    if (had > 0 && had != opts.shards)
+        throw IndexError(opts.db.string() + ": holds " + std::to_string(had) + " shards, not " +
+                         std::to_string(opts.shards) + ": index into another folder to change the number of shards");
+    std::vector<fs::path> out;
+    for (unsigned k = 0; k < opts.shards; ++k) out.push_back(db_layout::shard_path(opts.db, k));
+    return out;
+}
+
+// One folder of the run: its live build before, the new build, and the
+// parallel writers' databases merged into it (removed after the merge).
+struct Output {
+    fs::path folder;
+    std::string previous;
+    fs::path path;
+    fs::path work;
+};
+
+}  // namespace
+
 IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
     std::error_code ec;
     fs::create_directories(opts.db, ec);
     if (ec) throw IndexError(opts.db.string() + ": cannot create: " + ec.message());
+    if (opts.shards > kMaxShards)
+        throw IndexError("--shards: at most " + std::to_string(kMaxShards) + ", not " + std::to_string(opts.shards));
     RunLock lock(opts.db);
 
-    const std::string previous = db_layout::live_build(opts.db);
-    const std::string name = build_name(opts.db);
-    const fs::path path = opts.db / name;
-    // Named like a build, so that clean_old_builds removes what a killed run left.
-    const fs::path shards = opts.db / (name + ".shards");
+    const std::vector<fs::path> folders = output_folders(opts);
+    for (const auto& f : folders) {
+        fs::create_directories(f, ec);
+        if (ec) throw IndexError(f.string() + ": cannot create: " + ec.message());
+    }
+    const auto n = static_cast<unsigned>(folders.size());
+    const std::string name = build_name(folders);
+    std::vector<Output> outs;
+    // The work folders are named like a build, so that clean_old_builds
+    // removes what a killed run left.
+    for (const auto& f : folders) outs.push_back({f, db_layout::live_build(f), f / name, f / (name + ".shards")});
     IndexStats stats;
     stats.topics = corpus.topics.size();
     stats.claims = corpus.claims.size();
@@ -297,20 +375,27 @@ IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
     }
     const std::size_t total = corpus.claims.size() + corpus.sources.size() + stats.assertions;
     auto fail = [&](const std::string& what) {
-        fs::remove_all(shards, ec);
-        fs::remove_all(path, ec);
-        return IndexError(path.string() + ": " + what);
+        for (const auto& o : outs) {
+            fs::remove_all(o.work, ec);
+            fs::remove_all(o.path, ec);
+        }
+        return IndexError(outs.front().path.string() + ": " + what);
     };
     const CorpusView view(corpus);
     // An update of a copy of the live build when it can (incremental.cpp);
     // it answers every query as the full build below would.
+    auto live = [&](const Output& o) { return !o.previous.empty() && fs::exists(o.folder / o.previous, ec); };
     if (opts.full) {
         stats.full_reason = "--full";
-    } else if (previous.empty() || !fs::exists(opts.db / previous, ec)) {
+    } else if (!std::all_of(outs.begin(), outs.end(), live)) {
         stats.full_reason = "no index yet";
+    } else if (std::any_of(outs.begin(), outs.end(), [&](const Output& o) { return o.previous != outs[0].previous; })) {
+        stats.full_reason = "the shards are live from different runs (one was interrupted)";
     } else {
+        std::vector<fs::path> from, to;
+        for (const auto& o : outs) from.push_back(o.folder / o.previous), to.push_back(o.path);
         try {
-            if (update_build(view, opts.db / previous, path, opts.history, stats, stats.full_reason)) {
+            if (update_build(view, from, to, opts.history, stats, stats.full_reason)) {
                 stats.incremental = true;
                 if (opts.progress) opts.progress(total, total);
             }
@@ -319,23 +404,36 @@ IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
         } catch (const std::exception& e) {
             throw fail(e.what());
         }
-        if (!stats.incremental) fs::remove_all(path, ec);
+        if (!stats.incremental)
+            for (const auto& o : outs) fs::remove_all(o.path, ec);
     }
     if (!stats.incremental) {
         try {
             const Layout layout = fresh_layout(view);
-            fs::create_directories(shards);
-            const std::vector<ShardPlan> plans = plan_shards(corpus, shard_count(corpus, opts), shards);
+            const std::vector<ShardPlan> ranges = plan_ranges(corpus, range_count(corpus, opts, n));
+            std::vector<ShardPlan> plans;
+            for (unsigned k = 0; k < n; ++k) {
+                fs::create_directories(outs[k].work);
+                for (std::size_t r = 0; r < ranges.size(); ++r) {
+                    ShardPlan p = ranges[r];
+                    p.output = k;
+                    p.outputs = n;
+                    p.path = outs[k].work / ("part-" + std::to_string(r));
+                    plans.push_back(std::move(p));
+                }
+            }
             stats.documents = write_shards(view, layout, plans, opts, total);
             stats.written = stats.documents;
-            const fs::path lexicon = shards / "lexicon";
-            write_lexicon(lexicon, corpus, stats, layout, opts.history);
-
-            Xapian::Database all(lexicon.string());
-            for (const auto& p : plans) all.add_database(Xapian::Database(p.path.string()));
-            // Keep the layout's ids: they leave room for incremental runs.
-            all.compact(path.string(), Xapian::DBCOMPACT_NO_RENUMBER);
-            fs::remove_all(shards);
+            for (unsigned k = 0; k < n; ++k) {
+                const fs::path lexicon = outs[k].work / "lexicon";
+                write_lexicon(lexicon, corpus, layout, opts.history, n, k);
+                Xapian::Database all(lexicon.string());
+                for (const auto& p : plans)
+                    if (p.output == k) all.add_database(Xapian::Database(p.path.string()));
+                // Keep the layout's ids: they leave room for incremental runs.
+                all.compact(outs[k].path.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+                fs::remove_all(outs[k].work);
+            }
             if (opts.progress) opts.progress(total, total);
         } catch (const Xapian::Error& e) {
             throw fail(e.get_description());
@@ -343,13 +441,16 @@ IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
             throw fail(e.what());
         }
     }
+    // Every shard's build is complete before the first swap: a reader of
+    // all shards sees a mix of runs only between these few renames.
     try {
-        db_layout::swap_in(opts.db, name);
+        for (const auto& o : outs) db_layout::swap_in(o.folder, name);
     } catch (const std::runtime_error& e) {
         throw IndexError(e.what());
     }
-    clean_old_builds(opts.db, name, previous);
-    stats.database = path.string();
+    for (const auto& o : outs) clean_old_builds(o.folder, name, o.previous);
+    stats.database = outs.front().path.string();
+    for (std::size_t k = 1; k < outs.size(); ++k) stats.database += ", " + outs[k].path.string();
     return stats;
 }
 

@@ -42,6 +42,14 @@ struct IndexOptions {
     unsigned threads = 0;
     // Rebuild everything even when the live index could be updated.
     bool full = false;
+    // 0: one database, the live build named by db/current. N > 0: the index
+    // split into N databases, db/shard-0 … db/shard-(N-1), each a folder of
+    // its own with builds and a `current` stub, swapped one after the other
+    // once every shard's build is complete. A document goes to the shard
+    // layout.hpp's place() gives it (by its id), every shard carries the
+    // metadata (schema, topics, synonym list, layout, history) and counts of
+    // its own documents. Incremental runs update every shard's build.
+    unsigned shards = 0;
     // The claim history to store (metadata key under schema::kHistoryKey ->
     // JSON text), as cli/history.cpp reads it from git; written as given, and
     // keys under kHistoryKey that it does not name are removed.
@@ -55,5 +63,7 @@ struct IndexOptions {
 // every query alike. Throws IndexError with a readable message; the live
 // index is then untouched.
 IndexStats build_index(const Corpus& corpus, const IndexOptions& opts);
+
+constexpr unsigned kMaxShards = 16;  // incremental.cpp keeps ids low enough for 16 databases
 
 }  // namespace evidence::index

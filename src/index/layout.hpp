@@ -55,6 +55,20 @@ struct Layout {
     static std::optional<Layout> parse(const std::string& text);
 };
 
+// Where the document of (single-index) id `id` goes in an index split into
+// `n` shards (`evidence index --shards n`): shard (id-1) % n, at id
+// (id-1) / n + 1 there. Xapian numbers the documents of n databases searched
+// as one the same way (shard k's document j is (j-1)*n + k + 1), so the
+// shards searched as one give every document its single-index id back, and
+// ties rank and sort exactly as in the single index. n = 1: the id itself.
+struct Place {
+    unsigned shard = 0;
+    Xapian::docid id = 0;
+};
+inline Place place(Xapian::docid id, unsigned n) {
+    return {static_cast<unsigned>((id - 1) % n), (id - 1) / n + 1};
+}
+
 inline Xapian::docid documents_of(const Source& s) { return static_cast<Xapian::docid>(1 + s.assertions.size()); }
 
 // What every document depends on: the synonym list (its variants are

@@ -24,6 +24,15 @@ bool is_db_folder(const fs::path& path) {
     return fs::is_directory(path, ec) && fs::exists(stub_path(path), ec);
 }
 
+fs::path shard_path(const fs::path& db, unsigned k) { return db / ("shard-" + std::to_string(k)); }
+
+unsigned shard_count(const fs::path& db) {
+    std::error_code ec;
+    unsigned n = 0;
+    while (fs::is_directory(shard_path(db, n), ec)) ++n;
+    return n;
+}
+
 void swap_in(const fs::path& db, const std::string& build) {
     const fs::path tmp = db / "current.tmp";
     {

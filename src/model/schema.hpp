@@ -20,7 +20,9 @@ namespace evidence::schema {
 // 6: a claim's profile (statement, topics, its assertions' words) under
 //    kProfilePrefix, for matching questions and sentences to claims.
 // 7: dated claim history in metadata (kHistoryKey and the keys under it).
-constexpr int kVersion = 7;
+// 8: the synonym list in metadata (kSynonymsKey); kStatsKey counts the
+//    documents of its own database (a shard's part).
+constexpr int kVersion = 8;
 
 // The language of Xapian's stemmer, for indexing and for queries alike.
 constexpr std::string_view kStemLanguage = "english";
@@ -28,6 +30,10 @@ constexpr std::string_view kVersionKey = "evidence:schema";
 // Metadata keys holding JSON: topic labels, counts and build time.
 constexpr std::string_view kTopicsKey = "evidence:topics";
 constexpr std::string_view kStatsKey = "evidence:stats";
+// The synonym list as [[key, synonym], …] (the synonym table's entries): a
+// searcher of remote shards, whose synonym table Xapian 1.4 cannot read over
+// the network, expands synonyms from it.
+constexpr std::string_view kSynonymsKey = "evidence:synonyms";
 // The claim history read from the corpus's git history (cli/history.hpp):
 // kHistoryKey holds where it comes from ({status, reason, ...}); under it,
 // kHistoryKey + ":claim:" + id a claim's dated changes, kHistoryKey +

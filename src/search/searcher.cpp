@@ -11,6 +11,7 @@
 #include "model/schema.hpp"
 #include "model/text.hpp"
 #include "search/facets.hpp"
+#include "search/synonym_table.hpp"
 
 namespace evidence::search {
 
@@ -153,6 +154,7 @@ struct Searcher::Impl {
     std::vector<Xapian::Database> parts;
     Xapian::Database db;
     bool remote = false;
+    std::shared_ptr<const SynonymTable> synonym_table;  // with a remote shard (synonym_table.hpp)
     QueryBuilder qb;
     Xapian::Stem stemmer{std::string(sc::kStemLanguage)};
     std::string topics_json;
@@ -191,6 +193,19 @@ struct Searcher::Impl {
             } catch (const Xapian::Error& e) {
                 throw Unavailable("cannot open the index at " + s.str() + ": " + e.get_description());
             }
+        }
+        // Searched along with the shards, it holds no document: ranks, ids
+        // and counts stay those of the shards.
+        synonym_table.reset();
+        if (remote) {
+            try {
+                synonym_table = search::synonym_table(parts.front().get_metadata(std::string(sc::kSynonymsKey)));
+            } catch (const std::runtime_error& e) {
+                throw Unavailable(e.what());
+            } catch (const Xapian::Error& e) {
+                throw Unavailable("cannot build the synonym table: " + e.get_description());
+            }
+            if (synonym_table) all.add_database(Xapian::Database(synonym_table->path().string()));
         }
         db = all;
         claim_statements.reset();
@@ -299,11 +314,18 @@ struct Searcher::Impl {
 };
 
 namespace {
+// The --db folder: its one database, or its shards (index --shards).
 std::vector<Shard> db_folder(const fs::path& db) {
     std::error_code ec;
-    if (!fs::exists(db_layout::stub_path(db), ec))
-        throw Unavailable("no index at " + db.string() + ": run `evidence index` first");
-    return {Shard{db.string(), "", 0}};
+    if (fs::exists(db_layout::stub_path(db), ec)) return {Shard{db.string(), "", 0}};
+    std::vector<Shard> shards;
+    for (unsigned k = 0, n = db_layout::shard_count(db); k < n; ++k) {
+        const fs::path p = db_layout::shard_path(db, k);
+        if (!db_layout::is_db_folder(p)) throw Unavailable("no index at " + p.string() + ": run `evidence index` first");
+        shards.push_back(Shard{p.string(), "", 0});
+    }
+    if (shards.empty()) throw Unavailable("no index at " + db.string() + ": run `evidence index` first");
+    return shards;
 }
 }  // namespace
 
@@ -486,7 +508,6 @@ void Searcher::with_index(const std::function<void(const Xapian::Database&, Quer
 }
 
 std::vector<std::string> Searcher::synonyms(const std::string& key) {
-    if (impl_->remote) return {};
     return impl_->with_retry([&] {
         std::vector<std::string> out;
         for (auto t = impl_->db.synonyms_begin(key); t != impl_->db.synonyms_end(key); ++t) out.push_back(*t);

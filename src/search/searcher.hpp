@@ -110,13 +110,16 @@ struct Stored {
 
 class Searcher {
 public:
-    // `db` is the --db folder of `evidence index`.
+    // `db` is the --db folder of `evidence index`: its one database, or the
+    // shards of `evidence index --shards N` (db/shard-0 …) searched as one.
     explicit Searcher(std::filesystem::path db);
     // Several databases searched as one. Each shard must hold the schema
-    // version; topics come from the first. Over the remote backend Xapian 1.4
-    // has no synonyms and no spelling table: with any remote shard, synonyms
-    // do not expand and there is no "did you mean" (everything else, facets
-    // included, is the same as over one local database).
+    // version; topics, history and the synonym list come from the first.
+    // Over the remote backend Xapian 1.4 reads no synonym and no spelling
+    // table: with any remote shard the synonyms are expanded from the list
+    // in the first shard's metadata (search/synonym_table.hpp), and there is
+    // no "did you mean" (everything else, facets included, is the same as
+    // over one local database).
     explicit Searcher(std::vector<Shard> shards);
     ~Searcher();
     Searcher(const Searcher&) = delete;
@@ -133,7 +136,8 @@ public:
     nlohmann::json stats();
     // A metadata value of the index (of the first shard), "" when unset.
     std::string metadata(const std::string& key);
-    // True when synonyms and spelling work (no remote shard).
+    // True when spelling ("did you mean") works: no remote shard. Synonyms
+    // work either way.
     bool full_lexicon() const;
 
     // Documents of `kind` matching every filter (field -> values, OR within a
@@ -143,8 +147,7 @@ public:
                              std::size_t limit, std::size_t* total = nullptr);
     // Claims matching free text, best first.
     std::vector<Stored> find_claims_text(const std::string& q, std::size_t limit);
-    // The synonyms of a lower-case word or phrase in the synonym table;
-    // empty over the remote backend.
+    // The synonyms of a lower-case word or phrase in the synonym table.
     std::vector<std::string> synonyms(const std::string& key);
     // A claim's statement, for facet labels; "" when unknown.
     std::string claim_statement(const std::string& id);

@@ -40,7 +40,9 @@ constexpr auto kRefreshEvery = std::chrono::milliseconds(100);
 // live now.
 class SearcherPool {
 public:
-    explicit SearcherPool(std::filesystem::path db) : db_(std::move(db)) {}
+    SearcherPool(std::filesystem::path db, const std::vector<std::string>& shards) : db_(std::move(db)) {
+        for (const auto& s : shards) shards_.push_back(search::parse_shard(s));
+    }
 
     void with(const std::function<void(search::Searcher&)>& f) {
         Slot slot = take();
@@ -91,11 +93,14 @@ private:
                 slot.searcher.reset();
             }
         }
-        slot.searcher = std::make_unique<search::Searcher>(db_);  // throws Unavailable when there is no index
+        // Throws Unavailable when there is no index (or a shard does not answer).
+        slot.searcher = shards_.empty() ? std::make_unique<search::Searcher>(db_)
+                                        : std::make_unique<search::Searcher>(shards_);
         slot.checked = now;
     }
 
     const std::filesystem::path db_;
+    std::vector<search::Shard> shards_;
     std::mutex mutex_;
     std::vector<Slot> idle_;
 };
@@ -121,7 +126,7 @@ ConnectionLimits limits_of(const ServerOptions& o) {
 }  // namespace
 
 struct Server::Impl {
-    explicit Impl(ServerOptions o) : opts(std::move(o)), pool(opts.db), http(limits_of(opts)) {}
+    explicit Impl(ServerOptions o) : opts(std::move(o)), pool(opts.db, opts.shards), http(limits_of(opts)) {}
     ServerOptions opts;
     SearcherPool pool;
     GatedServer http;

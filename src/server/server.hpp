@@ -15,6 +15,9 @@ namespace evidence::server {
 
 struct ServerOptions {
     std::filesystem::path db = "index";
+    // Search these databases as one instead of db (`serve --shard`): paths
+    // or tcp://host:port of xapian-tcpsrv, as search::parse_shard reads them.
+    std::vector<std::string> shards;
     std::filesystem::path web = "web";
     std::string host = "127.0.0.1";
     int port = 8080;        // 0: any free port (tests)

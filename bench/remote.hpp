@@ -1,0 +1,42 @@
+// The same query set over one local database and over the index split into
+// shards (`evidence index --shards N`), each shard served by its own
+// xapian-tcpsrv on 127.0.0.1, searched as one through Xapian's remote
+// backend (README, "Shards"). The two run interleaved query by query, so
+// that both see the same load on the machine; the ratio of their p99 is the
+// figure (target: shards p99 <= 0.65x the local p99 with 2 shards on 2 cores).
+#pragma once
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "bench/queries.hpp"
+#include "model/model.hpp"
+
+namespace evidence::bench {
+
+struct RemoteResult {
+    bool ran = false;
+    std::string skipped;  // why not, when !ran
+    unsigned shards = 0;
+    double build_s = 0;                   // index --shards N, the full build
+    std::vector<double> local_ms, remote_ms;  // per query, interleaved
+    std::size_t differ = 0;               // queries whose totals or hits differ between the two
+};
+
+struct RemoteOptions {
+    unsigned shards = 2;
+    unsigned threads = 0;      // index build threads, 0: the indexer's default
+    std::size_t flush = 0;     // documents per batch, 0: the indexer's default
+    int repeat = 1;
+};
+
+// Builds `corpus` in shards under `dir`, serves them, and times `qs` over
+// `single_db` (the corpus's index in one database) and over the shards.
+RemoteResult measure_remote(const Corpus& corpus, const std::filesystem::path& single_db,
+                            const std::filesystem::path& dir, const std::vector<BenchQuery>& qs,
+                            const RemoteOptions& o);
+void print_remote(std::ostream& out, std::size_t sources, const RemoteResult& r, const std::vector<double>& fts_ms);
+
+}  // namespace evidence::bench
