@@ -153,4 +153,56 @@ json study_page_json(const search::StudyPage& p) {
     return j;
 }
 
+namespace {
+
+// Where an assertion's quote is: its post, its line in the file, and a W3C
+// TextQuoteSelector (exact, prefix, suffix) to find it in the rendered text.
+json anchor(const json& a) {
+    const std::string quote = a.value("quote", "");
+    if (quote.empty()) return nullptr;
+    json selector = {{"type", "TextQuoteSelector"}, {"exact", quote}};
+    if (!a.value("prefix", "").empty()) selector["prefix"] = a.value("prefix", "");
+    if (!a.value("suffix", "").empty()) selector["suffix"] = a.value("suffix", "");
+    json out = {{"selector", selector}, {"line", a.value("line", 0)}};
+    out["post"] = a.value("post", "").empty() ? json(nullptr) : json(a.value("post", ""));
+    return out;
+}
+
+}  // namespace
+
+json source_page_json(const search::SourcePage& p) {
+    json j = p.source;
+    json list = json::array();
+    for (const auto& a : p.assertions) {
+        json one = a;
+        one["anchor"] = anchor(a);
+        list.push_back(std::move(one));
+    }
+    j["assertions"] = std::move(list);
+    j["assertions_total"] = p.assertions_total;
+    return j;
+}
+
+json claim_list_json(const search::ClaimList& l) {
+    json list = json::array();
+    for (const auto& c : l.claims) list.push_back(c);
+    for (const auto& e : l.evidence) {
+        // Certainty, counts by stance x level and the verdict, without the statements.
+        json cj = claim_evidence_json(e);
+        cj.erase("assertions");
+        list.push_back(std::move(cj));
+    }
+    return {{"total", l.total}, {"claims", std::move(list)}};
+}
+
+json topics_json(const std::vector<search::TopicSummary>& topics) {
+    json list = json::array();
+    for (const auto& t : topics) {
+        json one = t.topic;
+        one["claim_count"] = t.claims;
+        list.push_back(std::move(one));
+    }
+    return {{"topics", std::move(list)}};
+}
+
 }  // namespace evidence::render

@@ -8,6 +8,7 @@
 #include "search/answer.hpp"
 #include "search/compare.hpp"
 #include "search/match.hpp"
+#include "search/pages.hpp"
 #include "search/searcher.hpp"
 
 namespace evidence::render {
@@ -42,6 +43,15 @@ nlohmann::json topic_page_json(const search::TopicPage& p);
 // GET /api/studies/{id}: the record, its findings, and who cites it and for
 // which claim, with bears_on_claim.
 nlohmann::json study_page_json(const search::StudyPage& p);
+// GET /api/sources/{id}: the source, its page, and its statements in
+// document order, each with an anchor (its post, line and a W3C
+// TextQuoteSelector to find the quote in the rendered text).
+nlohmann::json source_page_json(const search::SourcePage& p);
+// GET /api/claims: {total, claims}; with evidence, each claim's certainty,
+// counts and verdict without its statements.
+nlohmann::json claim_list_json(const search::ClaimList& l);
+// GET /api/topics: {topics: [{..., claim_count}]}.
+nlohmann::json topics_json(const std::vector<search::TopicSummary>& topics);
 
 // {"error": {"code": ..., "message": ...}}; `parameter` named when given.
 nlohmann::json error_json(const std::string& code, const std::string& message, const std::string& parameter = "");

@@ -8,7 +8,6 @@
 #include "model/text.hpp"
 #include "search/natural.hpp"
 #include "search/profile.hpp"
-#include "search/history.hpp"
 #include "search/query.hpp"
 
 namespace evidence::search {
@@ -219,63 +218,6 @@ Comparison compare(Searcher& s, const CompareRequest& req) {
         out.sides.push_back(std::move(cs));
     }
     return out;
-}
-
-ClaimPage claim_page(Searcher& s, const std::string& id) {
-    auto claim = s.get("claim", id);
-    if (!claim) throw NotFound("no claim '" + id.substr(0, 80) + "'");
-    ClaimPage page;
-    const std::vector<std::string> competes = claim->value("competes", std::vector<std::string>{});
-    page.evidence = claim_evidence(s, std::move(*claim));
-    page.history = claim_history(s, id);
-    for (const auto& other : competes)
-        if (auto c = s.get("claim", other)) {
-            ClaimEvidence ce = claim_evidence(s, std::move(*c));
-            ce.assertions.clear();
-            page.competitors.push_back(std::move(ce));
-        }
-    return page;
-}
-
-TopicPage topic_page(Searcher& s, const std::string& id) {
-    TopicPage page;
-    for (const auto& t : s.topics())
-        if (t.value("id", "") == id) page.topic = t;
-    if (page.topic.is_null()) throw NotFound("no topic '" + id.substr(0, 80) + "'");
-    std::set<std::string> own, competing;
-    for (auto& st : s.find("claim", Filters{{"topic", {id}}}, kMaxSideClaims)) {
-        own.insert(st.id);
-        for (const auto& c : st.data.value("competes", std::vector<std::string>{})) competing.insert(c);
-        ClaimEvidence ce = claim_evidence(s, std::move(st.data));
-        ce.assertions.clear();
-        page.claims.push_back(std::move(ce));
-    }
-    std::set<std::string> topic_ids;
-    for (const auto& c : competing)
-        if (!own.count(c))
-            if (auto claim = s.get("claim", c))
-                for (const auto& t : claim->value("topics", std::vector<std::string>{}))
-                    if (t != id) topic_ids.insert(t);
-    for (const auto& t : s.topics())
-        if (topic_ids.count(t.value("id", ""))) page.competing.push_back({t.value("id", ""), t.value("label", "")});
-    return page;
-}
-
-StudyPage study_page(Searcher& s, const std::string& id) {
-    auto src = s.source_page(id);
-    if (!src || src->value("type", "") != "study") throw NotFound("no study '" + id.substr(0, 80) + "'");
-    StudyPage page;
-    page.study = std::move(*src);
-    for (auto& st : s.find("assertion", Filters{{"source", {id}}}, kMaxClaimAssertions))
-        page.findings.push_back(std::move(st.data));
-    for (auto& st : s.find("assertion", Filters{{"cites", {id}}}, kMaxClaimAssertions)) {
-        Citing c;
-        for (const auto& cite : st.data.value("cites", json::array()))
-            if (cite.value("study", "") == id) c.bears_on_claim = cite.value("bears_on_claim", false);
-        c.assertion = std::move(st.data);
-        page.cited_by.push_back(std::move(c));
-    }
-    return page;
 }
 
 }  // namespace evidence::search

@@ -1,7 +1,7 @@
-// The comparison of competing claims ("A vs B"), and the claim, topic and
-// study pages: each claim with its assertions grouped by stance and level,
-// counts by stance x level, certainty and a verdict line built from the
-// strongest evidence for and against. No score.
+// The comparison of competing claims ("A vs B"), and the evidence on one
+// claim: its assertions grouped by stance and level, counts by stance x
+// level, certainty and a verdict line built from the strongest evidence for
+// and against. No score. The pages built from these: search/pages.hpp.
 #pragma once
 
 #include <map>
@@ -74,32 +74,6 @@ void add_claim_certainty(Searcher& s, SearchResponse& res);
 
 // The verdict line from the strongest counted evidence for and against.
 std::string verdict_line(int strongest_for, int strongest_against);
-
-struct ClaimPage {
-    ClaimEvidence evidence;
-    nlohmann::json history;  // search/history.hpp: claim_history
-    std::vector<ClaimEvidence> competitors;  // without their assertion lists
-};
-// Throws NotFound for an unknown id.
-ClaimPage claim_page(Searcher& s, const std::string& id);
-
-struct TopicPage {
-    nlohmann::json topic;                // id, label, kind, description
-    std::vector<ClaimEvidence> claims;   // without their assertion lists
-    std::vector<TopicRef> competing;     // topics of the claims these compete with
-};
-TopicPage topic_page(Searcher& s, const std::string& id);
-
-struct Citing {
-    nlohmann::json assertion;  // the citing assertion, as a search result
-    bool bears_on_claim = false;
-};
-struct StudyPage {
-    nlohmann::json study;                 // the source with its page (record, design, ...)
-    std::vector<nlohmann::json> findings; // its own assertions
-    std::vector<Citing> cited_by;         // who cites it, and for which claim
-};
-StudyPage study_page(Searcher& s, const std::string& id);
 
 // The topics a side names: by id, by label, by a synonym of the label, or
 // by the start of its words ("hip strength", "hip" -> "Hip strengthening").

@@ -1,10 +1,73 @@
 #include "search/facets.hpp"
 
+#include <algorithm>
+
 #include "model/schema.hpp"
+#include "search/open_index.hpp"
 
 namespace evidence::search {
 
 namespace sc = evidence::schema;
+
+namespace {
+
+std::vector<std::string> split_multi(const std::string& v) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const auto end = v.find(sc::kMultiSep, start);
+        out.push_back(v.substr(start, end - start));
+        if (end == std::string::npos) return out;
+        start = end + 1;
+    }
+}
+
+// Where a value stands in a facet whose values have a natural order: the
+// order of the facet table's closed set (schema::value_list).
+int fixed_rank(std::string_view facet, const std::string& value) {
+    const sc::Field* f = sc::field(facet);
+    if (!f || f->values == sc::Values::Level) return -1;
+    const auto order = sc::value_list(*f);
+    if (order.empty()) return -1;
+    const auto pos = std::find(order.begin(), order.end(), value);
+    return static_cast<int>(pos - order.begin());
+}
+
+void sort_facet(std::string_view name, std::vector<FacetValue>& values) {
+    std::sort(values.begin(), values.end(), [&](const FacetValue& a, const FacetValue& b) {
+        if (name == "level") return a.value < b.value;  // 1 (strongest) first
+        if (name == "year") return a.value > b.value;   // newest first
+        const int ra = fixed_rank(name, a.value), rb = fixed_rank(name, b.value);
+        if (ra >= 0 || rb >= 0) return ra < rb;
+        if (a.count != b.count) return a.count > b.count;
+        return a.label < b.label;
+    });
+}
+
+// Raw slot values and their counts -> the facet's values, labelled and sorted.
+template <typename Each>
+std::vector<FacetValue> facet_values(OpenIndex& index, const sc::Field& f, Each&& each) {
+    std::map<std::string, std::size_t> counts;
+    each([&](const std::string& value, std::size_t n) {
+        if (f.multi)
+            for (const auto& one : split_multi(value)) counts[one] += n;
+        else
+            counts[value] += n;
+    });
+    std::vector<FacetValue> out;
+    for (const auto& [value, count] : counts) out.push_back({value, index.label(f.name, value), count});
+    sort_facet(f.name, out);
+    return out;
+}
+
+std::vector<const sc::Field*> facet_fields() {
+    std::vector<const sc::Field*> out;
+    for (const auto& f : sc::fields())
+        if (f.facet && f.slot >= 0) out.push_back(&f);
+    return out;
+}
+
+}  // namespace
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
     const std::string packed = doc.get_value(sc::kSlotFacets);
@@ -23,6 +86,51 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
         }
         if (end == std::string_view::npos) break;
         rest.remove_prefix(end + 1);
+    }
+}
+
+FacetCounts::FacetCounts(bool remote) : remote_(remote), facets_(facet_fields()), packed_(facets_.size()) {
+    if (!remote_) {
+        raw_.push_back(&packed_);
+        return;
+    }
+    for (const auto* f : facets_) {
+        remote_spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(static_cast<Xapian::valueno>(f->slot)));
+        raw_.push_back(remote_spies_.back().get());
+    }
+}
+
+void FacetCounts::collect(OpenIndex& index, std::map<std::string, std::vector<FacetValue>>& out) const {
+    for (std::size_t i = 0; i < facets_.size(); ++i)
+        out[std::string(facets_[i]->name)] = facet_values(index, *facets_[i], [&](auto&& add) {
+            if (remote_)
+                for (auto v = remote_spies_[i]->values_begin(); v != remote_spies_[i]->values_end(); ++v)
+                    add(*v, v.get_termfreq());
+            else
+                for (const auto& [value, n] : packed_.counts(i)) add(value, n);
+        });
+}
+
+void FacetCounts::disjunctive(OpenIndex& index, const Xapian::Query& query,
+                              const std::map<std::string, std::vector<std::string>>& filters,
+                              std::map<std::string, std::vector<FacetValue>>& out) const {
+    for (std::size_t i = 0; i < facets_.size(); ++i) {
+        const std::string name(facets_[i]->name);
+        if (!filters.count(name)) continue;
+        auto others = filters;
+        others.erase(name);
+        const Xapian::Query rest = index.qb.filters(others);
+        const Xapian::Query q = rest.empty() ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, rest);
+        FacetSpy one(facets_.size(), i);
+        Xapian::ValueCountMatchSpy remote_one(static_cast<Xapian::valueno>(facets_[i]->slot));
+        Xapian::MatchSpy* spy = remote_ ? static_cast<Xapian::MatchSpy*>(&remote_one) : &one;
+        index.run(q, "relevance", 0, 0, index.db.get_doccount(), {spy});
+        out[name] = facet_values(index, *facets_[i], [&](auto&& add) {
+            if (remote_)
+                for (auto v = remote_one.values_begin(); v != remote_one.values_end(); ++v) add(*v, v.get_termfreq());
+            else
+                for (const auto& [value, n] : one.counts(i)) add(value, n);
+        });
     }
 }
 

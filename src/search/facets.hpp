@@ -9,12 +9,22 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "search/searcher.hpp"
+
+namespace evidence::schema {
+struct Field;
+}
+
 namespace evidence::search {
+
+class OpenIndex;
 
 // Counts the values of the facets of every match from the one value that
 // packs them (schema::kSlotFacets), as ValueCountMatchSpy counts one slot:
@@ -41,6 +51,36 @@ public:
 private:
     std::vector<Counts> counts_;
     std::size_t only_;
+};
+
+// The facets of one search: spies added to its Enquire count every facet
+// over every match (locally from the one packed value, FacetSpy; over a
+// remote shard with Xapian's own spy, one per facet slot, the only kind
+// xapian-tcpsrv can run), then the values are labelled and sorted.
+class FacetCounts {
+public:
+    explicit FacetCounts(bool remote);
+    FacetCounts(const FacetCounts&) = delete;
+    FacetCounts& operator=(const FacetCounts&) = delete;
+
+    // The spies to add to the search's Enquire.
+    const std::vector<Xapian::MatchSpy*>& spies() const { return raw_; }
+    // After the search ran: every facet's values with their counts.
+    void collect(OpenIndex& index, std::map<std::string, std::vector<FacetValue>>& out) const;
+    // Disjunctive counts: a facet the request filters on is counted with
+    // every other filter but without its own, one more match each, so its
+    // other values show what choosing them as well (OR) would add. `query`
+    // is the search's query without the filters.
+    void disjunctive(OpenIndex& index, const Xapian::Query& query,
+                     const std::map<std::string, std::vector<std::string>>& filters,
+                     std::map<std::string, std::vector<FacetValue>>& out) const;
+
+private:
+    bool remote_;
+    std::vector<const schema::Field*> facets_;
+    FacetSpy packed_;
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> remote_spies_;
+    std::vector<Xapian::MatchSpy*> raw_;
 };
 
 }  // namespace evidence::search

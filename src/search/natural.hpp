@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "search/query.hpp"
+#include "search/searcher.hpp"
 
 namespace evidence::search {
 
@@ -32,16 +33,6 @@ struct Unit {
     bool filler = false;             // a single filler or stop word
 };
 std::vector<Unit> units_of(std::string_view q, const Lexicon& lex);
-
-// What the search did with a natural query, for the response.
-struct Relaxation {
-    bool natural = false;
-    std::vector<std::string> ignored;   // filler words left out
-    std::vector<std::string> optional;  // words not required: they could not all match
-    std::string searched;               // the words every result matches
-    std::string message;                // "showing results for stretch it band; 'can you the' ignored"
-    bool changed() const { return !ignored.empty() || !optional.empty(); }
-};
 
 // The query of a natural `q` (is_natural): the plain parse when it holds no
 // filler and matches; otherwise its content units ANDed, relaxed as above

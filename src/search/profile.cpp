@@ -100,4 +100,8 @@ std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::s
     return out;
 }
 
+std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::size_t limit, ProfileMode mode) {
+    return match_claims(s, text, limit, mode, Xapian::Query());
+}
+
 }  // namespace evidence::search

@@ -4,15 +4,19 @@
 // sides of a comparison, and claim matching of a whole text.
 #pragma once
 
-#include <xapian.h>
-
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "search/searcher.hpp"
 
+namespace Xapian {
+class Query;
+}
+
 namespace evidence::search {
+
+struct Lexicon;
 
 enum class ProfileMode {
     Full,      // filler and stop words dropped, synonyms of each word one term
@@ -35,6 +39,8 @@ struct ScoredClaim {
 // `filter` (claim filters such as topic; may be empty). The caller bounds
 // and checks the text.
 std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::size_t limit,
-                                      ProfileMode mode = ProfileMode::Full, const Xapian::Query& filter = {});
+                                      ProfileMode mode = ProfileMode::Full);
+std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::size_t limit, ProfileMode mode,
+                                      const Xapian::Query& filter);
 
 }  // namespace evidence::search

@@ -1,6 +1,7 @@
 #include "search/request.hpp"
 
 #include "model/schema.hpp"
+#include "search/query.hpp"
 
 namespace evidence::search {
 

@@ -3,8 +3,6 @@
 // One Searcher per thread: Xapian objects are not shared between threads.
 #pragma once
 
-#include <xapian.h>
-
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -15,10 +13,17 @@
 #include <vector>
 
 #include "search/errors.hpp"
-#include "search/natural.hpp"
-#include "search/query.hpp"
+
+// Xapian's types appear only by name here: the rest of the project does not
+// compile Xapian's headers (search/open_index.hpp holds the open databases).
+namespace Xapian {
+class Database;
+}
 
 namespace evidence::search {
+
+class OpenIndex;
+class QueryBuilder;
 
 constexpr int kMaxPageSize = 100;
 constexpr std::size_t kMaxQueryBytes = 1000;
@@ -71,6 +76,16 @@ struct Hit {
     StoredJson data;
     std::string snippet;  // HTML: matches in <mark>, the rest escaped
     const nlohmann::json& json() const { return data.json(); }
+};
+
+// What the search did with a question in plain words (search/natural.hpp).
+struct Relaxation {
+    bool natural = false;
+    std::vector<std::string> ignored;   // filler words left out
+    std::vector<std::string> optional;  // words not required: they could not all match
+    std::string searched;               // the words every result matches
+    std::string message;                // "showing results for stretch it band; 'can you the' ignored"
+    bool changed() const { return !ignored.empty() || !optional.empty(); }
 };
 
 struct SearchResponse {
@@ -161,8 +176,7 @@ public:
     void refresh();
 
 private:
-    struct Impl;
-    std::unique_ptr<Impl> impl_;
+    std::unique_ptr<OpenIndex> impl_;
 };
 
 }  // namespace evidence::search

@@ -1,5 +1,5 @@
-// Internal to the server module: how responses and client errors are sent.
-// HTTP status codes exist only in src/server/.
+// Internal to the server module: how responses and client errors are sent
+// (server/http.cpp). HTTP status codes exist only in src/server/.
 #pragma once
 
 #include <httplib.h>
@@ -8,9 +8,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <vector>
-
-#include "server/request_head.hpp"
 
 namespace evidence::server {
 
@@ -32,21 +29,8 @@ void send_body(httplib::Response& res, int status, std::string body, const char*
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                 const std::string& parameter = "");
 
-// What cpp-httplib's hooks need to answer every request safely: limits,
-// timeouts, security headers, refusal of request bodies and of methods other
-// than GET and HEAD, JSON errors, and an exception handler that never leaks.
-// Separate from the routes so a test can install it on a server of its own.
-// The one request that carries a body: POST of a text/plain UTF-8 text of
-// at most kMaxBodyBytes to /api/match. Every other request is refused a body.
-inline constexpr const char* kBodyPath = "/api/match";
-inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
-
-struct Hardening {
-    int threads = 16;
-    bool access_log = true;
-    std::vector<BodyRoute> bodies;  // the only requests with a body let through (see request_head.hpp)
-};
-void harden(httplib::Server& http, const Hardening& h);
+// Sent on every response: JSON, static files and errors alike.
+const httplib::Headers& security_headers();
 
 // A whole HTTP answer with the JSON error and the security headers, for
 // requests refused before cpp-httplib reads them; the connection closes.

@@ -12,8 +12,10 @@
 #include "render/json.hpp"
 #include "render/openapi.hpp"
 #include "search/compare.hpp"
+#include "search/pages.hpp"
 #include "search/match.hpp"
 #include "search/request.hpp"
+#include "server/hardening.hpp"
 #include "server/http.hpp"
 #include "server/params.hpp"
 
@@ -26,10 +28,6 @@ using httplib::Response;
 namespace {
 
 using Handler = std::function<void(search::Searcher&, const Request&, Response&)>;
-
-constexpr std::size_t kMaxClaims = 10000;  // /api/claims lists at most this many (and gives the total)
-// /api/claims?with=evidence weighs each claim's evidence: at most this many claims.
-constexpr std::size_t kMaxClaimsWithEvidence = 1000;
 
 // The time the server worked on a request, from the parameters to the body
 // (without the HTTP exchange), as a Server-Timing header: for clients, and
@@ -84,19 +82,6 @@ void route(httplib::Server& http, Context& ctx, const std::string& pattern, Acce
         http.Get(pattern, std::move(handler));
 }
 
-// Where an assertion's quote is: its post, its line in the file, and a W3C
-// TextQuoteSelector (exact, prefix, suffix) to find it in the rendered text.
-json anchor(const json& a) {
-    const std::string quote = a.value("quote", "");
-    if (quote.empty()) return nullptr;
-    json selector = {{"type", "TextQuoteSelector"}, {"exact", quote}};
-    if (!a.value("prefix", "").empty()) selector["prefix"] = a.value("prefix", "");
-    if (!a.value("suffix", "").empty()) selector["suffix"] = a.value("suffix", "");
-    json out = {{"selector", selector}, {"line", a.value("line", 0)}};
-    out["post"] = a.value("post", "").empty() ? json(nullptr) : json(a.value("post", ""));
-    return out;
-}
-
 // With `serve --watch`, also the corpus as last read: its errors with
 // file:line while the last good index keeps serving.
 void health(search::Searcher& s, const Request&, Response& res, const std::function<json()>& corpus) {
@@ -126,31 +111,13 @@ void match(search::Searcher& s, const Request& req, Response& res) {
 }
 
 void claims(search::Searcher& s, const Request& req, Response& res) {
-    std::map<std::string, std::vector<std::string>> filters;
+    search::Filters filters;
     for (const char* name : {"topic", "claim_type"})
         if (auto values = list_param(req.params, name); !values.empty()) filters[name] = std::move(values);
     const std::string with = param(req.params, "with");
     if (!with.empty() && with != "evidence")
         throw HttpError(400, "bad_parameter", "with takes only 'evidence', not '" + with.substr(0, 40) + "'", "with");
-    std::size_t total = 0;
-    json list = json::array();
-    std::vector<search::Stored> found = s.find("claim", filters, kMaxClaims, &total);
-    if (!with.empty() && total > kMaxClaimsWithEvidence)
-        throw HttpError(400, "bad_parameter",
-                        std::to_string(total) + " claims match; with=evidence lists at most " +
-                            std::to_string(kMaxClaimsWithEvidence) + ": narrow them by topic or claim_type",
-                        "with");
-    for (auto& st : found) {
-        if (with.empty()) {
-            list.push_back(std::move(st.data));
-            continue;
-        }
-        // Certainty, counts by stance x level and the verdict, without the statements.
-        json cj = render::claim_evidence_json(search::claim_evidence(s, std::move(st.data)));
-        cj.erase("assertions");
-        list.push_back(std::move(cj));
-    }
-    send_json(res, 200, {{"total", total}, {"claims", list}});
+    send_json(res, 200, render::claim_list_json(search::claim_list(s, filters, !with.empty())));
 }
 
 void claim(search::Searcher& s, const Request& req, Response& res) {
@@ -158,21 +125,7 @@ void claim(search::Searcher& s, const Request& req, Response& res) {
 }
 
 void topics(search::Searcher& s, const Request&, Response& res) {
-    // The number of claims of each topic, from one search's topic facet.
-    search::SearchRequest count;
-    count.filters["kind"] = {"claim"};
-    count.size = 1;
-    count.disjunctive_facets = false;  // only the topic facet is read, and it is not filtered
-    std::map<std::string, std::size_t> claims_of;
-    const search::SearchResponse r = s.search(count);
-    if (auto it = r.facets.find("topic"); it != r.facets.end())
-        for (const auto& v : it->second) claims_of[v.value] = v.count;
-    json list = s.topics();
-    for (auto& t : list) {
-        const auto it = claims_of.find(t.value("id", ""));
-        t["claim_count"] = it == claims_of.end() ? 0 : it->second;
-    }
-    send_json(res, 200, {{"topics", list}});
+    send_json(res, 200, render::topics_json(search::topic_list(s)));
 }
 
 void topic(search::Searcher& s, const Request& req, Response& res) {
@@ -184,23 +137,7 @@ void compare(search::Searcher& s, const Request& req, Response& res) {
 }
 
 void source(search::Searcher& s, const Request& req, Response& res) {
-    const std::string id = path_id(req, "source");
-    auto page = s.source_page(id);
-    if (!page) throw HttpError(404, "not_found", "no source '" + id + "'");
-    std::size_t total = 0;
-    std::vector<search::Stored> found = s.find("assertion", {{"source", {id}}}, search::kMaxClaimAssertions, &total);
-    // Document order: the line of each quote in the source file.
-    std::stable_sort(found.begin(), found.end(), [](const search::Stored& a, const search::Stored& b) {
-        return std::pair(a.data.value("line", 0), a.id) < std::pair(b.data.value("line", 0), b.id);
-    });
-    json list = json::array();
-    for (auto& st : found) {
-        st.data["anchor"] = anchor(st.data);
-        list.push_back(std::move(st.data));
-    }
-    (*page)["assertions"] = std::move(list);
-    (*page)["assertions_total"] = total;
-    send_json(res, 200, *page);
+    send_json(res, 200, render::source_page_json(search::source_page(s, path_id(req, "source"))));
 }
 
 void study(search::Searcher& s, const Request& req, Response& res) {

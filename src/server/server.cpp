@@ -11,6 +11,7 @@
 
 #include "search/searcher.hpp"
 #include "server/connections.hpp"
+#include "server/hardening.hpp"
 #include "server/http.hpp"
 #include "server/routes.hpp"
 

@@ -12,6 +12,7 @@
 #include "ingest/text.hpp"
 #include "search/match.hpp"
 #include "search/profile.hpp"
+#include "search/query.hpp"
 
 namespace evidence::eval {
 

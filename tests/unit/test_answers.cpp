@@ -9,6 +9,7 @@
 #include "search/match.hpp"
 #include "search/natural.hpp"
 #include "search/request.hpp"
+#include "server/hardening.hpp"
 #include "server/http.hpp"
 #include "test_server_live.hpp"
 #include "tests/eval/evaluate.hpp"

@@ -8,6 +8,7 @@
 #include "index/indexer.hpp"
 #include "ingest/corpus.hpp"
 #include "search/compare.hpp"
+#include "search/pages.hpp"
 #include "test_util.hpp"
 
 using namespace evidence;

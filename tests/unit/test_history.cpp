@@ -17,6 +17,7 @@
 #include "ingest/corpus.hpp"
 #include "search/compare.hpp"
 #include "search/history.hpp"
+#include "search/pages.hpp"
 #include "server/server.hpp"
 #include "test_server_live.hpp"
 #include "test_util.hpp"

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "render/json.hpp"
+#include "search/query.hpp"
 #include "search/request.hpp"
 #include "test_search_fixture.hpp"
 

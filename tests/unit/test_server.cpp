@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "server/hardening.hpp"
 #include "server/http.hpp"
 #include "test_server_live.hpp"
 

@@ -5,6 +5,7 @@
 
 #include "serve_process.hpp"
 #include "server/connections.hpp"
+#include "server/hardening.hpp"
 #include "server/http.hpp"
 #include "server/server.hpp"
 

@@ -1,0 +1,173 @@
+#include "search/open_index.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "model/db_layout.hpp"
+#include "model/schema.hpp"
+
+namespace evidence::search {
+
+namespace sc = evidence::schema;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr unsigned kRemoteTimeoutMs = 10000;
+constexpr unsigned kRemoteConnectMs = 3000;
+
+// "forum-thread" -> "Forum thread": the label of a value with no better one.
+std::string plain_label(const std::string& v) {
+    std::string out = v;
+    std::replace(out.begin(), out.end(), '-', ' ');
+    std::replace(out.begin(), out.end(), '_', ' ');
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+    return out;
+}
+
+}  // namespace
+
+// MSet::fetch() without arguments crashes in Xapian 1.4.22 when the MSet
+// does not start at the first result (a page after the first); the iterator
+// form does not.
+void prefetch(const Xapian::MSet& mset) {
+    if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
+}
+
+OpenIndex::OpenIndex(std::vector<Shard> shards) : stemmer(std::string(sc::kStemLanguage)), shards_(std::move(shards)) {
+    if (shards_.empty()) throw Unavailable("no index given");
+    open();
+}
+
+Xapian::Database OpenIndex::open_one(const Shard& s, std::size_t i) {
+    if (s.remote()) return Xapian::Remote::open(s.host, s.port, kRemoteTimeoutMs, kRemoteConnectMs);
+    if (db_layout::is_db_folder(s.path)) {
+        opened_builds_[i] = db_layout::live_build(s.path);
+        return Xapian::Database(db_layout::stub_path(s.path).string());
+    }
+    std::error_code ec;
+    if (!fs::exists(s.path, ec)) throw Unavailable("no index at " + s.path + ": run `evidence index` first");
+    return Xapian::Database(s.path);
+}
+
+void OpenIndex::open() {
+    opened_builds_.assign(shards_.size(), "");
+    parts.clear();
+    remote = false;
+    Xapian::Database all;
+    for (std::size_t i = 0; i < shards_.size(); ++i) {
+        const Shard& s = shards_[i];
+        try {
+            Xapian::Database one = open_one(s, i);
+            const std::string version = one.get_metadata(std::string(sc::kVersionKey));
+            if (version != std::to_string(sc::kVersion))
+                throw Unavailable("the index at " + s.str() + " has schema version '" + version +
+                                  "', this program reads version " + std::to_string(sc::kVersion) +
+                                  ": run `evidence index` again");
+            if (i == 0) topics_json = one.get_metadata(std::string(sc::kTopicsKey));
+            all.add_database(one);
+            parts.push_back(one);
+            remote = remote || s.remote();
+        } catch (const Xapian::Error& e) {
+            throw Unavailable("cannot open the index at " + s.str() + ": " + e.get_description());
+        }
+    }
+    // Searched along with the shards, it holds no document: ranks, ids
+    // and counts stay those of the shards.
+    synonym_table.reset();
+    if (remote) {
+        try {
+            synonym_table = search::synonym_table(parts.front().get_metadata(std::string(sc::kSynonymsKey)));
+        } catch (const std::runtime_error& e) {
+            throw Unavailable(e.what());
+        } catch (const Xapian::Error& e) {
+            throw Unavailable("cannot build the synonym table: " + e.get_description());
+        }
+        if (synonym_table) all.add_database(Xapian::Database(synonym_table->path().string()));
+    }
+    db = all;
+    claim_statements_.reset();
+    Lexicon lex;
+    try {
+        lex = load_lexicon(db, topics_json);
+    } catch (const Xapian::Error&) {
+        lex = load_lexicon(Xapian::Database(), topics_json);  // no synonym table to read
+    }
+    qb.reset(db, std::move(lex));
+}
+
+void OpenIndex::refresh() {
+    for (std::size_t i = 0; i < shards_.size(); ++i)
+        if (!shards_[i].remote() && db_layout::is_db_folder(shards_[i].path) &&
+            db_layout::live_build(shards_[i].path) != opened_builds_[i]) {
+            open();  // a swapped stub: reopen() would keep reading the old build
+            return;
+        }
+    db.reopen();
+}
+
+void OpenIndex::recover(bool reopen_all) {
+    try {
+        reopen_all ? open() : refresh();
+    } catch (const Xapian::Error& e) {
+        throw Unavailable("cannot reopen the index: " + e.get_description());
+    }
+}
+
+Xapian::MSet OpenIndex::run(const Xapian::Query& query, const std::string& sort, Xapian::doccount first,
+                            Xapian::doccount size, Xapian::doccount checkatleast,
+                            const std::vector<Xapian::MatchSpy*>& spies) {
+    Xapian::Enquire enq(db);
+    enq.set_query(query);
+    if (sort == "strength")
+        enq.set_sort_by_value_then_relevance(sc::kSlotStrength, false);
+    else if (sort == "date")
+        enq.set_sort_by_value_then_relevance(sc::kSlotYearNumber, true);
+    for (auto* spy : spies) enq.add_matchspy(spy);
+    return enq.get_mset(first, size, checkatleast);
+}
+
+std::vector<Stored> OpenIndex::stored(const Xapian::MSet& mset) {
+    prefetch(mset);
+    std::vector<Stored> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const Xapian::Document doc = it.get_document();
+        out.push_back({doc.get_value(0), doc.get_value(sc::kSlotId), json::parse(doc.get_value(sc::kSlotData))});
+    }
+    return out;
+}
+
+const std::map<std::string, std::string>& OpenIndex::statements() {
+    if (claim_statements_) return *claim_statements_;
+    std::map<std::string, std::string> m;
+    const Xapian::Query q(sc::filter_term(*sc::field("kind"), sc::kKindClaim));
+    const Xapian::MSet mset = run(q, "relevance", 0, db.get_doccount(), 0);
+    prefetch(mset);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const Xapian::Document doc = it.get_document();
+        m[doc.get_value(sc::kSlotId)] = doc.get_value(sc::kSlotTitle);
+    }
+    claim_statements_ = std::move(m);
+    return *claim_statements_;
+}
+
+std::string OpenIndex::label(std::string_view facet, const std::string& value) {
+    if (facet == "topic") {
+        const auto& labels = qb.lexicon().topic_labels;
+        const auto it = labels.find(value);
+        return it == labels.end() ? value : it->second;
+    }
+    if (facet == "claim") {
+        const auto& m = statements();
+        const auto it = m.find(value);
+        return it == m.end() ? value : it->second;
+    }
+    if (facet == "site" || facet == "year") return value;
+    // Closed sets: the facet table's labels, the same everywhere.
+    if (const sc::Field* f = sc::field(facet))
+        if (std::string l = sc::value_label(*f, value); !l.empty()) return l;
+    return plain_label(value);
+}
+
+}  // namespace evidence::search

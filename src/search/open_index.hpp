@@ -1,0 +1,90 @@
+// Internal to the search module: the open databases behind a Searcher (one,
+// or shards searched as one), the query builder configured from them, and
+// the retry that reopens them when the index changes underneath a search.
+// The only place outside query.cpp that holds Xapian objects between calls.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "search/errors.hpp"
+#include "search/query.hpp"
+#include "search/searcher.hpp"
+#include "search/synonym_table.hpp"
+
+namespace evidence::search {
+
+class OpenIndex {
+public:
+    explicit OpenIndex(std::vector<Shard> shards);
+
+    Xapian::Database db;              // every shard, as one
+    std::vector<Xapian::Database> parts;
+    bool remote = false;              // some shard is served by xapian-tcpsrv
+    std::shared_ptr<const SynonymTable> synonym_table;  // with a remote shard (synonym_table.hpp)
+    QueryBuilder qb;
+    Xapian::Stem stemmer;
+    std::string topics_json;          // the first shard's topics metadata
+    std::size_t shard_count() const { return shards_.size(); }
+
+    // Picks up a new index: reopen() after a commit, a new Database after a
+    // stub swap. Cheap when nothing changed.
+    void refresh();
+
+    // Runs `f`, reopening and retrying when the index changed underneath it;
+    // Xapian's errors become Unavailable.
+    template <typename F>
+    auto with_retry(F&& f) -> decltype(f()) {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return f();
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= 3) throw Unavailable("the index kept changing during the search; try again");
+                recover(false);
+            } catch (const Xapian::DatabaseOpeningError& e) {
+                // The build we read was removed after a swap: open the live one.
+                if (attempt >= 3) throw Unavailable("cannot open the index: " + e.get_description());
+                recover(true);
+            } catch (const Xapian::NetworkError& e) {
+                if (attempt >= 1) throw Unavailable("a remote shard does not answer: " + e.get_description());
+                recover(true);
+            } catch (const Xapian::Error& e) {
+                throw Unavailable("the search failed: " + e.get_description());
+            }
+        }
+    }
+
+    // One Enquire: `query` sorted by relevance, strength or date, the spies
+    // added, results [first, first + size).
+    Xapian::MSet run(const Xapian::Query& query, const std::string& sort, Xapian::doccount first,
+                     Xapian::doccount size, Xapian::doccount checkatleast,
+                     const std::vector<Xapian::MatchSpy*>& spies = {});
+    // The stored documents of an MSet, fetched at once.
+    std::vector<Stored> stored(const Xapian::MSet& mset);
+    // Every claim's statement by id (read once per opened index).
+    const std::map<std::string, std::string>& statements();
+    // The label shown for a facet value.
+    std::string label(std::string_view facet, const std::string& value);
+
+private:
+    std::vector<Shard> shards_;
+    std::vector<std::string> opened_builds_;  // per shard: the build its stub named when opened
+    std::optional<std::map<std::string, std::string>> claim_statements_;
+
+    Xapian::Database open_one(const Shard& s, std::size_t i);
+    void open();
+    // Reopens after a failure; its own failure ends the search.
+    void recover(bool reopen_all);
+};
+
+// Asks for every document of the MSet at once: one round trip to a remote
+// shard rather than one per document.
+void prefetch(const Xapian::MSet& mset);
+
+}  // namespace evidence::search
