@@ -5,17 +5,20 @@
 #include "cli/commands.hpp"
 #include "cli/exit.hpp"
 #include "cli/open_searcher.hpp"
+#include "model/stored.hpp"
 #include "render/json.hpp"
 #include "search/compare.hpp"
 #include "search/request.hpp"
 
 namespace evidence::cli {
 
+namespace key = evidence::stored::key;
+
 namespace {
 
 void print_claim(const search::ClaimEvidence& e) {
-    std::cout << "\n  " << e.claim.value("statement", "") << "\n    (" << e.claim.value("id", "") << ", "
-              << e.claim.value("type", "") << ")\n    certainty: " << search::to_string(e.certainty.rating)
+    std::cout << "\n  " << e.claim.value(key::kStatement, "") << "\n    (" << e.claim.value(key::kId, "") << ", "
+              << e.claim.value(key::kType, "") << ")\n    certainty: " << search::to_string(e.certainty.rating)
               << (e.certainty.direction == search::Direction::None
                       ? std::string()
                       : ", evidence " + std::string(search::to_string(e.certainty.direction)))
@@ -31,9 +34,9 @@ void print_claim(const search::ClaimEvidence& e) {
     }
     for (const auto& step : e.certainty.explanation) std::cout << "      · " << step << '\n';
     for (const auto& a : e.assertions) {
-        const std::string said = a.value("quote", "").empty() ? a.value("finding", "") : a.value("quote", "");
-        std::cout << "    " << a.value("stance", "") << " L" << a.value("level", 0) << ": \"" << said << "\" — "
-                  << a["source"].value("title", "") << (a.value("retracted", false) ? " [RETRACTED]" : "") << '\n';
+        const std::string said = a.value(key::kQuote, "").empty() ? a.value(key::kFinding, "") : a.value(key::kQuote, "");
+        std::cout << "    " << a.value(key::kStance, "") << " L" << a.value(key::kLevel, 0) << ": \"" << said << "\" — "
+                  << a[key::kSource].value(key::kTitle, "") << (a.value(key::kRetracted, false) ? " [RETRACTED]" : "") << '\n';
     }
 }
 

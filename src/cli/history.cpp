@@ -11,9 +11,10 @@
 #include <vector>
 
 #include "cli/git.hpp"
-#include "index/documents.hpp"
+#include "index/corpus_view.hpp"
 #include "ingest/corpus.hpp"
 #include "model/schema.hpp"
+#include "model/stored.hpp"
 #include "search/compare.hpp"
 
 namespace evidence::cli {
@@ -86,7 +87,7 @@ json corpus_state(const Corpus& corpus) {
         std::stable_sort(assertions.begin(), assertions.end(), [](const json& a, const json& b) {
             return a.value("level", 0) < b.value("level", 0);
         });
-        const search::ClaimEvidence ce = search::claim_evidence(index::claim_summary(c), std::move(assertions));
+        const search::ClaimEvidence ce = search::claim_evidence(stored::claim_summary(c), std::move(assertions));
         claims[c.id] = {{"statement", c.statement},
                         {"topics", c.topics},
                         {"rating", to_string(ce.certainty.rating)},

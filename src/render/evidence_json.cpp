@@ -1,9 +1,12 @@
 // The comparison and the claim, topic and study pages as API JSON.
+#include "model/stored.hpp"
 #include "render/json.hpp"
 
 #include "model/text.hpp"
 
 namespace evidence::render {
+
+namespace key = evidence::stored::key;
 
 using nlohmann::json;
 
@@ -15,8 +18,8 @@ constexpr const char* kStances[] = {"supports", "opposes", "mixed"};
 // as an escaped snippet (there is no query to highlight).
 json assertion_result(const json& a) {
     json j = a;
-    const std::string quote = a.value("quote", "");
-    j["snippet"] = html_escape(quote.empty() ? a.value("finding", "") : quote);
+    const std::string quote = a.value(key::kQuote, "");
+    j["snippet"] = html_escape(quote.empty() ? a.value(key::kFinding, "") : quote);
     return j;
 }
 
@@ -53,12 +56,12 @@ json certainty_json(const search::Certainty& c) {
 }
 
 json claim_evidence_json(const search::ClaimEvidence& e) {
-    json j = {{"id", e.claim.value("id", "")},
-              {"statement", e.claim.value("statement", "")},
-              {"type", e.claim.value("type", "")},
-              {"topics", e.claim.value("topics", json::array())},
-              {"competes", e.claim.value("competes", json::array())},
-              {"retracted_evidence", e.claim.value("retracted_evidence", json::array())},
+    json j = {{"id", e.claim.value(key::kId, "")},
+              {"statement", e.claim.value(key::kStatement, "")},
+              {"type", e.claim.value(key::kType, "")},
+              {"topics", e.claim.value(key::kTopics, json::array())},
+              {"competes", e.claim.value(key::kCompetes, json::array())},
+              {"retracted_evidence", e.claim.value(key::kRetractedEvidence, json::array())},
               {"certainty", certainty_json(e.certainty)},
               {"verdict", e.verdict},
               {"strongest", {{"supports", strongest_json(e.strongest_for)}, {"opposes", strongest_json(e.strongest_against)}}},
@@ -72,15 +75,15 @@ json claim_evidence_json(const search::ClaimEvidence& e) {
     }
     j["counts"] = std::move(counts);
     // The direction in words, beside the rating (GRADE informative statements).
-    j["certainty"]["statement"] = e.statement;
+    j["certainty"][key::kStatement] = e.statement;
     j["certainty"]["scope"] = e.scope;
     json outcomes = json::array();
     for (std::size_t i = 0; i < e.certainty.outcomes.size(); ++i) {
         const auto& o = e.certainty.outcomes[i];
         json oj = certainty_json(o.certainty);
-        oj["outcome"] = to_string(o.outcome);
-        oj["outcome_label"] = plain_words(to_string(o.outcome));
-        oj["statement"] = i < e.outcome_statements.size() ? e.outcome_statements[i] : "";
+        oj[key::kOutcome] = to_string(o.outcome);
+        oj[key::kOutcomeLabel] = plain_words(to_string(o.outcome));
+        oj[key::kStatement] = i < e.outcome_statements.size() ? e.outcome_statements[i] : "";
         outcomes.push_back(std::move(oj));
     }
     j["certainty"]["outcomes"] = std::move(outcomes);
@@ -107,11 +110,11 @@ json claim_page_json(const search::ClaimPage& p) {
     json grouped = json::object();
     for (const char* stance : kStances) grouped[stance] = json::array();
     for (const auto& a : p.evidence.assertions) {
-        const std::string stance = a.value("stance", "mixed");
+        const std::string stance = a.value(key::kStance, "mixed");
         if (grouped.contains(stance)) grouped[stance].push_back(assertion_result(a));
     }
     j["assertions"] = std::move(grouped);
-    j["note"] = p.evidence.claim.value("note", "");
+    j[key::kNote] = p.evidence.claim.value(key::kNote, "");
     json competitors = json::array();
     for (const auto& c : p.competitors) {
         json cj = claim_evidence_json(c);
@@ -146,7 +149,7 @@ json study_page_json(const search::StudyPage& p) {
     json cited_by = json::array();
     for (const auto& c : p.cited_by) {
         json a = assertion_result(c.assertion);
-        a["bears_on_claim"] = c.bears_on_claim;
+        a[key::kBearsOnClaim] = c.bears_on_claim;
         cited_by.push_back(std::move(a));
     }
     j["cited_by"] = std::move(cited_by);
@@ -158,13 +161,13 @@ namespace {
 // Where an assertion's quote is: its post, its line in the file, and a W3C
 // TextQuoteSelector (exact, prefix, suffix) to find it in the rendered text.
 json anchor(const json& a) {
-    const std::string quote = a.value("quote", "");
+    const std::string quote = a.value(key::kQuote, "");
     if (quote.empty()) return nullptr;
     json selector = {{"type", "TextQuoteSelector"}, {"exact", quote}};
-    if (!a.value("prefix", "").empty()) selector["prefix"] = a.value("prefix", "");
-    if (!a.value("suffix", "").empty()) selector["suffix"] = a.value("suffix", "");
-    json out = {{"selector", selector}, {"line", a.value("line", 0)}};
-    out["post"] = a.value("post", "").empty() ? json(nullptr) : json(a.value("post", ""));
+    if (!a.value(key::kPrefix, "").empty()) selector[key::kPrefix] = a.value(key::kPrefix, "");
+    if (!a.value(key::kSuffix, "").empty()) selector[key::kSuffix] = a.value(key::kSuffix, "");
+    json out = {{"selector", selector}, {"line", a.value(key::kLine, 0)}};
+    out[key::kPost] = a.value(key::kPost, "").empty() ? json(nullptr) : json(a.value(key::kPost, ""));
     return out;
 }
 

@@ -4,8 +4,11 @@
 #include <set>
 
 #include "model/schema.hpp"
+#include "model/stored.hpp"
 
 namespace evidence::render {
+
+namespace key = evidence::stored::key;
 
 using nlohmann::json;
 
@@ -98,11 +101,11 @@ std::string subject_of(const search::SearchRequest& req) {
 ExportSet gather_export(search::Searcher& s, search::SearchRequest req, ExportFormat format) {
     ExportSet out;
     out.subject = subject_of(req);
-    if (const auto it = req.filters.find("claim");
+    if (const auto it = req.filters.find(key::kClaim);
         req.q.empty() && req.filters.size() == 1 && it != req.filters.end() && it->second.size() == 1)
         out.scope = "this claim's evidence";
     if (format == ExportFormat::Csv) {
-        auto& kinds = req.filters["kind"];
+        auto& kinds = req.filters[key::kKind];
         if (kinds.empty())
             kinds.push_back("assertion");
         else if (std::find(kinds.begin(), kinds.end(), "assertion") == kinds.end())
@@ -315,7 +318,7 @@ std::string to_csv(const std::vector<json>& assertions) {
         const json& src = json_at(a, "source");
         std::string without;
         for (const auto& c : json_at(a, "cites"))
-            if (c.is_object() && c.contains("study") && !c.value("bears_on_claim", true))
+            if (c.is_object() && c.contains(key::kStudy) && !c.value(key::kBearsOnClaim, true))
                 without += (without.empty() ? "" : "; ") + json_text(c, "study");
         const json& level = json_at(a, "level");
         row({{json_text(a, "id"), true},
@@ -410,7 +413,7 @@ json to_claimreview(const std::vector<search::ClaimEvidence>& claims, const Clai
             if (id.empty() || !seen.insert(id).second) continue;
             json work = {{"@type", creative_work_type(json_text(src, "type"))}, {"name", json_text(src, "title")},
                          {"identifier", id}};
-            if (!json_text(src, "url").empty()) work["url"] = json_text(src, "url");
+            if (!json_text(src, "url").empty()) work[key::kUrl] = json_text(src, "url");
             // ISO 8601 dates of one form or a year: the later sorts after ("2020" > "2019-04-02").
             if (const std::string date = date_of(src); !date.empty()) {
                 work["datePublished"] = date;
@@ -419,7 +422,7 @@ json to_claimreview(const std::vector<search::ClaimEvidence>& claims, const Clai
             json authors = json::array();
             for (const auto& au : json_at(src, "authors"))
                 if (au.is_string()) authors.push_back({{"@type", "Person"}, {"name", au}});
-            if (!authors.empty()) work["author"] = authors;
+            if (!authors.empty()) work[key::kAuthor] = authors;
             if (!json_text(src, "site").empty()) work["publisher"] = {{"@type", "Organization"}, {"name", json_text(src, "site")}};
             appearances.push_back(std::move(work));
         }
@@ -440,7 +443,7 @@ json to_claimreview(const std::vector<search::ClaimEvidence>& claims, const Clai
         };
         // The claim's page, only under a configured public address.
         if (!ctx.public_url.empty())
-            review["url"] = ctx.public_url + "/#/claim/" + url_component(json_text(ce.claim, "id"));
+            review[key::kUrl] = ctx.public_url + "/#/claim/" + url_component(json_text(ce.claim, "id"));
         // No date of review is recorded: the newest publication date among the
         // sources the review weighs (the evidence it reflects is of then or before).
         if (!latest.empty()) review["datePublished"] = latest;

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "model/stored.hpp"
 #include "render/export.hpp"
 
 namespace evidence::render {
+
+namespace key = evidence::stored::key;
 
 using nlohmann::json;
 
@@ -223,10 +226,10 @@ json to_csl_json(const std::vector<json>& studies) {
                 continue;
             }
             json name = {{"family", one_line(json_text(a, "family"))}};
-            if (!json_text(a, "given").empty()) name["given"] = one_line(json_text(a, "given"));
+            if (!json_text(a, "given").empty()) name[key::kGiven] = one_line(json_text(a, "given"));
             authors.push_back(std::move(name));
         }
-        if (!authors.empty()) item["author"] = authors;
+        if (!authors.empty()) item[key::kAuthor] = authors;
         add("container-title", field(st, "journal"));
         const std::string year = field(st, "year", "year");
         if (all_digits(year) && year.size() <= 4) item["issued"] = {{"date-parts", json::array({json::array({std::stoi(year)})})}};
@@ -238,7 +241,7 @@ json to_csl_json(const std::vector<json>& studies) {
         add("PMID", field(st, "pmid"));
         add("PMCID", field(st, "pmcid"));
         add("URL", one_line(json_text(st, "url")));
-        if (json_at(record(st), "retracted") == true) item["note"] = "Retracted";
+        if (json_at(record(st), "retracted") == true) item[key::kNote] = "Retracted";
         out.push_back(std::move(item));
     }
     return out;

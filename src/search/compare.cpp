@@ -5,12 +5,15 @@
 
 #include "model/schema.hpp"
 #include "model/model.hpp"
+#include "model/stored.hpp"
 #include "model/text.hpp"
 #include "search/natural.hpp"
 #include "search/profile.hpp"
 #include "search/query.hpp"
 
 namespace evidence::search {
+
+namespace key = evidence::stored::key;
 
 using nlohmann::json;
 
@@ -27,32 +30,32 @@ int stance_rank(const std::string& s) { return s == "supports" ? 0 : s == "oppos
 
 EvidenceItem evidence_item(const json& a) {
     EvidenceItem it;
-    it.id = a.value("id", "");
-    const json& src = a.contains("source") ? a["source"] : json::object();
-    it.source = src.value("id", "");
-    it.study = src.value("type", "") == "study";
-    it.level = a.value("level", 0);
-    it.stance = parse_stance(a.value("stance", "")).value_or(Stance::Mixed);
-    it.directness = parse_directness(a.value("directness", "")).value_or(Directness::Direct);
-    it.retracted = it.study && src.value("retracted", false);
-    it.sample_size = src.value("sample_size", "");
-    it.voice = a.value("post_author", a.value("post", ""));
-    it.design = parse_design(src.value("design_type", "")).value_or(Design::Unknown);
-    it.includes = src.value("includes", std::vector<std::string>{});
+    it.id = a.value(key::kId, "");
+    const json& src = a.contains(key::kSource) ? a[key::kSource] : json::object();
+    it.source = src.value(key::kId, "");
+    it.study = src.value(key::kType, "") == "study";
+    it.level = a.value(key::kLevel, 0);
+    it.stance = parse_stance(a.value(key::kStance, "")).value_or(Stance::Mixed);
+    it.directness = parse_directness(a.value(key::kDirectness, "")).value_or(Directness::Direct);
+    it.retracted = it.study && src.value(key::kRetracted, false);
+    it.sample_size = src.value(key::kSampleSize, "");
+    it.voice = a.value(key::kPostAuthor, a.value(key::kPost, ""));
+    it.design = parse_design(src.value(key::kDesignType, "")).value_or(Design::Unknown);
+    it.includes = src.value(key::kIncludes, std::vector<std::string>{});
     // The structured count, when annotated; "unknown" (null) is not read
     // back out of the sample-size words ("13 studies" is not 13 people).
-    if (src.contains("participants")) {
+    if (src.contains(key::kParticipants)) {
         it.sample_size.clear();
-        if (src["participants"].is_number_integer()) it.participants = src["participants"].get<long>();
+        if (src[key::kParticipants].is_number_integer()) it.participants = src[key::kParticipants].get<long>();
     }
-    it.risk_of_bias = parse_risk_of_bias(src.value("risk_of_bias", "")).value_or(RiskOfBias::Unknown);
-    it.risk_of_bias_reason = src.value("risk_of_bias_reason", "");
-    if (a.contains("outcome") && a["outcome"].is_string()) it.outcome = parse_outcome(a["outcome"].get<std::string>());
-    if (a.contains("cites"))
-        for (const auto& c : a["cites"]) {
-            if (!c.contains("study")) continue;
-            it.cites.push_back(c.value("study", ""));
-            if (c.value("retracted", false)) it.cites_retracted.push_back(c.value("study", ""));
+    it.risk_of_bias = parse_risk_of_bias(src.value(key::kRiskOfBias, "")).value_or(RiskOfBias::Unknown);
+    it.risk_of_bias_reason = src.value(key::kRiskOfBiasReason, "");
+    if (a.contains(key::kOutcome) && a[key::kOutcome].is_string()) it.outcome = parse_outcome(a[key::kOutcome].get<std::string>());
+    if (a.contains(key::kCites))
+        for (const auto& c : a[key::kCites]) {
+            if (!c.contains(key::kStudy)) continue;
+            it.cites.push_back(c.value(key::kStudy, ""));
+            if (c.value(key::kRetracted, false)) it.cites_retracted.push_back(c.value(key::kStudy, ""));
         }
     return it;
 }
@@ -84,7 +87,7 @@ std::string verdict_line(int strongest_for, int strongest_against) {
 }
 
 ClaimEvidence claim_evidence(Searcher& s, json claim) {
-    const std::string id = claim.value("id", "");
+    const std::string id = claim.value(key::kId, "");
     std::size_t total = 0;
     std::vector<Stored> found = s.find("assertion", Filters{{"claim", {id}}}, kMaxClaimAssertions, &total);
     std::vector<json> assertions;
@@ -97,7 +100,7 @@ ClaimEvidence claim_evidence(Searcher& s, json claim) {
 
 ClaimEvidence claim_evidence(json claim, std::vector<json> assertions) {
     ClaimEvidence ce;
-    const ClaimType type = parse_claim_type(claim.value("type", "")).value_or(ClaimType::Efficacy);
+    const ClaimType type = parse_claim_type(claim.value(key::kType, "")).value_or(ClaimType::Efficacy);
     ce.claim = std::move(claim);
     ce.assertions_total = assertions.size();
     std::vector<EvidenceItem> items;
@@ -106,12 +109,12 @@ ClaimEvidence claim_evidence(json claim, std::vector<json> assertions) {
         ce.assertions.push_back(std::move(a));
     }
     std::stable_sort(ce.assertions.begin(), ce.assertions.end(), [](const json& a, const json& b) {
-        const int sa = stance_rank(a.value("stance", "")), sb = stance_rank(b.value("stance", ""));
+        const int sa = stance_rank(a.value(key::kStance, "")), sb = stance_rank(b.value(key::kStance, ""));
         if (sa != sb) return sa < sb;
-        if (a.value("level", 0) != b.value("level", 0)) return a.value("level", 0) < b.value("level", 0);
-        return a.value("id", "") < b.value("id", "");
+        if (a.value(key::kLevel, 0) != b.value(key::kLevel, 0)) return a.value(key::kLevel, 0) < b.value(key::kLevel, 0);
+        return a.value(key::kId, "") < b.value(key::kId, "");
     });
-    for (const auto& a : ce.assertions) ++ce.counts[a.value("stance", "")][a.value("level", 0)];
+    for (const auto& a : ce.assertions) ++ce.counts[a.value(key::kStance, "")][a.value(key::kLevel, 0)];
     // Studies first, so that a study's findings are judged before the
     // assertions that cite it.
     std::stable_sort(items.begin(), items.end(), [](const EvidenceItem& a, const EvidenceItem& b) {
@@ -124,7 +127,7 @@ ClaimEvidence claim_evidence(json claim, std::vector<json> assertions) {
         if (best == 0 || j.level < best) best = j.level;
     }
     ce.verdict = verdict_line(ce.strongest_for, ce.strongest_against);
-    const std::string statement = ce.claim.value("statement", "");
+    const std::string statement = ce.claim.value(key::kStatement, "");
     ce.statement = plain_statement(ce.certainty, statement);
     ce.scope = scope_note(ce.certainty, type);
     for (const auto& o : ce.certainty.outcomes) ce.outcome_statements.push_back(plain_statement(o.certainty, statement));
@@ -159,7 +162,7 @@ std::vector<TopicRef> resolve_topics(Searcher& s, const std::string& side) {
     for (auto& syn : s.synonyms(asked)) candidates.push_back(std::move(syn));
     std::vector<TopicRef> out;
     for (const auto& t : s.topics()) {
-        const std::string id = t.value("id", ""), label = t.value("label", "");
+        const std::string id = t.value(key::kId, ""), label = t.value("label", "");
         const auto id_words = word_list(id), label_words = word_list(label);
         for (const auto& c : candidates) {
             const auto cw = word_list(c);
@@ -190,7 +193,7 @@ Comparison compare(Searcher& s, const CompareRequest& req) {
             cs.resolved = "topics";
             std::vector<std::string> ids;
             for (const auto& t : cs.topics) ids.push_back(t.id);
-            for (auto& st : s.find("claim", Filters{{"topic", ids}}, kMaxSideClaims)) claims.push_back(std::move(st.data));
+            for (auto& st : s.find(key::kClaim, Filters{{"topic", ids}}, kMaxSideClaims)) claims.push_back(std::move(st.data));
         } else if (auto claim = s.get("claim", side)) {
             cs.resolved = "claims";
             claims.push_back(std::move(*claim));

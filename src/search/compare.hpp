@@ -63,7 +63,7 @@ Comparison compare(Searcher& s, const CompareRequest& req);
 // The evidence on one claim (its stored JSON as `claim`).
 ClaimEvidence claim_evidence(Searcher& s, nlohmann::json claim);
 // The same from the claim's assertions as the index stores them
-// (index::assertion_json), in the order the index lists them (strongest
+// (model/stored.hpp, index::assertion_json), in the order the index lists them (strongest
 // level first, then document order): the one path from annotations to a
 // certainty, also for the claim history of past versions of the corpus.
 ClaimEvidence claim_evidence(nlohmann::json claim, std::vector<nlohmann::json> assertions);

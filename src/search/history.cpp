@@ -1,8 +1,11 @@
 #include "search/history.hpp"
 
 #include "model/schema.hpp"
+#include "model/stored.hpp"
 
 namespace evidence::search {
+
+namespace key = evidence::stored::key;
 
 using nlohmann::json;
 namespace sc = evidence::schema;
@@ -19,18 +22,18 @@ json parse_or(const std::string& text, json fallback) {
 
 json history_status(Searcher& s) {
     json status = parse_or(s.metadata(std::string(sc::kHistoryKey)), json::object());
-    if (!status.is_object() || !status.contains("source"))
+    if (!status.is_object() || !status.contains(key::kSource))
         status = {{"source", "none"}, {"message", "No history: this index was built without reading the corpus's history."}};
     return status;
 }
 
 json claim_history(Searcher& s, const std::string& claim) {
     const json status = history_status(s);
-    json out = {{"source", status.value("source", "none")},
+    json out = {{"source", status.value(key::kSource, "none")},
                 {"message", status.value("message", "")},
                 {"last_changed", nullptr},
                 {"changes", json::array()}};
-    if (out["source"] != "git") return out;
+    if (out[key::kSource] != "git") return out;
     json changes = parse_or(s.metadata(sc::history_claim_key(claim)), json::array());
     if (!changes.is_array()) changes = json::array();
     if (!changes.empty()) out["last_changed"] = changes.front().value("date", "");
@@ -42,7 +45,7 @@ ChangesFeed changes_feed(Searcher& s, const std::string& topic) {
     ChangesFeed feed;
     if (!topic.empty()) {
         for (const auto& t : s.topics())
-            if (t.value("id", "") == topic) feed.topic_label = t.value("label", topic);
+            if (t.value(key::kId, "") == topic) feed.topic_label = t.value("label", topic);
         if (feed.topic_label.empty()) throw NotFound("no topic '" + topic.substr(0, 80) + "'");
         feed.topic = topic;
     }

@@ -5,12 +5,15 @@
 
 #include "model/db_layout.hpp"
 #include "model/schema.hpp"
+#include "model/stored.hpp"
 #include "model/text.hpp"
 #include "search/facets.hpp"
 #include "search/natural.hpp"
 #include "search/open_index.hpp"
 
 namespace evidence::search {
+
+namespace key = evidence::stored::key;
 
 namespace sc = evidence::schema;
 namespace fs = std::filesystem;
@@ -212,7 +215,7 @@ std::vector<Stored> Searcher::find(std::string_view kind, const std::map<std::st
                                    std::size_t limit, std::size_t* total) {
     return impl_->with_retry([&] {
         auto all = filters;
-        all["kind"] = {std::string(kind)};
+        all[key::kKind] = {std::string(kind)};
         const Xapian::Query q(Xapian::Query::OP_FILTER, match_all(), impl_->qb.filters(all));
         const Xapian::MSet mset =
             impl_->run(q, "strength", 0, static_cast<Xapian::doccount>(limit), impl_->db.get_doccount());
@@ -271,7 +274,7 @@ std::optional<json> Searcher::source_page(std::string_view id) {
         if (p == impl_->db.postlist_end(term)) return std::nullopt;
         const Xapian::Document doc = impl_->db.get_document(*p);
         json j = json::parse(doc.get_value(sc::kSlotData));
-        j["page"] = json::parse(doc.get_value(sc::kSlotPage));
+        j[key::kPage] = json::parse(doc.get_value(sc::kSlotPage));
         return j;
     });
 }
