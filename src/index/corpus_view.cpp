@@ -27,7 +27,7 @@ std::vector<std::string> words_of(std::string_view text) {
 
 // Xapian::Stem holds state: one per thread, so builds may run in parallel.
 const std::string& stem_of(const std::string& word, std::string& buf) {
-    thread_local Xapian::Stem stemmer(std::string(schema::kStemLanguage));
+    thread_local Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
     buf = stemmer(word);
     return buf;
 }

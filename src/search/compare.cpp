@@ -71,7 +71,7 @@ std::vector<std::string> word_list(const std::string& s) {
 // "hip strength" and "hip" name "Hip strengthening".
 bool words_match(const std::vector<std::string>& asked, const std::vector<std::string>& name) {
     if (asked.empty() || asked.size() > name.size()) return false;
-    thread_local Xapian::Stem stem(std::string(schema::kStemLanguage));
+    thread_local Xapian::Stem stem{std::string(schema::kStemLanguage)};
     for (std::size_t i = 0; i < asked.size(); ++i) {
         const bool prefix = name[i].compare(0, asked[i].size(), asked[i]) == 0;
         if (!prefix && stem(asked[i]) != stem(name[i])) return false;

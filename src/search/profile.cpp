@@ -16,7 +16,7 @@ namespace {
 // under "Z" + prefix, or the word itself when it starts with a digit (which
 // the TermGenerator does not stem).
 Xapian::Query word_term(const std::string& word) {
-    thread_local Xapian::Stem stem(std::string(schema::kStemLanguage));
+    thread_local Xapian::Stem stem{std::string(schema::kStemLanguage)};
     const std::string prefix(sc::kProfilePrefix);
     if (!word.empty() && word[0] >= '0' && word[0] <= '9') return Xapian::Query(prefix + word);
     return Xapian::Query("Z" + prefix + stem(word));
@@ -43,7 +43,7 @@ Xapian::Query unit_query(const Xapian::Database& db, const Unit& u, bool synonym
                 if (!words.empty()) alts.push_back(words_query(words));
             }
         };
-        thread_local Xapian::Stem stem(std::string(schema::kStemLanguage));
+        thread_local Xapian::Stem stem{std::string(schema::kStemLanguage)};
         add(u.text);
         if (u.words.size() == 1) add("Z" + stem(u.text));
     }

@@ -288,7 +288,7 @@ ParsedQuery QueryBuilder::parse(const std::string& q) {
 
 std::string QueryBuilder::suggest(const std::string& q) const {
     static const std::set<std::string> kOperators = {"and", "or", "not", "xor", "near", "adj"};
-    thread_local Xapian::Stem stemmer(std::string(schema::kStemLanguage));
+    thread_local Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
     std::string out;
     std::size_t copied = 0;
     bool changed = false;
