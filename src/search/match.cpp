@@ -112,31 +112,14 @@ std::vector<Span> split_sentences(std::string_view text) {
     return out;
 }
 
-bool negated(std::string_view text) {
-    static const std::set<std::string> kCues = {
-        "not",    "no",       "never",    "nothing",  "none",     "nor",        "neither",  "cannot",  "can't",
-        "cant",   "don't",    "dont",     "doesn't",  "doesnt",   "didn't",     "isn't",    "isnt",    "aren't",
-        "wasn't", "weren't",  "won't",    "wont",     "wouldn't", "shouldn't",  "couldn't", "hasn't",  "haven't",
-        "myth",   "myths",    "ineffective", "useless", "unlikely", "impossible", "unable", "fails",   "fail",
-        "failed", "nowhere",  "false"};
-    const auto words = words_of(text);
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        if (kCues.count(words[i].text)) return true;
-        // "too stiff to be lengthened": too + a word or two + to.
-        if (words[i].text == "too")
-            for (std::size_t k = i + 2; k <= i + 3 && k < words.size(); ++k)
-                if (words[k].text == "to") return true;
-    }
-    return false;
-}
-
-Stance stance_on(Searcher&, const std::string&, const std::string& statement, std::string_view sentence,
+Stance stance_on(Searcher& s, const std::string&, const std::string& statement, std::string_view sentence,
                  ProfileMode mode) {
     if (mode == ProfileMode::Baseline) return Stance::Supports;
-    // A sentence that denies what the claim asserts opposes it ("foam rolling
-    // does nothing to lengthen the IT band"); one that denies as the claim
-    // does ("cannot be stretched" / "you can't stretch it") supports it.
-    return negated(sentence) == negated(statement) ? Stance::Supports : Stance::Opposes;
+    Stance out = Stance::Supports;
+    s.with_index([&](const Xapian::Database& db, QueryBuilder& qb) {
+        out = scoped_stance(db, qb.lexicon(), statement, sentence);
+    });
+    return out;
 }
 
 std::vector<ClaimMatch> match_sentence(Searcher& s, std::string_view sentence, const MatchOptions& opts) {

@@ -11,6 +11,7 @@
 #include "model/model.hpp"
 #include "search/profile.hpp"
 #include "search/searcher.hpp"
+#include "search/stance.hpp"
 
 namespace evidence::search {
 
@@ -25,10 +26,6 @@ struct Span {
 // and a capital, a digit or an opening quote (not after "e.g.", "Dr." or a
 // single letter), at a blank line, and before a Markdown list item or heading.
 std::vector<Span> split_sentences(std::string_view text);
-
-// Does the text deny what it says? True when it holds a negation word
-// ("not", "no", "never", "nothing", "can't", "myth", ...) or "too X to".
-bool negated(std::string_view text);
 
 struct ClaimMatch {
     std::string id, statement;
@@ -50,10 +47,11 @@ struct MatchOptions {
     bool certainty = true;            // look up each matched claim's certainty
 };
 
-// The stance of `sentence` on a claim: supports when the sentence and the
-// claim's statement are both negated or both not (negated()), opposes
-// otherwise. Baseline mode: always supports. (A rule that took the stance
-// of the claim's nearest annotated assertion did worse in the evaluation.)
+// The stance of `sentence` on a claim: scoped_stance() on its statement
+// (search/stance.hpp). Baseline mode: always supports. (A rule that took
+// the stance of the claim's nearest annotated assertion did worse in the
+// evaluation, and so did one that compared only whether the sentence and
+// the statement held a negation anywhere.)
 Stance stance_on(Searcher& s, const std::string& claim_id, const std::string& statement, std::string_view sentence,
                  ProfileMode mode = ProfileMode::Full);
 

@@ -15,24 +15,28 @@ namespace {
 // The profile term of one word as the TermGenerator writes it: the stem
 // under "Z" + prefix, or the word itself when it starts with a digit (which
 // the TermGenerator does not stem).
-Xapian::Query word_term(const std::string& word) {
+std::string word_term(const std::string& word) {
     thread_local Xapian::Stem stem{std::string(schema::kStemLanguage)};
     const std::string prefix(sc::kProfilePrefix);
-    if (!word.empty() && word[0] >= '0' && word[0] <= '9') return Xapian::Query(prefix + word);
-    return Xapian::Query("Z" + prefix + stem(word));
+    if (!word.empty() && word[0] >= '0' && word[0] <= '9') return prefix + word;
+    return "Z" + prefix + stem(word);
 }
 
-Xapian::Query words_query(const std::vector<std::string>& words) {
-    std::vector<Xapian::Query> qs;
-    for (const auto& w : words) qs.push_back(word_term(w));
+Xapian::Query words_query(const std::vector<std::string>& terms) {
+    std::vector<Xapian::Query> qs(terms.begin(), terms.end());
     if (qs.size() == 1) return qs.front();
     return Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
 }
 
-// A unit with every synonym of it, weighted as one term (OP_SYNONYM, as
-// Xapian's QueryParser does for its synonyms).
-Xapian::Query unit_query(const Xapian::Database& db, const Unit& u, bool synonyms) {
-    std::vector<Xapian::Query> alts = {words_query(u.words)};
+}  // namespace
+
+std::vector<std::vector<std::string>> unit_alternatives(const Xapian::Database& db, const Unit& u, bool synonyms) {
+    auto terms = [](const std::vector<std::string>& words) {
+        std::vector<std::string> out;
+        for (const auto& w : words) out.push_back(word_term(w));
+        return out;
+    };
+    std::vector<std::vector<std::string>> alts = {terms(u.words)};
     if (synonyms) {
         std::set<std::string> seen = {u.text};
         auto add = [&](const std::string& key) {
@@ -40,18 +44,24 @@ Xapian::Query unit_query(const Xapian::Database& db, const Unit& u, bool synonym
                 if (!seen.insert(*t).second) continue;
                 std::vector<std::string> words;
                 for (auto& w : words_of(*t)) words.push_back(std::move(w.text));
-                if (!words.empty()) alts.push_back(words_query(words));
+                if (!words.empty()) alts.push_back(terms(words));
             }
         };
         thread_local Xapian::Stem stem{std::string(schema::kStemLanguage)};
         add(u.text);
         if (u.words.size() == 1) add("Z" + stem(u.text));
     }
+    return alts;
+}
+
+// A unit with every synonym of it, weighted as one term (OP_SYNONYM, as
+// Xapian's QueryParser does for its synonyms).
+Xapian::Query unit_query(const Xapian::Database& db, const Unit& u, bool synonyms) {
+    std::vector<Xapian::Query> alts;
+    for (const auto& a : unit_alternatives(db, u, synonyms)) alts.push_back(words_query(a));
     if (alts.size() == 1) return alts.front();
     return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
 }
-
-}  // namespace
 
 Xapian::Query profile_query(const Xapian::Database& db, const Lexicon& lex, std::string_view text, ProfileMode mode,
                             std::size_t* words) {
@@ -60,7 +70,7 @@ Xapian::Query profile_query(const Xapian::Database& db, const Lexicon& lex, std:
     if (mode == ProfileMode::Baseline) {
         for (const auto& w : words_of(text)) {
             if (stop_words().count(w.text) || !seen.insert(w.text).second) continue;
-            parts.push_back(word_term(w.text));
+            parts.push_back(Xapian::Query(word_term(w.text)));
         }
     } else {
         for (const auto& u : units_of(text, lex)) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "search/natural.hpp"
 #include "search/searcher.hpp"
 
 namespace Xapian {
@@ -27,6 +28,14 @@ enum class ProfileMode {
 // `words` gets the number of distinct words (units) queried.
 Xapian::Query profile_query(const Xapian::Database& db, const Lexicon& lex, std::string_view text, ProfileMode mode,
                             std::size_t* words = nullptr);
+
+// The profile terms of one unit of text: its own words' first, then (with
+// `synonyms`) those of each synonym of it, one list of terms each.
+std::vector<std::vector<std::string>> unit_alternatives(const Xapian::Database& db, const Unit& u, bool synonyms);
+
+// One unit of a text as a query on claim profiles: its words ANDed, with
+// every synonym of it (when `synonyms`) weighted as one term (OP_SYNONYM).
+Xapian::Query unit_query(const Xapian::Database& db, const Unit& u, bool synonyms);
 
 struct ScoredClaim {
     Stored claim;

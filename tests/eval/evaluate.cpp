@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -44,6 +45,45 @@ std::vector<Question> read_questions(const fs::path& file, const Corpus& corpus)
         if (!claims.count(q.claim))
             throw std::runtime_error(file.string() + ":" + std::to_string(n) + ": unknown claim '" + q.claim + "'");
         out.push_back(std::move(q));
+    }
+    return out;
+}
+
+// A development sentence: the claims it asserts (the first the one meant)
+// with their stances; none for a sentence that asserts nothing.
+struct DraftSentence {
+    std::string text;
+    std::vector<std::pair<std::string, Stance>> claims;
+};
+
+std::vector<DraftSentence> read_drafts(const fs::path& file, const Corpus& corpus) {
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error(file.string() + ": cannot read");
+    std::set<std::string> claims;
+    for (const auto& c : corpus.claims) claims.insert(c.id);
+    std::vector<DraftSentence> out;
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.empty() || line[0] == '#') continue;
+        const std::string where = file.string() + ":" + std::to_string(n) + ": ";
+        const auto tab = line.find('\t');
+        if (tab == std::string::npos) throw std::runtime_error(where + "no tab");
+        DraftSentence d;
+        d.text = line.substr(tab + 1);
+        std::istringstream gold(line.substr(0, tab));
+        std::string item;
+        while (gold >> item) {
+            if (item == "-") continue;
+            const auto colon = item.find(':');
+            const auto stance = colon == std::string::npos ? std::nullopt : parse_stance(item.substr(colon + 1));
+            if (!stance) throw std::runtime_error(where + "'" + item + "' is not claim:stance");
+            if (!claims.count(item.substr(0, colon)))
+                throw std::runtime_error(where + "unknown claim '" + item.substr(0, colon) + "'");
+            d.claims.emplace_back(item.substr(0, colon), *stance);
+        }
+        out.push_back(std::move(d));
     }
     return out;
 }
@@ -104,15 +144,23 @@ std::vector<GoldSentence> gold_sentences(const Source& src) {
     return out;
 }
 
+std::string gold_text(const GoldSentence& g) {
+    std::string out;
+    for (const auto& [claim, stance] : g.claims) out += (out.empty() ? "" : ", ") + claim + " " + std::string(to_string(stance));
+    return out.empty() ? "-" : out;
+}
+
 void score_sentences(search::Searcher& s, const std::vector<GoldSentence>& gold, ProfileMode mode,
-                     SentenceScores& sc) {
+                     SentenceScores& sc, std::vector<std::string>* misses) {
     search::MatchOptions opts;
     opts.mode = mode;
     opts.certainty = false;
     for (const auto& g : gold) {
         if (g.claims.empty()) {
             ++sc.quiet.total;
-            sc.quiet.hit += search::match_sentence(s, g.text, opts).empty();
+            const auto m = search::match_sentence(s, g.text, opts);
+            sc.quiet.hit += m.empty();
+            if (misses && !m.empty()) misses->push_back("- <- " + g.text + " -> " + m.front().id);
             continue;
         }
         const auto found = search::match_claims(s, g.text, 3, mode);
@@ -121,10 +169,56 @@ void score_sentences(search::Searcher& s, const std::vector<GoldSentence>& gold,
         const bool first = !found.empty() && g.claims.count(found.front().claim.id);
         sc.top1.hit += first;
         sc.top3.hit += std::any_of(found.begin(), found.end(), [&](const auto& c) { return g.claims.count(c.claim.id) > 0; });
-        if (!first) continue;
+        if (!first) {
+            if (misses)
+                misses->push_back("claim: " + gold_text(g) + " <- " + g.text + " -> " +
+                                  (found.empty() ? "nothing" : found.front().claim.id));
+            continue;
+        }
         const auto& top = found.front().claim;
         ++sc.stance.total;
-        sc.stance.hit += search::stance_on(s, top.id, top.data.value("statement", ""), g.text, mode) == g.claims.at(top.id);
+        const Stance got = search::stance_on(s, top.id, top.data.value("statement", ""), g.text, mode);
+        sc.stance.hit += got == g.claims.at(top.id);
+        if (misses && got != g.claims.at(top.id))
+            misses->push_back("stance: " + gold_text(g) + " <- " + g.text + " -> " + std::string(to_string(got)));
+    }
+}
+
+// As a writer's draft is checked: the first match the product gives
+// (match_sentence, with its thresholds), its stance, and no match at all for
+// a sentence that asserts nothing.
+void score_drafts(search::Searcher& s, const std::vector<DraftSentence>& drafts, ProfileMode mode,
+                  SentenceScores& sc, std::vector<std::string>* misses) {
+    search::MatchOptions opts;
+    opts.mode = mode;
+    opts.certainty = false;
+    for (const auto& d : drafts) {
+        const auto found = search::match_sentence(s, d.text, opts);
+        const std::string got = found.empty() ? "nothing"
+                                              : found.front().id + " " + std::string(to_string(found.front().stance));
+        if (d.claims.empty()) {
+            ++sc.quiet.total;
+            sc.quiet.hit += found.empty();
+            if (misses && !found.empty()) misses->push_back("- <- " + d.text + " -> " + got);
+            continue;
+        }
+        auto gold = [&](const std::string& id) {
+            return std::find_if(d.claims.begin(), d.claims.end(), [&](const auto& c) { return c.first == id; });
+        };
+        ++sc.top1.total;
+        ++sc.top3.total;
+        const bool first = !found.empty() && gold(found.front().id) != d.claims.end();
+        sc.top1.hit += first;
+        sc.top3.hit += std::any_of(found.begin(), found.end(), [&](const auto& m) { return gold(m.id) != d.claims.end(); });
+        bool stance = false;
+        if (first) {
+            ++sc.stance.total;
+            stance = gold(found.front().id)->second == found.front().stance;
+            sc.stance.hit += stance;
+        }
+        if (misses && !(first && stance))
+            misses->push_back(d.claims.front().first + " " + std::string(to_string(d.claims.front().second)) + " <- " +
+                              d.text + " -> " + got);
     }
 }
 
@@ -137,18 +231,23 @@ std::string row(const std::string& name, const Rate& full, const Rate& base) {
 
 }  // namespace
 
-Report evaluate(const fs::path& corpus_dir, const fs::path& questions, const fs::path& work) {
+Report evaluate(const fs::path& corpus_dir, const fs::path& questions, const fs::path& sentences,
+                const fs::path& work) {
     ingest::LoadResult loaded = ingest::load_corpus(corpus_dir);
     if (!loaded.errors.empty()) throw std::runtime_error(loaded.errors.front().str());
     const Corpus& corpus = loaded.corpus;
     const auto qs = read_questions(questions, corpus);
+    const auto drafts = read_drafts(sentences, corpus);
     Report r;
     r.questions = qs.size();
+    r.drafts = drafts.size();
     {
         build(corpus, work / "all");
         search::Searcher s(work / "all");
         score_questions(s, qs, ProfileMode::Full, r.full.dev, r.full.held_out, &r.misses);
         score_questions(s, qs, ProfileMode::Baseline, r.baseline.dev, r.baseline.held_out, nullptr);
+        score_drafts(s, drafts, ProfileMode::Full, r.full.drafts, &r.draft_misses);
+        score_drafts(s, drafts, ProfileMode::Baseline, r.baseline.drafts, nullptr);
     }
     for (std::size_t i = 0; i < corpus.sources.size(); ++i) {
         const Source& held = corpus.sources[i];
@@ -160,8 +259,8 @@ Report evaluate(const fs::path& corpus_dir, const fs::path& questions, const fs:
         build(rest, db);
         search::Searcher s(db);
         const auto gold = gold_sentences(held);
-        score_sentences(s, gold, ProfileMode::Full, r.full.sentences);
-        score_sentences(s, gold, ProfileMode::Baseline, r.baseline.sentences);
+        score_sentences(s, gold, ProfileMode::Full, r.full.sentences, &r.sentence_misses);
+        score_sentences(s, gold, ProfileMode::Baseline, r.baseline.sentences, nullptr);
     }
     return r;
 }
@@ -194,8 +293,8 @@ std::string corpus_text(const fs::path& corpus_dir, std::size_t words) {
 
 std::string table(const Report& r) {
     std::ostringstream out;
-    out << "| measure (" << r.questions << " questions; " << r.sources
-        << " sources left out in turn)          | product            | baseline (BM25)    |\n"
+    out << "| measure (" << r.questions << " questions; " << r.sources << " sources left out in turn; " << r.drafts
+        << " draft sentences) | product            | baseline (BM25)    |\n"
         << "|---|---|---|\n";
     out << row("questions, dev: right claim first", r.full.dev.top1, r.baseline.dev.top1)
         << row("questions, dev: right claim in top 3", r.full.dev.top3, r.baseline.dev.top3)
@@ -204,7 +303,11 @@ std::string table(const Report& r) {
         << row("sentences (left out): right claim first", r.full.sentences.top1, r.baseline.sentences.top1)
         << row("sentences (left out): right claim in top 3", r.full.sentences.top3, r.baseline.sentences.top3)
         << row("sentences: right stance, of right claims", r.full.sentences.stance, r.baseline.sentences.stance)
-        << row("unannotated sentences left unmatched", r.full.sentences.quiet, r.baseline.sentences.quiet);
+        << row("unannotated sentences left unmatched", r.full.sentences.quiet, r.baseline.sentences.quiet)
+        << row("draft sentences (dev): right claim first", r.full.drafts.top1, r.baseline.drafts.top1)
+        << row("draft sentences (dev): right claim matched", r.full.drafts.top3, r.baseline.drafts.top3)
+        << row("draft sentences: right stance, of right claims", r.full.drafts.stance, r.baseline.drafts.stance)
+        << row("draft sentences of no claim left unmatched", r.full.drafts.quiet, r.baseline.drafts.quiet);
     return out.str();
 }
 

@@ -29,20 +29,24 @@ struct SentenceScores {
 
 struct ModeScores {
     QuestionScores dev, held_out;
-    SentenceScores sentences;
+    SentenceScores sentences;  // left out in turn
+    SentenceScores drafts;     // the development sentences (tests/eval/sentences.tsv)
 };
 
 struct Report {
     ModeScores full, baseline;
-    std::size_t questions = 0, sources = 0;
+    std::size_t questions = 0, sources = 0, drafts = 0;
     std::vector<std::string> misses;  // dev questions the product ranks wrong: "claim <- question -> got"
+    // Left-out and development sentences the product gets wrong:
+    // "claim stance <- sentence -> got"
+    std::vector<std::string> sentence_misses, draft_misses;
 };
 
-// Reads the questions and the corpus, builds the indexes under `work` (a
-// folder it may fill) and scores both modes. Throws std::runtime_error with
-// a message naming the file on bad input.
+// Reads the questions, the development sentences and the corpus, builds the
+// indexes under `work` (a folder it may fill) and scores both modes. Throws
+// std::runtime_error with a message naming the file (and line) on bad input.
 Report evaluate(const std::filesystem::path& corpus, const std::filesystem::path& questions,
-                const std::filesystem::path& work);
+                const std::filesystem::path& sentences, const std::filesystem::path& work);
 
 std::string table(const Report& r);
 

@@ -12,10 +12,11 @@ int main(int argc, char** argv) {
     namespace fs = std::filesystem;
     const fs::path corpus = argc > 1 ? argv[1] : "corpus";
     const fs::path questions = argc > 2 ? argv[2] : "tests/eval/questions.tsv";
+    const fs::path sentences = questions.parent_path() / "sentences.tsv";
     const fs::path work = fs::temp_directory_path() / ("evidence-eval-" + std::to_string(::getpid()));
     int rc = 0;
     try {
-        const auto r = evidence::eval::evaluate(corpus, questions, work);
+        const auto r = evidence::eval::evaluate(corpus, questions, sentences, work);
         std::cout << evidence::eval::table(r);
         evidence::index::IndexOptions opts;
         opts.db = work / "timing";
@@ -25,7 +26,11 @@ int main(int argc, char** argv) {
                   << evidence::eval::timing(work / "timing", evidence::eval::question_texts(questions),
                                             evidence::eval::corpus_text(corpus, 2000));
         if (argc > 3 && std::string(argv[3]) == "--misses")
+        {
             for (const auto& m : r.misses) std::cout << "dev miss: " << m << '\n';
+            for (const auto& m : r.sentence_misses) std::cout << "sentence miss: " << m << '\n';
+            for (const auto& m : r.draft_misses) std::cout << "draft miss: " << m << '\n';
+        }
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << '\n';
         rc = 1;

@@ -279,7 +279,8 @@ TEST_CASE("suggest: drafts for a source, and check refuses a corpus holding one"
 
 TEST_CASE("eval: claim matching stays above its floors", "[answers][eval]") {
     TempDir tmp;
-    const auto r = evidence::eval::evaluate(kBundledCorpus, EVIDENCE_SOURCE_DIR "/tests/eval/questions.tsv", tmp.path);
+    const auto r = evidence::eval::evaluate(kBundledCorpus, EVIDENCE_SOURCE_DIR "/tests/eval/questions.tsv",
+                                            EVIDENCE_SOURCE_DIR "/tests/eval/sentences.tsv", tmp.path);
     INFO(evidence::eval::table(r));
     CHECK(r.questions >= 40);
     CHECK(r.sources == 5);

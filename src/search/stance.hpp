@@ -1,0 +1,39 @@
+// The stance of a sentence on a claim, from negation scoped to clauses: a
+// sentence opposes a claim when the words it shares with the claim's
+// statement are denied in one and not in the other ("Foam rolling does
+// nothing to lengthen the IT band" against "Foam rolling ... lengthens ...
+// the IT band"), each shared word weighing by how few claims use it, so
+// that the predicate ("lengthen") counts for more than the subject ("IT
+// band"). A denial in another clause ("... ; it's just not stressed
+// enough") does not touch the claim's words. Used by claim matching.
+#pragma once
+
+#include <xapian.h>
+
+#include <string_view>
+#include <vector>
+
+#include "model/model.hpp"
+#include "search/query.hpp"
+
+namespace evidence::search {
+
+// For each word of words_of(text): is it denied? A clause (the text between
+// , ; : brackets, dashes, or before "but", "however", "although", "though",
+// "whereas", "yet", "because") is denied by an odd number of negation cues
+// in it ("not", "no", "never", "nothing", "can't", "myth", "unlikely",
+// "fails", "too X to" ...; "not just", "not only", "no doubt" are not
+// denials). "without", "instead of" and "rather than" deny only the words
+// after them in their clause.
+std::vector<bool> denied_words(std::string_view text);
+
+// Does any clause of the text deny what it says?
+bool negated(std::string_view text);
+
+// The stance of `sentence` on the claim whose statement is `statement`, as
+// above: supports when the shared words' weights agree at least as much as
+// they disagree (also when nothing is shared), opposes otherwise.
+Stance scoped_stance(const Xapian::Database& db, const Lexicon& lex, std::string_view statement,
+                     std::string_view sentence);
+
+}  // namespace evidence::search
