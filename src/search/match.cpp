@@ -18,8 +18,10 @@ namespace {
 // A sentence is checked against the claims when it holds this many content
 // words; a claim is close enough when it matches this share of them
 // (Xapian's percentage) and weighs this part of the best claim at least.
+// Set on the development drafts (tests/eval/sentences.tsv): 45 left a tenth
+// of them unmatched, 35 matched more sentences that assert nothing.
 constexpr std::size_t kMinContentWords = 3;
-constexpr int kMinPercent = 45;
+constexpr int kMinPercent = 40;
 constexpr double kMinShareOfBest = 0.75;
 
 // Abbreviations after which a full stop does not end a sentence.

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/schema.hpp"
 #include "search/natural.hpp"
 #include "search/searcher.hpp"
 
@@ -31,11 +32,14 @@ Xapian::Query profile_query(const Xapian::Database& db, const Lexicon& lex, std:
 
 // The profile terms of one unit of text: its own words' first, then (with
 // `synonyms`) those of each synonym of it, one list of terms each.
-std::vector<std::vector<std::string>> unit_alternatives(const Xapian::Database& db, const Unit& u, bool synonyms);
+// `field`: the term prefix (the profile's by default).
+std::vector<std::vector<std::string>> unit_alternatives(const Xapian::Database& db, const Unit& u, bool synonyms,
+                                                       std::string_view field = schema::kProfilePrefix);
 
 // One unit of a text as a query on claim profiles: its words ANDed, with
 // every synonym of it (when `synonyms`) weighted as one term (OP_SYNONYM).
-Xapian::Query unit_query(const Xapian::Database& db, const Unit& u, bool synonyms);
+Xapian::Query unit_query(const Xapian::Database& db, const Unit& u, bool synonyms,
+                         std::string_view field = schema::kProfilePrefix);
 
 struct ScoredClaim {
     Stored claim;

@@ -176,6 +176,58 @@ TEST_CASE("match: negation", "[answers]") {
     }
 }
 
+TEST_CASE("match: negation scoped to clauses", "[answers]") {
+    // Each word of the text: denied (1) or not (0).
+    const std::pair<const char*, const char*> rows[] = {
+        {"Foam rolling does nothing to lengthen the band", "11111111"},
+        {"The hip is weak; it is just not stressed", "000011111"},
+        {"We don't just treat the thigh", "000000"},
+        {"Better without surgery", "001"},
+        {"Strengthen the hips rather than stretching the band", "00001111"},
+        {"The fibres stick together and no longer slide", "00001111"},
+        {"Rest alone won't fix ITBS if you don't address it", "1111111111"},
+        {"Research has not yet established the cause", "1111111"},
+        {"Too much too soon is likely to cause ITBS", "000000000"},
+        {"There is little evidence that glutes matter", "1111111"},
+    };
+    for (const auto& [text, want] : rows) {
+        INFO(text);
+        std::string got;
+        for (bool d : se::denied_words(text)) got += d ? '1' : '0';
+        CHECK(got == want);
+    }
+}
+
+TEST_CASE("match: a sentence's stance on a claim", "[answers]") {
+    se::Searcher s(bundled().db);
+    struct Row {
+        const char* claim;
+        const char* sentence;
+        evidence::Stance stance;
+    };
+    using evidence::Stance;
+    const Row rows[] = {
+        {"foam-rolling-changes-itb", "Foam rolling does nothing to lengthen the IT band.", Stance::Opposes},
+        {"foam-rolling-changes-itb", "Rolling loosens and lengthens a tight IT band.", Stance::Supports},
+        {"itb-cannot-be-stretched", "You can't stretch the IT band.", Stance::Supports},
+        {"itb-cannot-be-stretched", "With patience you can stretch the IT band and lengthen it.", Stance::Opposes},
+        // The claim's own denial is in a clause of its own ("not by changing the IT band").
+        {"relief-via-desensitisation", "Foam rolling the IT band can reduce the sensitivity in the tissue.",
+         Stance::Supports},
+        // A denial in another clause does not touch the claim's words.
+        {"hip-weakness-causes-itbs", "The hip is still the weak link; it's just not stressed enough to show it.",
+         Stance::Supports},
+        {"rest-alone-resolves-itbs", "Rest alone won't fix ITBS if you don't address what caused it.", Stance::Opposes},
+        {"mechanism-not-established", "Researchers still don't know what causes the pain of ITBS.", Stance::Supports},
+    };
+    for (const auto& r : rows) {
+        INFO(r.claim << " <- " << r.sentence);
+        const std::string statement = s.claim_statement(r.claim);
+        REQUIRE_FALSE(statement.empty());
+        CHECK(se::stance_on(s, r.claim, statement, r.sentence) == r.stance);
+    }
+}
+
 TEST_CASE("match: a text's sentences matched to claims with stance", "[answers]") {
     se::Searcher s(bundled().db);
     const std::string text =
@@ -284,9 +336,17 @@ TEST_CASE("eval: claim matching stays above its floors", "[answers][eval]") {
     INFO(evidence::eval::table(r));
     CHECK(r.questions >= 40);
     CHECK(r.sources == 5);
+    CHECK(r.drafts >= 80);
     // Floors a little under the figures measured when they were set (README, "Answers").
-    CHECK(r.full.dev.top3.pct() >= 80);
+    CHECK(r.full.dev.top3.pct() >= 85);
     CHECK(r.full.held_out.top3.pct() >= 75);
-    CHECK(r.full.sentences.top1.pct() >= 35);
-    CHECK(r.full.sentences.stance.pct() >= 65);
+    CHECK(r.full.sentences.top1.pct() >= 40);
+    CHECK(r.full.sentences.stance.pct() >= 80);
+    CHECK(r.full.drafts.top1.pct() >= 85);
+    CHECK(r.full.drafts.stance.pct() >= 90);
+    // Never below the naive baseline on the same sentences.
+    CHECK(r.full.sentences.top1.pct() >= r.baseline.sentences.top1.pct());
+    CHECK(r.full.sentences.stance.pct() >= r.baseline.sentences.stance.pct());
+    CHECK(r.full.drafts.top1.pct() >= r.baseline.drafts.top1.pct());
+    CHECK(r.full.drafts.stance.pct() >= r.baseline.drafts.stance.pct());
 }
