@@ -68,9 +68,12 @@ tidy: build
 eval: build
 	nice -n 19 $(BUILD)/evidence_eval $(CORPUS) tests/eval/questions.tsv
 
-# The product's Xapian build and search against SQLite FTS5 (docs/BENCHMARKS.md).
+# The product's Xapian build and search against SQLite FTS5, then questions
+# and claim matching against a plain search on the bundled corpus
+# (docs/BENCHMARKS.md).
 bench: build
 	$(BUILD)/evidence_bench --sizes $(BENCH_SIZES) --dir $(BUILD)/bench-data $(BENCH_ARGS)
+	nice -n 19 $(BUILD)/evidence_eval $(CORPUS) tests/eval/questions.tsv --timing
 	@$(MAKE) --no-print-directory bench-load
 
 # The HTTP server under load (wrk) next to the same queries in-process, and a

@@ -1,6 +1,8 @@
 #include "search/compare.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <set>
 
 #include "model/schema.hpp"
@@ -134,11 +136,27 @@ ClaimEvidence claim_evidence(json claim, std::vector<json> assertions) {
     return ce;
 }
 
+std::shared_ptr<const ClaimEvidence> claim_evidence_brief(Searcher& s, const std::string& id, const json* claim) {
+    return std::static_pointer_cast<const ClaimEvidence>(s.memo("claim-evidence-brief:" + id, [&]() {
+        std::optional<json> stored;
+        if (!claim) stored = s.get("claim", id);
+        if (!claim && !stored) return std::shared_ptr<const void>();
+        auto ce = std::make_shared<ClaimEvidence>(claim_evidence(s, claim ? *claim : std::move(*stored)));
+        std::vector<json> kept;
+        std::set<std::string> stances;
+        for (auto& a : ce->assertions)
+            if (stances.insert(a.value("stance", "")).second) kept.push_back(std::move(a));
+        ce->assertions = std::move(kept);
+        return std::shared_ptr<const void>(std::move(ce));
+    }));
+}
+
 void add_claim_certainty(Searcher& s, SearchResponse& res) {
     for (auto& h : res.hits) {
         if (h.kind != "claim") continue;
         json data = h.json();
-        const ClaimEvidence ce = claim_evidence(s, data);
+        const auto brief = claim_evidence_brief(s, data.value("id", ""), &data);
+        const ClaimEvidence& ce = *brief;
         json counts = json::object();
         for (const char* stance : {"supports", "opposes", "mixed"}) {
             std::size_t n = 0;

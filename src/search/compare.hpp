@@ -68,6 +68,14 @@ ClaimEvidence claim_evidence(Searcher& s, nlohmann::json claim);
 // certainty, also for the claim history of past versions of the corpus.
 ClaimEvidence claim_evidence(nlohmann::json claim, std::vector<nlohmann::json> assertions);
 
+// A claim's evidence as an answer or a match shows it: claim_evidence with
+// only the strongest assertion of each stance kept (counts, certainty and
+// totals whole), computed once per claim for the open index
+// (Searcher::memo). `claim`: its stored JSON, or null to look it up; nullptr
+// back for an unknown claim.
+std::shared_ptr<const ClaimEvidence> claim_evidence_brief(Searcher& s, const std::string& id,
+                                                          const nlohmann::json* claim = nullptr);
+
 // Claim hits of a search get their certainty in brief (rating, direction,
 // the statement in words, counts by stance), as the claim page computes it.
 void add_claim_certainty(Searcher& s, SearchResponse& res);

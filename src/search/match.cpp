@@ -124,7 +124,14 @@ Stance stance_on(Searcher& s, const std::string&, const std::string& statement, 
     return out;
 }
 
-std::vector<ClaimMatch> match_sentence(Searcher& s, std::string_view sentence, const MatchOptions& opts) {
+namespace {
+
+// What matching a text computes once: the words of each matched claim's
+// statement, with their denial and weights (search/stance.hpp).
+using Statements = std::map<std::string, std::vector<PolarUnit>>;
+
+std::vector<ClaimMatch> match_one(Searcher& s, std::string_view sentence, const MatchOptions& opts,
+                                  Statements& statements) {
     std::vector<ClaimMatch> out;
     const auto found = match_claims(s, sentence, std::max<std::size_t>(opts.limit, 1), opts.mode);
     if (found.empty() || found.front().words < kMinContentWords) return out;
@@ -136,10 +143,26 @@ std::vector<ClaimMatch> match_sentence(Searcher& s, std::string_view sentence, c
         m.statement = c.claim.data.value("statement", "");
         m.score = c.percent;
         m.weight = c.weight;
-        m.stance = stance_on(s, m.id, m.statement, sentence, opts.mode);
         out.push_back(std::move(m));
     }
+    if (out.empty() || opts.mode == ProfileMode::Baseline) return out;
+    s.with_index([&](const Xapian::Database& db, QueryBuilder& qb) {
+        const auto said = polar_units(db, qb.lexicon(), sentence, false);
+        for (auto& m : out) {
+            auto it = statements.find(m.id);
+            if (it == statements.end())
+                it = statements.emplace(m.id, polar_units(db, qb.lexicon(), m.statement, true)).first;
+            m.stance = scoped_stance(it->second, said);
+        }
+    });
     return out;
+}
+
+}  // namespace
+
+std::vector<ClaimMatch> match_sentence(Searcher& s, std::string_view sentence, const MatchOptions& opts) {
+    Statements statements;
+    return match_one(s, sentence, opts, statements);
 }
 
 std::vector<MatchedSentence> match_text(Searcher& s, std::string_view text, const MatchOptions& opts) {
@@ -148,20 +171,19 @@ std::vector<MatchedSentence> match_text(Searcher& s, std::string_view text, cons
     if (!valid_utf8(text)) throw BadRequest("body", "the text is not valid UTF-8");
     std::vector<MatchedSentence> out;
     std::map<std::string, std::string> certainty;  // claim id -> rating, computed once a claim
+    Statements statements;
     for (const auto& sp : split_sentences(text)) {
         MatchedSentence ms;
         ms.text = std::string(text.substr(sp.start, sp.end - sp.start));
         ms.start = sp.start;
         ms.end = sp.end;
-        ms.matches = match_sentence(s, ms.text, opts);
+        ms.matches = match_one(s, ms.text, opts, statements);
         if (opts.certainty)
             for (auto& m : ms.matches) {
                 auto it = certainty.find(m.id);
                 if (it == certainty.end()) {
-                    auto claim = s.get("claim", m.id);
-                    const std::string rating =
-                        claim ? std::string(to_string(claim_evidence(s, std::move(*claim)).certainty.rating)) : "";
-                    it = certainty.emplace(m.id, rating).first;
+                    const auto ce = claim_evidence_brief(s, m.id);
+                    it = certainty.emplace(m.id, ce ? std::string(to_string(ce->certainty.rating)) : "").first;
                 }
                 m.certainty = it->second;
             }

@@ -88,6 +88,7 @@ void OpenIndex::open() {
     }
     db = all;
     claim_statements_.reset();
+    memos.clear();
     Lexicon lex;
     try {
         lex = load_lexicon(db, topics_json);
@@ -104,7 +105,7 @@ void OpenIndex::refresh() {
             open();  // a swapped stub: reopen() would keep reading the old build
             return;
         }
-    db.reopen();
+    if (db.reopen()) memos.clear();
 }
 
 void OpenIndex::recover(bool reopen_all) {

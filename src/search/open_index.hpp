@@ -32,6 +32,8 @@ public:
     Xapian::Stem stemmer;
     std::string topics_json;          // the first shard's topics metadata
     std::size_t shard_count() const { return shards_.size(); }
+    // Searcher::memo's values: cleared when another index or revision is opened.
+    std::map<std::string, std::shared_ptr<const void>> memos;
 
     // Picks up a new index: reopen() after a commit, a new Database after a
     // stub swap. Cheap when nothing changed.

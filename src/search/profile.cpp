@@ -37,7 +37,7 @@ Xapian::Query words_query(const std::vector<std::string>& terms) {
 
 }  // namespace
 
-std::vector<std::vector<std::string>> unit_alternatives(const Xapian::Database& db, const Unit& u, bool synonyms,
+std::vector<std::vector<std::string>> unit_alternatives(const Lexicon& lex, const Unit& u, bool synonyms,
                                                        std::string_view field) {
     auto terms = [&](const std::vector<std::string>& words) {
         std::vector<std::string> out;
@@ -48,10 +48,12 @@ std::vector<std::vector<std::string>> unit_alternatives(const Xapian::Database& 
     if (synonyms) {
         std::set<std::string> seen = {u.text};
         auto add = [&](const std::string& key) {
-            for (auto t = db.synonyms_begin(key); t != db.synonyms_end(key); ++t) {
-                if (!seen.insert(*t).second) continue;
+            const auto it = lex.synonyms.find(key);
+            if (it == lex.synonyms.end()) return;
+            for (const auto& t : it->second) {
+                if (!seen.insert(t).second) continue;
                 std::vector<std::string> words;
-                for (auto& w : words_of(*t)) words.push_back(std::move(w.text));
+                for (auto& w : words_of(t)) words.push_back(std::move(w.text));
                 if (!words.empty()) alts.push_back(terms(words));
             }
         };
@@ -62,17 +64,14 @@ std::vector<std::vector<std::string>> unit_alternatives(const Xapian::Database& 
     return alts;
 }
 
-// A unit with every synonym of it, weighted as one term (OP_SYNONYM, as
-// Xapian's QueryParser does for its synonyms).
-Xapian::Query unit_query(const Xapian::Database& db, const Unit& u, bool synonyms, std::string_view field) {
-    std::vector<Xapian::Query> alts;
-    for (const auto& a : unit_alternatives(db, u, synonyms, field)) alts.push_back(words_query(a));
-    if (alts.size() == 1) return alts.front();
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+Xapian::Query alternatives_query(const std::vector<std::vector<std::string>>& alts) {
+    std::vector<Xapian::Query> qs;
+    for (const auto& a : alts) qs.push_back(words_query(a));
+    if (qs.size() == 1) return qs.front();
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end());
 }
 
-Xapian::Query profile_query(const Xapian::Database& db, const Lexicon& lex, std::string_view text, ProfileMode mode,
-                            std::size_t* words) {
+Xapian::Query profile_query(const Lexicon& lex, std::string_view text, ProfileMode mode, std::size_t* words) {
     std::vector<Xapian::Query> parts;
     std::set<std::string> seen;
     if (mode == ProfileMode::Baseline) {
@@ -86,9 +85,15 @@ Xapian::Query profile_query(const Xapian::Database& db, const Lexicon& lex, std:
             // The profile, and the statement once more on its own: a question
             // or a draft says what the claim says, in its own words, more
             // often than it echoes one source's quote.
-            parts.emplace_back(Xapian::Query::OP_OR, unit_query(db, u, true),
-                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, unit_query(db, u, true, kStatementField),
-                                             kStatementWeight));
+            auto alts = unit_alternatives(lex, u, true);
+            const Xapian::Query profile = alternatives_query(alts);
+            const std::size_t strip = 1 + sc::kProfilePrefix.size();  // "Z" + prefix, or the prefix of a number
+            for (auto& a : alts)
+                for (auto& t : a)
+                    t = t[0] == 'Z' ? "Z" + std::string(kStatementField) + t.substr(strip)
+                                    : std::string(kStatementField) + t.substr(sc::kProfilePrefix.size());
+            parts.emplace_back(Xapian::Query::OP_OR, profile,
+                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, alternatives_query(alts), kStatementWeight));
         }
     }
     if (words) *words = parts.size();
@@ -102,7 +107,7 @@ std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::s
     s.with_index([&](const Xapian::Database& db, QueryBuilder& qb) {
         out.clear();
         std::size_t words = 0;
-        Xapian::Query q = profile_query(db, qb.lexicon(), text, mode, &words);
+        Xapian::Query q = profile_query(qb.lexicon(), text, mode, &words);
         if (q.empty()) return;
         Xapian::Query claims(sc::filter_term(*sc::field("kind"), sc::kKindClaim));
         if (!filter.empty()) claims = Xapian::Query(Xapian::Query::OP_AND, claims, filter);

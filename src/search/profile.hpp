@@ -27,19 +27,18 @@ enum class ProfileMode {
 
 // The OR query of a text's words on claim profiles; empty when it has none.
 // `words` gets the number of distinct words (units) queried.
-Xapian::Query profile_query(const Xapian::Database& db, const Lexicon& lex, std::string_view text, ProfileMode mode,
-                            std::size_t* words = nullptr);
+Xapian::Query profile_query(const Lexicon& lex, std::string_view text, ProfileMode mode, std::size_t* words = nullptr);
 
 // The profile terms of one unit of text: its own words' first, then (with
 // `synonyms`) those of each synonym of it, one list of terms each.
 // `field`: the term prefix (the profile's by default).
-std::vector<std::vector<std::string>> unit_alternatives(const Xapian::Database& db, const Unit& u, bool synonyms,
+std::vector<std::vector<std::string>> unit_alternatives(const Lexicon& lex, const Unit& u, bool synonyms,
                                                        std::string_view field = schema::kProfilePrefix);
 
-// One unit of a text as a query on claim profiles: its words ANDed, with
-// every synonym of it (when `synonyms`) weighted as one term (OP_SYNONYM).
-Xapian::Query unit_query(const Xapian::Database& db, const Unit& u, bool synonyms,
-                         std::string_view field = schema::kProfilePrefix);
+// One unit of a text as a query from its alternatives: each one's terms
+// ANDed, all of them weighted as one term (OP_SYNONYM, as Xapian's
+// QueryParser does for its synonyms).
+Xapian::Query alternatives_query(const std::vector<std::vector<std::string>>& alts);
 
 struct ScoredClaim {
     Stored claim;

@@ -107,6 +107,8 @@ Lexicon load_lexicon(const Xapian::Database& db, const std::string& topics_json)
     }
     for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) {
         const std::string key = *k;
+        auto& syns = lex.synonyms[key];
+        for (auto t = db.synonyms_begin(key); t != db.synonyms_end(key); ++t) syns.push_back(*t);
         if (key.empty() || key[0] == 'Z') continue;  // stemmed keys: not words
         std::vector<std::string> words;
         bool has_stop = false;

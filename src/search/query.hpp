@@ -42,6 +42,9 @@ struct Lexicon {
     // Every multi-word synonym key, as its words ("foam rolling"): a
     // question's words are grouped by them (search/natural.cpp).
     std::vector<std::vector<std::string>> phrase_keys;
+    // The whole synonym table (stemmed "Z" keys too): key -> its synonyms,
+    // read once, so that claim matching looks up no synonym in the database.
+    std::map<std::string, std::vector<std::string>> synonyms;
 };
 
 // Loads the lexicon of `db`; cheap (synonym keys and one metadata entry).

@@ -187,6 +187,15 @@ Searcher::Searcher(std::vector<Shard> shards) : impl_(std::make_unique<OpenIndex
 
 Searcher::~Searcher() = default;
 
+std::shared_ptr<const void> Searcher::memo(const std::string& key,
+                                           const std::function<std::shared_ptr<const void>()>& make) {
+    if (auto it = impl_->memos.find(key); it != impl_->memos.end()) return it->second;
+    auto value = make();
+    if (impl_->memos.size() >= kMaxMemos) impl_->memos.clear();
+    impl_->memos.emplace(key, value);
+    return value;
+}
+
 void Searcher::refresh() {
     impl_->with_retry([&] {
         impl_->refresh();

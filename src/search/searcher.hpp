@@ -171,6 +171,12 @@ public:
     // search is when the index changes underneath (search/profile.cpp).
     void with_index(const std::function<void(const Xapian::Database&, QueryBuilder&)>& f);
 
+    // Data derived from the open index, computed by `make` once per key and
+    // kept until a different index or revision is opened (at most kMaxMemos
+    // values: past that, all are dropped and computed again).
+    static constexpr std::size_t kMaxMemos = 512;
+    std::shared_ptr<const void> memo(const std::string& key, const std::function<std::shared_ptr<const void>()>& make);
+
     // Picks up a new index: reopen() after a commit, a new Database after a
     // stub swap. Cheap when nothing changed.
     void refresh();

@@ -119,27 +119,20 @@ bool negated(std::string_view text) {
     return std::any_of(d.begin(), d.end(), [](bool b) { return b; });
 }
 
-namespace {
-
-struct PolarUnit {
-    std::vector<std::vector<std::string>> alts;  // its own profile terms, then its synonyms' (unit_alternatives)
-    bool denied = false;
-    double weight = 0;
-};
-
 std::vector<PolarUnit> polar_units(const Xapian::Database& db, const Lexicon& lex, std::string_view text,
                                    bool weigh) {
     const auto denied = denied_words(text);
     std::vector<PolarUnit> out;
     std::size_t word = 0;
-    const double claims = std::max<double>(1, db.get_termfreq(sc::filter_term(*sc::field("kind"), sc::kKindClaim)));
+    const double claims =
+        weigh ? std::max<double>(1, db.get_termfreq(sc::filter_term(*sc::field("kind"), sc::kKindClaim))) : 1;
     for (const auto& u : units_of(text, lex)) {
         const std::size_t first = word;
         word += u.words.size();
         if (u.filler) continue;
         PolarUnit p;
         p.denied = first < denied.size() && denied[first];
-        p.alts = unit_alternatives(db, u, true);
+        p.alts = unit_alternatives(lex, u, true);
         if (weigh) {
             // Its rarest own word among the claims: the words of a unit are ANDed.
             Xapian::doccount rarest = 0;
@@ -154,6 +147,8 @@ std::vector<PolarUnit> polar_units(const Xapian::Database& db, const Lexicon& le
     return out;
 }
 
+namespace {
+
 // The same word, or synonyms: one's own terms are one of the other's
 // alternatives (not merely a word in common: "ITBS" is not "friction"
 // because "IT band friction syndrome" is one of its synonyms).
@@ -166,8 +161,10 @@ bool shares(const PolarUnit& a, const PolarUnit& b) {
 
 Stance scoped_stance(const Xapian::Database& db, const Lexicon& lex, std::string_view statement,
                      std::string_view sentence) {
-    const auto claim = polar_units(db, lex, statement, true);
-    const auto said = polar_units(db, lex, sentence, false);
+    return scoped_stance(polar_units(db, lex, statement, true), polar_units(db, lex, sentence, false));
+}
+
+Stance scoped_stance(const std::vector<PolarUnit>& claim, const std::vector<PolarUnit>& said) {
     double agree = 0, disagree = 0;
     for (const auto& c : claim)
         for (const auto& s : said)

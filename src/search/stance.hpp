@@ -30,9 +30,20 @@ std::vector<bool> denied_words(std::string_view text);
 // Does any clause of the text deny what it says?
 bool negated(std::string_view text);
 
-// The stance of `sentence` on the claim whose statement is `statement`, as
-// above: supports when the shared words' weights agree at least as much as
-// they disagree (also when nothing is shared), opposes otherwise.
+// A text's content words (units) with their synonyms and denial; for a
+// statement also each one's weight (the log of how few claims use it).
+struct PolarUnit {
+    std::vector<std::vector<std::string>> alts;  // its own profile terms, then its synonyms' (unit_alternatives)
+    bool denied = false;
+    double weight = 0;
+};
+std::vector<PolarUnit> polar_units(const Xapian::Database& db, const Lexicon& lex, std::string_view text, bool weigh);
+
+// The stance of a sentence on the claim with `statement` (polar_units of
+// each, the statement's weighed), as above: supports when the shared words'
+// weights agree at least as much as they disagree (also when nothing is
+// shared), opposes otherwise.
+Stance scoped_stance(const std::vector<PolarUnit>& statement, const std::vector<PolarUnit>& sentence);
 Stance scoped_stance(const Xapian::Database& db, const Lexicon& lex, std::string_view statement,
                      std::string_view sentence);
 

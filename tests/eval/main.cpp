@@ -1,5 +1,6 @@
 // `make eval`: the evaluation table (tests/eval/evaluate.hpp) for the
-// product and the naive baseline, from one run.
+// product and the naive baseline, from one run, then the timing.
+// `evidence_eval CORPUS QUESTIONS --timing` (in `make bench`): the timing only.
 #include <unistd.h>
 
 #include <iostream>
@@ -14,18 +15,21 @@ int main(int argc, char** argv) {
     const fs::path questions = argc > 2 ? argv[2] : "tests/eval/questions.tsv";
     const fs::path sentences = questions.parent_path() / "sentences.tsv";
     const fs::path work = fs::temp_directory_path() / ("evidence-eval-" + std::to_string(::getpid()));
+    const std::string flag = argc > 3 ? argv[3] : "";
     int rc = 0;
     try {
-        const auto r = evidence::eval::evaluate(corpus, questions, sentences, work);
-        std::cout << evidence::eval::table(r);
+        evidence::eval::Report r;
+        if (flag != "--timing") {
+            r = evidence::eval::evaluate(corpus, questions, sentences, work);
+            std::cout << evidence::eval::table(r) << '\n';
+        }
         evidence::index::IndexOptions opts;
         opts.db = work / "timing";
         const auto loaded = evidence::ingest::load_corpus(corpus);
         evidence::index::build_index(loaded.corpus, opts);
-        std::cout << '\n'
-                  << evidence::eval::timing(work / "timing", evidence::eval::question_texts(questions),
+        std::cout << evidence::eval::timing(work / "timing", evidence::eval::question_texts(questions),
                                             evidence::eval::corpus_text(corpus, 2000));
-        if (argc > 3 && std::string(argv[3]) == "--misses")
+        if (flag == "--misses")
         {
             for (const auto& m : r.misses) std::cout << "dev miss: " << m << '\n';
             for (const auto& m : r.sentence_misses) std::cout << "sentence miss: " << m << '\n';
