@@ -45,7 +45,11 @@ json match_json(const std::vector<search::MatchedSentence>& sentences) {
     for (const auto& s : sentences) {
         json matches = json::array();
         for (const auto& m : s.matches)
-            matches.push_back({{"claim", {{"id", m.id}, {"statement", m.statement}, {"certainty", m.certainty}}},
+            matches.push_back({{"claim",
+                                {{"id", m.id},
+                                 {"statement", m.statement},
+                                 {"certainty", m.certainty},
+                                 {"direction", m.direction}}},
                                {"stance", to_string(m.stance)},
                                {"score", m.score}});
         if (!s.matches.empty()) ++matched;

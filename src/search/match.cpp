@@ -170,7 +170,7 @@ std::vector<MatchedSentence> match_text(Searcher& s, std::string_view text, cons
         throw BadRequest("body", "the text is longer than " + std::to_string(kMaxMatchBytes) + " bytes");
     if (!valid_utf8(text)) throw BadRequest("body", "the text is not valid UTF-8");
     std::vector<MatchedSentence> out;
-    std::map<std::string, std::string> certainty;  // claim id -> rating, computed once a claim
+    std::map<std::string, std::pair<std::string, std::string>> certainty;  // claim id -> rating, direction
     Statements statements;
     for (const auto& sp : split_sentences(text)) {
         MatchedSentence ms;
@@ -183,9 +183,12 @@ std::vector<MatchedSentence> match_text(Searcher& s, std::string_view text, cons
                 auto it = certainty.find(m.id);
                 if (it == certainty.end()) {
                     const auto ce = claim_evidence_brief(s, m.id);
-                    it = certainty.emplace(m.id, ce ? std::string(to_string(ce->certainty.rating)) : "").first;
+                    std::pair<std::string, std::string> c;
+                    if (ce) c = {std::string(to_string(ce->certainty.rating)), std::string(to_string(ce->certainty.direction))};
+                    it = certainty.emplace(m.id, std::move(c)).first;
                 }
-                m.certainty = it->second;
+                m.certainty = it->second.first;
+                m.direction = it->second.second;
             }
         out.push_back(std::move(ms));
     }

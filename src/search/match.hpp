@@ -30,6 +30,7 @@ std::vector<Span> split_sentences(std::string_view text);
 struct ClaimMatch {
     std::string id, statement;
     std::string certainty;  // the claim's certainty rating ("very low" ... "high")
+    std::string direction;  // which way its evidence points ("for", "against", "mixed", "none")
     Stance stance = Stance::Supports;
     int score = 0;          // Xapian's percentage
     double weight = 0;

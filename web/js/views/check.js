@@ -3,7 +3,7 @@
 // claim's certainty and a link to the claim page; other sentences stay plain.
 
 import { h, clear } from '../dom.js';
-import { postText, getJSON } from '../api.js';
+import { postText } from '../api.js';
 import { href } from '../routes.js';
 import { stanceBadge, certaintyBadge } from '../components.js';
 
@@ -50,31 +50,16 @@ function stanceWords(stance) {
   return stance === 'supports' ? 'asserts' : stance === 'opposes' ? 'denies' : 'is mixed on';
 }
 
-// Each matched claim's certainty as its page gives it, rating and direction
-// (the match names the rating only). One request a claim, in parallel.
-async function certainties(data, signal) {
-  const ids = new Set();
-  for (const s of data.sentences || []) for (const m of s.matches || []) ids.add(m.claim.id);
-  const out = new Map();
-  await Promise.all([...ids].map(async (id) => {
-    const c = await getJSON(`/api/claims/${encodeURIComponent(id)}`, null, { signal }).catch((e) => {
-      if (e.name === 'AbortError') throw e;
-      return null;
-    });
-    if (c?.certainty) out.set(id, c.certainty);
-  }));
-  return out;
-}
-
-function matchItem(m, certainty) {
+// The claim's certainty as the match gives it: rating and direction.
+function matchItem(m) {
   return h('li', { class: 'check-claim' },
     h('p', { class: 'check-claim-line' }, stanceBadge(m.stance), ' ',
       h('span', { class: 'sr-only', text: `The sentence ${stanceWords(m.stance)} the claim: ` }),
       h('a', { class: 'check-claim-link', href: href.claim(m.claim.id), text: m.claim.statement })),
-    h('p', { class: 'badges' }, certaintyBadge(certainty.get(m.claim.id) || m.claim.certainty)));
+    h('p', { class: 'badges' }, certaintyBadge(m.claim.certainty, m.claim.direction)));
 }
 
-function results(text, data, certainty, root) {
+function results(text, data, root) {
   const matched = (data.sentences || []).filter((s) => s.matches?.length);
   const number = new Map(matched.map((s, i) => [s, i + 1]));
   const parts = segments(text, data.sentences || []);
@@ -98,7 +83,7 @@ function results(text, data, certainty, root) {
       const n = number.get(s);
       return h('li', { class: 'check-item', id: `check-item-${n}` },
         h('blockquote', { class: 'check-sentence', text: s.text }),
-        h('ul', { class: 'check-claims' }, s.matches.map((m) => matchItem(m, certainty))),
+        h('ul', { class: 'check-claims' }, s.matches.map((m) => matchItem(m))),
         h('p', { class: 'small' }, jumpLink({ class: 'jump', text: '↑ Back to the sentence' }, () => markOf(n))));
     })) : h('p', { class: 'muted', text: 'Sentences that assert nothing a claim of the catalogue says stay plain.' }),
   ];
@@ -133,8 +118,7 @@ export async function renderCheck(main, params, ctx) {
     main.setAttribute('aria-busy', 'true');
     try {
       const data = await postText('/api/match', text, { signal: controller.signal });
-      const certainty = await certainties(data, controller.signal);
-      clear(out).append(...results(text, data, certainty, out));
+      clear(out).append(...results(text, data, out));
       if (announce) ctx.announce(out.querySelector('h2')?.textContent || '');
     } catch (e) {
       if (e.name === 'AbortError') return;
