@@ -10,13 +10,15 @@ PORT       ?= 8080
 # takes several more minutes: make bench BENCH_SIZES=10000,100000,300000
 BENCH_SIZES ?= 10000,100000
 BENCH_ARGS  ?=
+# The edit-to-visible path through files (bench/watch/run.sh); 0 leaves it out.
+BENCH_WATCH ?= 1
 EVIDENCE   := $(BUILD)/evidence
 
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= source yaml markdown pubmed query export
 
-.PHONY: all deps build run index check report test asan fuzz format tidy bench bench-load eval clean
+.PHONY: all deps build run index check report test asan fuzz format tidy bench bench-load bench-watch eval clean
 
 all: build
 
@@ -68,13 +70,20 @@ tidy: build
 eval: build
 	nice -n 19 $(BUILD)/evidence_eval $(CORPUS) tests/eval/questions.tsv
 
-# The product's Xapian build and search against SQLite FTS5, then questions
-# and claim matching against a plain search on the bundled corpus
+# The product's Xapian build and search against SQLite FTS5 and over 2
+# shard servers (xapian-tcpsrv) beside one database, then questions and
+# claim matching against a plain search on the bundled corpus
 # (docs/BENCHMARKS.md).
 bench: build
 	$(BUILD)/evidence_bench --sizes $(BENCH_SIZES) --dir $(BUILD)/bench-data $(BENCH_ARGS)
 	nice -n 19 $(BUILD)/evidence_eval $(CORPUS) tests/eval/questions.tsv --timing
 	@$(MAKE) --no-print-directory bench-load
+	@if [ "$(BENCH_WATCH)" != 0 ]; then $(MAKE) --no-print-directory bench-watch; fi
+
+# One edited file of 10k synthetic sources: `evidence index` incremental
+# against --full, and the time until `serve --watch` answers with it.
+bench-watch: build
+	bench/watch/run.sh $(BUILD)
 
 # The HTTP server under load (wrk) next to the same queries in-process, and a
 # reindex swapped in under load (docs/BENCHMARKS.md, "Server").

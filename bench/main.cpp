@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/corpus_files.hpp"
 #include "bench/fts.hpp"
 #include "bench/incremental.hpp"
 #include "bench/queries.hpp"
@@ -40,6 +41,8 @@ struct Options {
     bool build_only = false;  // for profiling a build
     bool incremental = true;  // one edited source indexed again (bench/incremental.cpp)
     bool verbose = false;     // every query with its latencies and totals
+    fs::path write_corpus;       // write the first size's corpus as a folder here and exit (bench/watch/run.sh)
+    bool disjunctive = true;     // the disjunctive facet counting pass (disjunctive_cost)
     unsigned remote_shards = 2;  // the index in N shards over xapian-tcpsrv (bench/remote.cpp); 0: not measured
 };
 
@@ -125,12 +128,15 @@ Options parse(int argc, char** argv) {
         else if (a == "--build-only") o.build_only = true;
         else if (a == "--no-incremental") o.incremental = false;
         else if (a == "--verbose") o.verbose = true;
+        else if (a == "--no-disjunctive") o.disjunctive = false;
+        else if (a == "--write-corpus") o.write_corpus = value();
         else if (a == "--remote-shards") o.remote_shards = static_cast<unsigned>(std::stoul(value()));
         else if (a == "--help" || a == "-h") {
             std::cout << "usage: evidence_bench [--sizes 10000,100000] [--dir DIR] [--seed N] [--queries N]\n"
                          "                      [--threads N] [--flush N] [--repeat N] [--keep]\n"
-                         "                      [--build-only] [--no-incremental] [--verbose]\n"
-                         "                      [--remote-shards N (default 2; 0: not measured)]\n";
+                         "                      [--build-only] [--no-incremental] [--no-disjunctive] [--verbose]\n"
+                         "                      [--remote-shards N (default 2; 0: not measured)]\n"
+                         "                      [--write-corpus DIR (the first size's corpus as files; nothing else)]\n";
             std::exit(0);
         } else {
             throw std::runtime_error("unknown option " + a);
@@ -283,7 +289,7 @@ SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
             xres[static_cast<std::size_t>(&q - qs.data())] = std::move(res);
         });
         r.x.query_rss_mb = peak_rss_mb() - before;
-        disjunctive_cost(searcher, qs, o.repeat, n);
+        if (o.disjunctive) disjunctive_cost(searcher, qs, o.repeat, n);
     }
     {
         reset_peak();
@@ -346,6 +352,13 @@ void print_remote_scaling(std::ostream& out, const std::vector<std::size_t>& siz
 int main(int argc, char** argv) {
     try {
         const Options o = parse(argc, argv);
+        if (!o.write_corpus.empty()) {
+            const std::size_t n = o.sizes.empty() ? 10000 : o.sizes.front();
+            fs::remove_all(o.write_corpus);
+            const std::size_t written = write_corpus(synthesize({o.seed, n, 0}), o.write_corpus);
+            std::cerr << "wrote " << written << " sources to " << o.write_corpus.string() << "\n";
+            return 0;
+        }
         print_machine(std::cout);
         std::vector<SizeResult> all;
         std::vector<RemoteResult> remotes;

@@ -156,7 +156,15 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
                 r.remote_ms.push_back(once(remote, qs[i], &b));
                 r.local_ms.push_back(once(local, qs[i], &a));
             }
-            if (rep == 0 && hits_of(a) != hits_of(b)) ++r.differ;
+            if (rep == 0 && hits_of(a) != hits_of(b)) {
+                ++r.differ;
+                if (r.differing.size() < 3) {
+                    std::string f;
+                    for (const auto& [k, v] : qs[i].filters) f += " " + k + ":" + v.at(0);
+                    r.differing.push_back("'" + qs[i].text + "'" + f + "\n      one database: " + hits_of(a) +
+                                          "\n      shards:       " + hits_of(b));
+                }
+            }
         }
     r.ran = true;
     fs::remove_all(dir);
@@ -185,6 +193,7 @@ void print_remote(std::ostream& out, std::size_t sources, const RemoteResult& r,
                   l95 > 0 ? s95 / l95 : 0.0, l99 > 0 ? s99 / l99 : 0.0, l99 > 0 && s99 / l99 <= 0.65 ? "met" : "MISSED",
                   r.differ);
     out << buf;
+    for (const auto& d : r.differing) out << "    differs: " << d << "\n";
 }
 
 }  // namespace evidence::bench

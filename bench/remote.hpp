@@ -23,6 +23,7 @@ struct RemoteResult {
     double build_s = 0;                   // index --shards N, the full build
     std::vector<double> local_ms, remote_ms;  // per query, interleaved
     std::size_t differ = 0;               // queries whose totals or hits differ between the two
+    std::vector<std::string> differing;   // the first few of them, with both answers
 };
 
 struct RemoteOptions {

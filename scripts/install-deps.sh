@@ -8,7 +8,7 @@ packages=(
   libxapian-dev xapian-tools
   libcpp-httplib-dev libcmark-dev libpugixml-dev libyaml-cpp-dev
   nlohmann-json3-dev libcli11-dev catch2 libsqlite3-dev
-  nodejs npm chromium wrk nginx
+  nodejs npm chromium wrk nginx curl
   python3 python3-pybtex
 )
 

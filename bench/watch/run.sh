@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# `make bench-watch` (part of `make bench`): an annotator's edit through
+# files, at BENCH_WATCH_SOURCES synthetic sources (default 10000; the corpus
+# of evidence_bench written as a folder, bench/corpus_files.cpp).
+#
+#   bench/watch/run.sh [BUILD_DIR]
+#   env: BENCH_WATCH_SOURCES=10000, BENCH_WATCH_EDITS=5
+#
+# 1. `evidence index --full` against `evidence index` after one source file
+#    is edited (an incremental update), both through the command line, so
+#    both read and validate the whole corpus folder: the ratio a user sees.
+# 2. `evidence serve --watch` on the folder: a word appended to one source
+#    file, then /api/search polled every 10 ms until the word is found;
+#    the time from the write to the first answer that finds it, for each of
+#    BENCH_WATCH_EDITS edits (each a new word in another file).
+# Everything runs under the caller's priority (make bench runs it with nice).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=${1:-build}
+n=${BENCH_WATCH_SOURCES:-10000}
+edits=${BENCH_WATCH_EDITS:-5}
+for tool in curl python3; do
+  command -v "$tool" >/dev/null || { echo "bench-watch: $tool is missing (scripts/install-deps.sh)" >&2; exit 3; }
+done
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+corpus=$work/corpus
+db=$work/db
+now() { date +%s.%N; }
+secs() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$2"; }
+
+"$build/evidence_bench" --sizes "$n" --write-corpus "$corpus" 2>/dev/null
+files=($(ls "$corpus/sources" | sort))
+count=${#files[@]}
+echo "bench-watch: $count synthetic sources written as files ($(du -sm "$corpus" | cut -f1) MB)"
+
+t0=$(now)
+"$build/evidence" check --corpus "$corpus" >/dev/null 2>&1
+check_s=$(secs "$t0" "$(now)")
+t0=$(now)
+"$build/evidence" index --corpus "$corpus" --db "$db" --full --no-history >"$work/full.log" 2>&1
+full_s=$(secs "$t0" "$(now)")
+echo " quixoticedit" >>"$corpus/sources/${files[$((count / 2))]}"
+t0=$(now)
+"$build/evidence" index --corpus "$corpus" --db "$db" --no-history >"$work/inc.log" 2>&1
+inc_s=$(secs "$t0" "$(now)")
+grep -q "updated the live index: 1 source rewritten" "$work/inc.log" || {
+  echo "bench-watch: the second run was not an incremental update of one source:" >&2
+  cat "$work/inc.log" >&2
+  exit 3
+}
+ratio=$(python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.1f}')" "$full_s" "$inc_s")
+verdict=$(python3 -c "import sys; print('met' if float(sys.argv[1]) >= 20 else 'MISSED')" "$ratio")
+echo "  evidence check (reading and validating the folder): ${check_s} s"
+echo "  evidence index --full: ${full_s} s; evidence index after one edited file: ${inc_s} s (incremental):" \
+  "${ratio}x faster (target >= 20x: $verdict)"
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+url=http://127.0.0.1:$port
+"$build/evidence" serve --watch --corpus "$corpus" --db "$db" --port "$port" --web web 2>"$work/serve.log" &
+server_pid=$!
+for _ in $(seq 600); do
+  grep -q "watching" "$work/serve.log" && curl -fsS -o /dev/null "$url/api/health" 2>/dev/null && break
+  sleep 0.1
+done
+grep -q "watching" "$work/serve.log" || { echo "bench-watch: serve --watch did not start" >&2; cat "$work/serve.log" >&2; exit 3; }
+
+times=()
+for i in $(seq "$edits"); do
+  word="watchprobe$(printf '%c' $((96 + i)))word"
+  file=$corpus/sources/${files[$(( (count * i) / (edits + 1) ))]}
+  t0=$(now)
+  echo " $word" >>"$file"
+  found=""
+  for _ in $(seq 3000); do
+    if curl -fsS "$url/api/search?q=$word&size=1" 2>/dev/null | grep -q '"total":1'; then found=1; break; fi
+    sleep 0.01
+  done
+  t=$(secs "$t0" "$(now)")
+  [ -n "$found" ] || { echo "bench-watch: edit $i not visible after 30 s" >&2; tail -5 "$work/serve.log" >&2; exit 3; }
+  times+=("$t")
+  sleep 0.5  # let the watcher settle before the next edit
+done
+python3 - "${times[@]}" <<'PY'
+import statistics, sys
+t = [float(x) for x in sys.argv[1:]]
+m = statistics.median(t)
+print(f"  serve --watch: an edited file found by /api/search after {', '.join(f'{x:.3f}' for x in t)} s;"
+      f" median {m:.3f} s (target < 1 s: {'met' if m < 1 else 'MISSED'})")
+PY
