@@ -249,7 +249,7 @@ SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
     if (o.incremental) {
         // Measured on a copy of the corpus: the queries below run on the index as built.
         Corpus edited = corpus;
-        print_incremental(std::cout, n, measure_incremental(edited, xdb, r.x.build_s));
+        print_incremental(std::cout, n, measure_incremental(edited, xdb, r.x.build_s, r.x.build_cpu_s));
         std::cout.flush();
         index::IndexOptions restore = io;
         restore.full = false;
@@ -310,6 +310,10 @@ SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
                          xres[i].total, sres[i].total, qs[i].text.c_str(), f.c_str(), qs[i].fts.c_str());
         }
     }
+    r.load_end = loadavg();
+    // The table now: the shards' run below takes as long again.
+    print_size(std::cout, r);
+    std::cout.flush();
     if (o.remote_shards > 0) {
         std::cerr << "  building " << o.remote_shards << " shards and serving them with xapian-tcpsrv...\n";
         RemoteOptions ro;
@@ -318,8 +322,9 @@ SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
         ro.flush = o.flush;
         ro.repeat = o.repeat;
         remote = measure_remote(corpus, xdb, o.dir / ("xapian-" + std::to_string(n) + "-shards"), qs, ro);
+        print_remote(std::cout, n, remote, r.s.latency_ms);
+        std::cout.flush();
     }
-    r.load_end = loadavg();
     if (!o.keep) {
         fs::remove_all(xdb);
         fs::remove(sdb);
@@ -366,9 +371,6 @@ int main(int argc, char** argv) {
             remotes.emplace_back();
             all.push_back(run_size(o, n, remotes.back()));
             if (o.build_only) continue;
-            print_size(std::cout, all.back());
-            if (o.remote_shards > 0) print_remote(std::cout, n, remotes.back(), all.back().s.latency_ms);
-            std::cout.flush();
         }
         if (o.build_only) return 0;
         print_summary(std::cout, all);

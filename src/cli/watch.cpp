@@ -74,7 +74,7 @@ void CorpusWatcher::stop() {
 
 void CorpusWatcher::reindex() {
     const auto start = std::chrono::steady_clock::now();
-    ingest::LoadResult r = ingest::load_corpus(opts_.corpus);
+    ingest::LoadResult r = ingest::load_corpus(opts_.corpus, {}, &parsed_);
     json errors = json::array();
     for (const auto& d : r.errors)
         errors.push_back({{"file", d.place.file}, {"line", d.place.line}, {"message", d.message}, {"text", d.str()}});

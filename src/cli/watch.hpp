@@ -14,6 +14,8 @@
 #include <string>
 #include <thread>
 
+#include "ingest/corpus.hpp"
+
 namespace evidence::cli {
 
 struct WatchOptions {
@@ -45,6 +47,7 @@ private:
     void add_watches();
 
     WatchOptions opts_;
+    ingest::ParseCache parsed_;  // source files as last parsed: only changed ones are parsed again
     int fd_ = -1;
     int wake_[2] = {-1, -1};
     std::thread thread_;

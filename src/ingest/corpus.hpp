@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,9 +41,23 @@ struct LoadResult {
 
 using Progress = std::function<void(std::size_t done, std::size_t total, std::string_view file)>;
 
+// What the source files parsed to in an earlier load, by path, for a caller
+// that loads the same folder again and again (`serve --watch`): a source
+// file whose content is unchanged is not parsed again (parsing, YAML above
+// all, is most of a load). The whole corpus is still read and validated.
+struct ParseCache {
+    struct Entry {
+        std::string content;
+        std::vector<Source> sources;
+        std::vector<Diagnostic> errors;
+    };
+    std::map<std::string, Entry> sources;
+    std::size_t parsed = 0, reused = 0;  // in the last load
+};
+
 // Reads a whole corpus folder (layout in corpus/README.md) and validates it.
 // Errors are sorted by file and line.
-LoadResult load_corpus(const std::filesystem::path& dir, const Progress& progress = {});
+LoadResult load_corpus(const std::filesystem::path& dir, const Progress& progress = {}, ParseCache* cache = nullptr);
 
 // Stable id of an assertion, from what it says rather than where it stands
 // in the file, so links to it survive edits elsewhere in the file.

@@ -66,7 +66,7 @@ std::string assertion_id(const Assertion& a) {
     return id;
 }
 
-LoadResult load_corpus(const fs::path& dir, const Progress& progress) {
+LoadResult load_corpus(const fs::path& dir, const Progress& progress, ParseCache* cache) {
     LoadResult res;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
@@ -93,12 +93,31 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress) {
     for (const auto& p : studies) jobs.push_back({p, nullptr, true});
 
     std::size_t done = 0;
+    std::map<std::string, ParseCache::Entry> kept;  // the cache after this load: files that still exist
+    if (cache) cache->parsed = cache->reused = 0;
     for (const auto& job : jobs) {
         const std::string path = job.path.string();
         if (progress) progress(done, jobs.size(), path);
         std::string content;
         if (!read_file(job.path, job.cap, content)) {
             res.errors.push_back({{path, 0}, "cannot read file"});
+        } else if (cache && job.parse == parse_source) {
+            auto it = cache->sources.find(path);
+            if (it == cache->sources.end() || it->second.content != content) {
+                ParseCache::Entry e;
+                Corpus part;
+                parse_source(path, content, part, e.errors);
+                e.sources = std::move(part.sources);
+                e.content = std::move(content);
+                it = cache->sources.insert_or_assign(path, std::move(e)).first;
+                ++cache->parsed;
+            } else {
+                ++cache->reused;
+            }
+            const ParseCache::Entry& e = it->second;
+            res.corpus.sources.insert(res.corpus.sources.end(), e.sources.begin(), e.sources.end());
+            res.errors.insert(res.errors.end(), e.errors.begin(), e.errors.end());
+            kept.insert(cache->sources.extract(it));
         } else if (job.study) {
             parse_study(path, content, job.path.parent_path(), res.corpus, res.errors);
         } else {
@@ -108,6 +127,7 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress) {
         ++res.files;
     }
     if (progress) progress(done, jobs.size(), "");
+    if (cache) cache->sources = std::move(kept);
 
     validate(res.corpus, res.errors);
     std::stable_sort(res.errors.begin(), res.errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
