@@ -29,6 +29,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 corpus=$work/corpus
 db=$work/db
 now() { date +%s.%N; }
@@ -88,13 +89,16 @@ times=()
 cpus=()
 for i in $(seq "$edits"); do
   c0=$(cpu_of "$server_pid")
-  word="watchprobe$(printf '%c' $((96 + i)))word"
+  # Words far apart (no "did you mean" from one to another): ten letters from a hash of i.
+  word=$(python3 -c "import hashlib, sys; print(''.join(chr(97 + b % 26) for b in hashlib.sha256(sys.argv[1].encode()).digest()[:10]))" "$i")
   file=$corpus/sources/${files[$(( (count * i) / (edits + 1) ))]}
   t0=$(now)
   echo " $word" >>"$file"
   found=""
   for _ in $(seq 3000); do
-    if curl -fsS "$url/api/search?q=$word&size=1" 2>/dev/null | grep -q '"total":1'; then found=1; break; fi
+    # Found as typed: exactly one hit, and not through a corrected spelling.
+    answer=$(curl -fsS "$url/api/search?q=$word&size=1" 2>/dev/null || true)
+    if grep -qE '"total":1[,}]' <<<"$answer" && ! grep -q '"corrected":' <<<"$answer"; then found=1; break; fi
     sleep 0.01
   done
   t=$(secs "$t0" "$(now)")
