@@ -59,10 +59,13 @@ asan: deps
 fuzz: deps
 	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
+# Every C++ file rewritten in .clang-format's style; make test checks it.
 format:
-	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
+	@scripts/format.sh
 
+# clang-tidy's checks of .clang-tidy over src/, each warning an error.
 tidy: build
+	@command -v clang-tidy >/dev/null || { echo "clang-tidy is not installed (Debian package clang-tidy)" >&2; exit 1; }
 	@clang-tidy -p $(BUILD) --quiet $$(git ls-files 'src/*.cpp')
 
 # Claim matching measured: plain questions and leave-one-source-out, the

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake make pkg-config git tar
+  g++ cmake make pkg-config git tar clang-format
   libxapian-dev xapian-tools
   libcpp-httplib-dev libcmark-dev libpugixml-dev libyaml-cpp-dev
   nlohmann-json3-dev libcli11-dev catch2 libsqlite3-dev

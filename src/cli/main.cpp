@@ -1,6 +1,7 @@
 // The `evidence` command: parses arguments, builds options, calls the
 // library. Exit codes: cli/exit.hpp.
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/exit.hpp"
@@ -131,18 +132,26 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? kOk : kUsage;
     }
-    if (*check) return run_check(common);
-    if (*index) {
-        index_opts.history = !no_history;
-        return run_index(common, index_opts);
+    // What the commands do not turn into a message of their own (a disk
+    // full, memory exhausted) still ends in one line and exit code 3, never
+    // in std::terminate.
+    try {
+        if (*check) return run_check(common);
+        if (*index) {
+            index_opts.history = !no_history;
+            return run_index(common, index_opts);
+        }
+        if (*s) return run_search(common, search);
+        if (*cmp) return run_compare(common, compare);
+        if (*mt) return run_match(common, match);
+        if (*sg) return run_suggest(common, suggest_file);
+        if (*sv) return run_serve(common, serve);
+        if (*ex) return run_export(common, exp);
+        if (*pubmed) return run_import_pubmed(import);
+        if (*report) return run_report(common, report_out);
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return kFailed;
     }
-    if (*s) return run_search(common, search);
-    if (*cmp) return run_compare(common, compare);
-    if (*mt) return run_match(common, match);
-    if (*sg) return run_suggest(common, suggest_file);
-    if (*sv) return run_serve(common, serve);
-    if (*ex) return run_export(common, exp);
-    if (*pubmed) return run_import_pubmed(import);
-    if (*report) return run_report(common, report_out);
     return kUsage;
 }

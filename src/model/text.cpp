@@ -158,7 +158,6 @@ std::vector<Word> words_of(std::string_view text, const WordChars& chars) {
         const unsigned ch = decode_at(text, i, len);
         if (chars.is_wordchar(ch)) {
             if (!in_word) {
-                w = Word{};
                 w.offset = i;
                 in_word = true;
             }
@@ -178,6 +177,7 @@ std::vector<Word> words_of(std::string_view text, const WordChars& chars) {
                 continue;
             }
             out.push_back(std::move(w));
+            w = Word{};
             in_word = false;
         }
     }

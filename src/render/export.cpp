@@ -195,7 +195,7 @@ std::string slug(std::string_view text, std::size_t max) {
 }
 
 std::string export_filename(ExportFormat format, const std::string& subject) {
-    const std::string base = "evidence-" + (subject.empty() ? std::string("all") : subject);
+    std::string base = "evidence-" + (subject.empty() ? std::string("all") : subject);
     switch (format) {
         case ExportFormat::Csv: return base + "-assertions.csv";
         case ExportFormat::Ris: return base + "-studies.ris";

@@ -23,7 +23,7 @@ json nullable(json schema) {
 }
 
 // An object: `required` names properties that must be present.
-json object(json properties, std::vector<std::string> required) {
+json object(json properties, const std::vector<std::string>& required) {
     json o = {{"type", "object"}, {"properties", std::move(properties)}};
     if (!required.empty()) o["required"] = required;
     return o;

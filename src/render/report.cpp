@@ -19,7 +19,7 @@ std::string_view sign(Stance s) {
 }
 
 // Pipes would end a Markdown table cell.
-std::string cell_text(std::string s) {
+std::string cell_text(const std::string& s) {
     std::string out;
     for (char c : s) {
         if (c == '|') out += "\\|";

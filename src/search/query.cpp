@@ -42,15 +42,12 @@ std::string phrase_words(const std::string& q) {
             const std::size_t stop = end == std::string::npos ? q.size() : end + 1;
             out.append(q, i, stop - i);
             i = stop - 1;
-        } else if (c == '"') {
-            phrase = true;
-            out += ' ';
         } else if (q.compare(i, kOpen.size(), kOpen) == 0 || q.compare(i, kClose.size(), kClose) == 0) {
             phrase = true;
             out += ' ';
             i += kOpen.size() - 1;
-        } else if ((c == '-' || c == '/' || c == '.' || c == '\\' || c == '@') && i > 0 && i + 1 < q.size() &&
-                   word(q[i - 1]) && word(q[i + 1])) {
+        } else if (c == '"' || ((c == '-' || c == '/' || c == '.' || c == '\\' || c == '@') && i > 0 &&
+                                i + 1 < q.size() && word(q[i - 1]) && word(q[i + 1]))) {
             phrase = true;
             out += ' ';
         } else {

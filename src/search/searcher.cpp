@@ -71,7 +71,7 @@ std::string checked_sort(const SearchRequest& req) {
         throw BadRequest("page", "results are listed up to the " + std::to_string(kMaxResultDepth) +
                                      "th; narrow the search with filters");
     const bool blank = req.q.find_first_not_of(" \t\r\n") == std::string::npos;
-    const std::string sort = !req.sort.empty() ? req.sort : blank ? "strength" : "relevance";
+    std::string sort = !req.sort.empty() ? req.sort : blank ? "strength" : "relevance";
     if (sort != "relevance" && sort != "strength" && sort != "date")
         throw BadRequest("sort", "sort must be one of: relevance, strength, date");
     return sort;
@@ -181,7 +181,7 @@ std::vector<Shard> db_folder(const fs::path& db) {
 }
 }  // namespace
 
-Searcher::Searcher(fs::path db) : Searcher(db_folder(db)) {}
+Searcher::Searcher(const fs::path& db) : Searcher(db_folder(db)) {}
 
 Searcher::Searcher(std::vector<Shard> shards) : impl_(std::make_unique<OpenIndex>(std::move(shards))) {}
 

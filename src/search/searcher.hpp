@@ -127,7 +127,7 @@ class Searcher {
 public:
     // `db` is the --db folder of `evidence index`: its one database, or the
     // shards of `evidence index --shards N` (db/shard-0 …) searched as one.
-    explicit Searcher(std::filesystem::path db);
+    explicit Searcher(const std::filesystem::path& db);
     // Several databases searched as one. Each shard must hold the schema
     // version; topics, history and the synonym list come from the first.
     // Over the remote backend Xapian 1.4 reads no synonym and no spelling

@@ -103,7 +103,7 @@ void harden(httplib::Server& http, const Hardening& h) {
         }
         return httplib::Server::HandlerResponse::Unhandled;
     });
-    http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
         // The operator sees what happened; the client never does (it may
         // name files or internals), nor in an EXCEPTION_WHAT header.
         try {

@@ -90,7 +90,7 @@ std::vector<std::string> list_param(const Params& params, const std::string& nam
 }
 
 std::string path_id(const httplib::Request& req, std::string_view what) {
-    const std::string id = req.matches.size() > 1 ? req.matches[1].str() : "";
+    std::string id = req.matches.size() > 1 ? req.matches[1].str() : "";
     if (!valid_utf8(id)) throw HttpError(404, "not_found", "no " + std::string(what) + " with that id");
     if (!valid_slug(id))
         throw HttpError(404, "not_found", "no " + std::string(what) + " '" + shown(id) + "' (ids are slugs)");
