@@ -13,7 +13,7 @@ using nlohmann::json;
 namespace {
 
 // The facets that are one column of `docs`; topic and claim are tables.
-const std::vector<std::string> kColumns = {"kind", "claim_type", "stance", "level", "directness",
+const std::vector<std::string> kColumns = {"kind", "claim_type", "stance",   "level", "directness",
                                            "type", "year",       "interest", "site"};
 
 void check(sqlite3* db, int rc, const std::string& what) {
@@ -65,9 +65,14 @@ std::string interest(const Source& s) {
 }
 
 json source_json(const Source& s) {
-    return {{"id", s.id},     {"title", s.title},       {"type", to_string(s.type)},
-            {"site", s.site}, {"authors", s.authors},   {"year", s.year()},
-            {"url", s.url},   {"commercial_interest", s.commercial_interest}};
+    return {{"id", s.id},
+            {"title", s.title},
+            {"type", to_string(s.type)},
+            {"site", s.site},
+            {"authors", s.authors},
+            {"year", s.year()},
+            {"url", s.url},
+            {"commercial_interest", s.commercial_interest}};
 }
 
 json claim_json(const Claim& c) {
@@ -117,8 +122,9 @@ std::size_t FtsIndex::build(const Corpus& c, const fs::path& file) {
     }
     try {
         // A bulk load into a new file: no journal, no fsync until the end.
-        exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"
-                 "PRAGMA temp_store=MEMORY; BEGIN;");
+        exec(db,
+             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"
+             "PRAGMA temp_store=MEMORY; BEGIN;");
         exec(db,
              "CREATE TABLE docs(id INTEGER PRIMARY KEY, kind TEXT, claim_type TEXT, stance TEXT, level TEXT,"
              " directness TEXT, type TEXT, year TEXT, interest TEXT, site TEXT COLLATE NOCASE, data TEXT, page TEXT);"
@@ -169,7 +175,8 @@ std::size_t FtsIndex::build(const Corpus& c, const fs::path& file) {
             j["assertion_count"] = s.assertions.size();
             r.data = dump(j);
             json page = {{"html", s.html}, {"posts", json::array()}};
-            for (const auto& p : s.posts) page["posts"].push_back({{"id", p.id}, {"author", p.author}, {"html", p.html}});
+            for (const auto& p : s.posts)
+                page["posts"].push_back({{"id", p.id}, {"author", p.author}, {"html", p.html}});
             r.page = dump(page);
             w.add(r);
 
@@ -199,12 +206,17 @@ std::size_t FtsIndex::build(const Corpus& c, const fs::path& file) {
                                      {"title", it != sources.end() ? it->second->title : ""},
                                      {"level", it != sources.end() ? it->second->level : 0}});
                 }
-                json j2 = {{"kind", "assertion"},       {"id", a.id},
+                json j2 = {{"kind", "assertion"},
+                           {"id", a.id},
                            {"title", cl ? cl->statement : a.claim},
-                           {"stance", ar.stance},       {"level", a.level},
-                           {"directness", ar.directness}, {"claim", cl ? claim_json(*cl) : json{{"id", a.claim}}},
-                           {"source", source_json(s)},  {"post", a.post},
-                           {"quote", a.quote},          {"finding", a.finding},
+                           {"stance", ar.stance},
+                           {"level", a.level},
+                           {"directness", ar.directness},
+                           {"claim", cl ? claim_json(*cl) : json{{"id", a.claim}}},
+                           {"source", source_json(s)},
+                           {"post", a.post},
+                           {"quote", a.quote},
+                           {"finding", a.finding},
                            {"cites", cites}};
                 ar.data = dump(j2);
                 w.add(ar);
@@ -228,9 +240,10 @@ FtsIndex::FtsIndex(const fs::path& file) {
         sqlite3_close(db_);
         throw std::runtime_error("sqlite: cannot open " + file.string());
     }
-    exec(db_, "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;"
-              "CREATE TEMP TABLE hits(id INTEGER PRIMARY KEY, kind, claim_type, stance, level, directness, type,"
-              " year, interest, site)");
+    exec(db_,
+         "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;"
+         "CREATE TEMP TABLE hits(id INTEGER PRIMARY KEY, kind, claim_type, stance, level, directness, type,"
+         " year, interest, site)");
 }
 
 FtsIndex::~FtsIndex() {
@@ -262,7 +275,8 @@ FtsResult FtsIndex::search(const FtsQuery& q, int size) {
             params.push_back(v);
         }
         if (name == "topic" || name == "claim")
-            where += " AND EXISTS (SELECT 1 FROM doc_" + name + " t WHERE t.doc = d.id AND t." + name + " IN (" + in + "))";
+            where +=
+                " AND EXISTS (SELECT 1 FROM doc_" + name + " t WHERE t.doc = d.id AND t." + name + " IN (" + in + "))";
         else
             where += " AND d." + name + " IN (" + in + ")";
     }
@@ -287,14 +301,15 @@ FtsResult FtsIndex::search(const FtsQuery& q, int size) {
     exec(db_, "DELETE FROM temp.hits");
     sqlite3_stmt* ins = prepare(
         "INSERT INTO temp.hits SELECT d.id, d.kind, d.claim_type, d.stance, d.level, d.directness, d.type, d.year,"
-        " d.interest, d.site FROM fts CROSS JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ?" + where);
+        " d.interest, d.site FROM fts CROSS JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ?" +
+        where);
     bind(ins);
     step_all(ins, [](sqlite3_stmt*) {});
     res.total = static_cast<std::size_t>(sqlite3_changes(db_));
 
     for (const auto& col : kColumns) {
-        sqlite3_stmt* s = prepare("SELECT " + col + ", count(*) FROM temp.hits WHERE " + col +
-                                  " IS NOT NULL GROUP BY " + col);
+        sqlite3_stmt* s =
+            prepare("SELECT " + col + ", count(*) FROM temp.hits WHERE " + col + " IS NOT NULL GROUP BY " + col);
         auto& out = res.facets[col];
         step_all(s, [&](sqlite3_stmt* r) { out[text(r, 0)] = static_cast<std::size_t>(sqlite3_column_int64(r, 1)); });
     }
@@ -310,10 +325,9 @@ FtsResult FtsIndex::search(const FtsQuery& q, int size) {
     // With filters, the matches are joined to the filtered hits (a lookup by
     // key each); "rowid IN (SELECT ...)" would instead have FTS5 re-run the
     // MATCH for every hit, seconds per query.
-    sqlite3_stmt* top = prepare(where.empty()
-                                    ? "SELECT rowid FROM fts WHERE fts MATCH ?1 ORDER BY rank LIMIT ?2"
-                                    : "SELECT fts.rowid FROM fts CROSS JOIN temp.hits h ON h.id = fts.rowid"
-                                      " WHERE fts MATCH ?1 ORDER BY rank LIMIT ?2");
+    sqlite3_stmt* top = prepare(where.empty() ? "SELECT rowid FROM fts WHERE fts MATCH ?1 ORDER BY rank LIMIT ?2"
+                                              : "SELECT fts.rowid FROM fts CROSS JOIN temp.hits h ON h.id = fts.rowid"
+                                                " WHERE fts MATCH ?1 ORDER BY rank LIMIT ?2");
     sqlite3_bind_text(top, 1, q.match.data(), static_cast<int>(q.match.size()), SQLITE_STATIC);
     sqlite3_bind_int(top, 2, size);
     std::vector<long long> ids;
@@ -325,9 +339,7 @@ FtsResult FtsIndex::search(const FtsQuery& q, int size) {
         sqlite3_reset(snip);
         sqlite3_bind_text(snip, 1, q.match.data(), static_cast<int>(q.match.size()), SQLITE_STATIC);
         sqlite3_bind_int64(snip, 2, id);
-        step_all(snip, [&](sqlite3_stmt* r) {
-            res.hits.push_back({id, text(r, 0), json::parse(text(r, 1))});
-        });
+        step_all(snip, [&](sqlite3_stmt* r) { res.hits.push_back({id, text(r, 0), json::parse(text(r, 1))}); });
     }
     return res;
 }

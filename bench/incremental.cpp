@@ -31,7 +31,8 @@ IncrementalResult measure_incremental(Corpus& corpus, const std::filesystem::pat
     search::Searcher searcher(db);  // a running server's searcher
     search::SearchRequest req;
     req.q = word;
-    if (searcher.search(req).total != 0) throw std::runtime_error("incremental bench: the probe word is already indexed");
+    if (searcher.search(req).total != 0)
+        throw std::runtime_error("incremental bench: the probe word is already indexed");
 
     Source& s = corpus.sources[corpus.sources.size() / 2];
     const auto start = Clock::now();
@@ -57,18 +58,19 @@ IncrementalResult measure_incremental(Corpus& corpus, const std::filesystem::pat
 
 void print_incremental(std::ostream& out, std::size_t sources, const IncrementalResult& r) {
     char buf[900];
-    std::snprintf(buf, sizeof buf,
-                  "  incremental index, one source edited (%zu sources): %s, %zu source(s) and %zu documents "
-                  "rewritten\n"
-                  "    full build %.2f s, incremental %.3f s: %.1fx faster (target >= 20x: %s)\n"
-                  "    edit -> update -> an open searcher finds it: %.3f s (target < 1 s: %s; a server's searchers "
-                  "refresh every 100 ms on top)\n"
-                  "    CPU time: full build %.2f s (all threads), incremental %.3f s: %.1fx; edit -> found %.3f s CPU\n",
-                  sources, r.incremental ? "updated in place of a copy" : "FULL BUILD", r.rewritten, r.written,
-                  r.full_s, r.incremental_s, r.incremental_s > 0 ? r.full_s / r.incremental_s : 0.0,
-                  r.incremental_s > 0 && r.full_s / r.incremental_s >= 20 ? "met" : "MISSED", r.visible_s,
-                  r.visible_s < 1.0 ? "met" : "MISSED", r.full_cpu_s, r.incremental_cpu_s,
-                  r.incremental_cpu_s > 0 ? r.full_cpu_s / r.incremental_cpu_s : 0.0, r.visible_cpu_s);
+    std::snprintf(
+        buf, sizeof buf,
+        "  incremental index, one source edited (%zu sources): %s, %zu source(s) and %zu documents "
+        "rewritten\n"
+        "    full build %.2f s, incremental %.3f s: %.1fx faster (target >= 20x: %s)\n"
+        "    edit -> update -> an open searcher finds it: %.3f s (target < 1 s: %s; a server's searchers "
+        "refresh every 100 ms on top)\n"
+        "    CPU time: full build %.2f s (all threads), incremental %.3f s: %.1fx; edit -> found %.3f s CPU\n",
+        sources, r.incremental ? "updated in place of a copy" : "FULL BUILD", r.rewritten, r.written, r.full_s,
+        r.incremental_s, r.incremental_s > 0 ? r.full_s / r.incremental_s : 0.0,
+        r.incremental_s > 0 && r.full_s / r.incremental_s >= 20 ? "met" : "MISSED", r.visible_s,
+        r.visible_s < 1.0 ? "met" : "MISSED", r.full_cpu_s, r.incremental_cpu_s,
+        r.incremental_cpu_s > 0 ? r.full_cpu_s / r.incremental_cpu_s : 0.0, r.visible_cpu_s);
     out << buf;
 }
 

@@ -17,8 +17,8 @@ struct IncrementalResult {
     // CPU time of the process (all threads) over the same spans: on a
     // machine shared with other work, wall times measure the others too.
     double full_cpu_s = 0, incremental_cpu_s = 0, visible_cpu_s = 0;
-    std::size_t rewritten = 0; // sources rewritten
-    std::size_t written = 0;   // documents written
+    std::size_t rewritten = 0;  // sources rewritten
+    std::size_t written = 0;    // documents written
     bool incremental = false;
 };
 

@@ -38,9 +38,9 @@ struct Options {
     std::size_t flush = 0;      // documents per shard batch, 0: the indexer's default
     int repeat = 1;             // timed passes over the query set
     bool keep = false;
-    bool build_only = false;  // for profiling a build
-    bool incremental = true;  // one edited source indexed again (bench/incremental.cpp)
-    bool verbose = false;     // every query with its latencies and totals
+    bool build_only = false;     // for profiling a build
+    bool incremental = true;     // one edited source indexed again (bench/incremental.cpp)
+    bool verbose = false;        // every query with its latencies and totals
     fs::path write_corpus;       // write the first size's corpus as a folder here and exit (bench/watch/run.sh)
     bool disjunctive = true;     // the disjunctive facet counting pass (disjunctive_cost)
     unsigned remote_shards = 2;  // the index in N shards over xapian-tcpsrv (bench/remote.cpp); 0: not measured
@@ -117,26 +117,41 @@ Options parse(int argc, char** argv) {
             if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
             return argv[++i];
         };
-        if (a == "--sizes") o.sizes = parse_sizes(value());
-        else if (a == "--dir") o.dir = value();
-        else if (a == "--seed") o.seed = std::stoull(value());
-        else if (a == "--queries") o.queries = std::stoul(value());
-        else if (a == "--threads") o.threads = static_cast<unsigned>(std::stoul(value()));
-        else if (a == "--flush") o.flush = std::stoul(value());
-        else if (a == "--repeat") o.repeat = std::stoi(value());
-        else if (a == "--keep") o.keep = true;
-        else if (a == "--build-only") o.build_only = true;
-        else if (a == "--no-incremental") o.incremental = false;
-        else if (a == "--verbose") o.verbose = true;
-        else if (a == "--no-disjunctive") o.disjunctive = false;
-        else if (a == "--write-corpus") o.write_corpus = value();
-        else if (a == "--remote-shards") o.remote_shards = static_cast<unsigned>(std::stoul(value()));
+        if (a == "--sizes")
+            o.sizes = parse_sizes(value());
+        else if (a == "--dir")
+            o.dir = value();
+        else if (a == "--seed")
+            o.seed = std::stoull(value());
+        else if (a == "--queries")
+            o.queries = std::stoul(value());
+        else if (a == "--threads")
+            o.threads = static_cast<unsigned>(std::stoul(value()));
+        else if (a == "--flush")
+            o.flush = std::stoul(value());
+        else if (a == "--repeat")
+            o.repeat = std::stoi(value());
+        else if (a == "--keep")
+            o.keep = true;
+        else if (a == "--build-only")
+            o.build_only = true;
+        else if (a == "--no-incremental")
+            o.incremental = false;
+        else if (a == "--verbose")
+            o.verbose = true;
+        else if (a == "--no-disjunctive")
+            o.disjunctive = false;
+        else if (a == "--write-corpus")
+            o.write_corpus = value();
+        else if (a == "--remote-shards")
+            o.remote_shards = static_cast<unsigned>(std::stoul(value()));
         else if (a == "--help" || a == "-h") {
-            std::cout << "usage: evidence_bench [--sizes 10000,100000] [--dir DIR] [--seed N] [--queries N]\n"
-                         "                      [--threads N] [--flush N] [--repeat N] [--keep]\n"
-                         "                      [--build-only] [--no-incremental] [--no-disjunctive] [--verbose]\n"
-                         "                      [--remote-shards N (default 2; 0: not measured)]\n"
-                         "                      [--write-corpus DIR (the first size's corpus as files; nothing else)]\n";
+            std::cout
+                << "usage: evidence_bench [--sizes 10000,100000] [--dir DIR] [--seed N] [--queries N]\n"
+                   "                      [--threads N] [--flush N] [--repeat N] [--keep]\n"
+                   "                      [--build-only] [--no-incremental] [--no-disjunctive] [--verbose]\n"
+                   "                      [--remote-shards N (default 2; 0: not measured)]\n"
+                   "                      [--write-corpus DIR (the first size's corpus as files; nothing else)]\n";
             std::exit(0);
         } else {
             throw std::runtime_error("unknown option " + a);
@@ -198,13 +213,15 @@ void disjunctive_cost(search::Searcher& searcher, const std::vector<BenchQuery>&
     };
     const double p50 = percentile(plain, 50), d50 = percentile(disjunctive, 50);
     const double p95 = percentile(plain, 95), d95 = percentile(disjunctive, 95);
-    std::printf("\n%zu sources: disjunctive facet counts (each filtered facet counted without its own filter), %zu filtered queries "
-                "(%zu filtered facets), interleaved with counting within the filtered results:\n"
-                "  within results:  p50 %.2f ms  p95 %.2f ms  total %.1f ms\n"
-                "  disjunctive:     p50 %.2f ms  p95 %.2f ms  total %.1f ms\n"
-                "  ratio disjunctive/within: p50 %.2fx  p95 %.2fx  total %.2fx\n",
-                n, filtered, facets_filtered, p50, p95, sum(plain), d50, d95, sum(disjunctive), p50 > 0 ? d50 / p50 : 0.0,
-                p95 > 0 ? d95 / p95 : 0.0, sum(plain) > 0 ? sum(disjunctive) / sum(plain) : 0.0);
+    std::printf(
+        "\n%zu sources: disjunctive facet counts (each filtered facet counted without its own filter), %zu filtered "
+        "queries "
+        "(%zu filtered facets), interleaved with counting within the filtered results:\n"
+        "  within results:  p50 %.2f ms  p95 %.2f ms  total %.1f ms\n"
+        "  disjunctive:     p50 %.2f ms  p95 %.2f ms  total %.1f ms\n"
+        "  ratio disjunctive/within: p50 %.2fx  p95 %.2fx  total %.2fx\n",
+        n, filtered, facets_filtered, p50, p95, sum(plain), d50, d95, sum(disjunctive), p50 > 0 ? d50 / p50 : 0.0,
+        p95 > 0 ? d95 / p95 : 0.0, sum(plain) > 0 ? sum(disjunctive) / sum(plain) : 0.0);
     std::fflush(stdout);
 }
 
@@ -334,7 +351,8 @@ SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
 
 // p99 at the largest size over p99 at 100k (the target at 300k:
 // at most 3x), for one database and for the shards, from the interleaved runs.
-void print_remote_scaling(std::ostream& out, const std::vector<std::size_t>& sizes, const std::vector<RemoteResult>& rs) {
+void print_remote_scaling(std::ostream& out, const std::vector<std::size_t>& sizes,
+                          const std::vector<RemoteResult>& rs) {
     std::size_t at100 = sizes.size(), top = sizes.size();
     for (std::size_t i = 0; i < sizes.size(); ++i) {
         if (!rs[i].ran) continue;

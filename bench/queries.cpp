@@ -11,8 +11,8 @@ namespace evidence::bench {
 namespace {
 
 // The product's query stop words (src/search/searcher.cpp).
-const std::set<std::string> kStopWords = {"a",  "an",   "and",  "are",  "as",   "at", "be",   "by",  "for",
-                                          "from", "in", "is",  "it",   "of",   "on",  "or",  "that", "the",
+const std::set<std::string> kStopWords = {"a",    "an", "and", "are",  "as",   "at",   "be",   "by",   "for",
+                                          "from", "in", "is",  "it",   "of",   "on",   "or",   "that", "the",
                                           "this", "to", "was", "were", "will", "with", "does", "do"};
 
 std::string lower(std::string s) {
@@ -45,7 +45,8 @@ std::string field_word(Rng& rng) {
 
 std::string field_phrase(Rng& rng) {
     auto v = field_phrases();
-    return lower(std::string(v[static_cast<std::size_t>(rng.uniform() * rng.uniform() * static_cast<double>(v.size()))]));
+    return lower(
+        std::string(v[static_cast<std::size_t>(rng.uniform() * rng.uniform() * static_cast<double>(v.size()))]));
 }
 
 // Three consecutive words of a real quote: a phrase that matches a few documents.
@@ -70,14 +71,30 @@ std::map<std::string, std::vector<std::string>> filters(Rng& rng, const Corpus& 
     while (static_cast<int>(f.size()) < n) {
         const Source& s = c.sources[rng.below(c.sources.size())];
         switch (rng.below(8)) {
-            case 0: f["stance"] = {rng.chance(0.6) ? "supports" : "opposes"}; break;
-            case 1: f["level"] = {std::to_string(rng.between(2, 5))}; break;  // that level or stronger
-            case 2: f["type"] = {std::string(to_string(s.type))}; break;
-            case 3: f["topic"] = {c.topics[rng.below(c.topics.size() / 2)].id}; break;
-            case 4: f["kind"] = {rng.chance(0.7) ? "assertion" : "source"}; break;
-            case 5: f["year"] = {s.year()}; break;
-            case 6: f["interest"] = {rng.chance(0.5) ? "yes" : "no"}; break;
-            default: f["site"] = {lower(s.site)}; break;
+            case 0:
+                f["stance"] = {rng.chance(0.6) ? "supports" : "opposes"};
+                break;
+            case 1:
+                f["level"] = {std::to_string(rng.between(2, 5))};
+                break;  // that level or stronger
+            case 2:
+                f["type"] = {std::string(to_string(s.type))};
+                break;
+            case 3:
+                f["topic"] = {c.topics[rng.below(c.topics.size() / 2)].id};
+                break;
+            case 4:
+                f["kind"] = {rng.chance(0.7) ? "assertion" : "source"};
+                break;
+            case 5:
+                f["year"] = {s.year()};
+                break;
+            case 6:
+                f["interest"] = {rng.chance(0.5) ? "yes" : "no"};
+                break;
+            default:
+                f["site"] = {lower(s.site)};
+                break;
         }
     }
     return f;

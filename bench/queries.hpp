@@ -13,9 +13,9 @@
 namespace evidence::bench {
 
 struct BenchQuery {
-    std::string shape;  // "word", "and", "phrase"
-    std::string text;   // the product's query, as a user types it
-    std::string fts;    // the same matching as an FTS5 MATCH expression
+    std::string shape;                                        // "word", "and", "phrase"
+    std::string text;                                         // the product's query, as a user types it
+    std::string fts;                                          // the same matching as an FTS5 MATCH expression
     std::map<std::string, std::vector<std::string>> filters;  // facet -> values (OR), as SearchRequest
 };
 

@@ -125,8 +125,8 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
     std::vector<std::unique_ptr<TcpServer>> servers;
     std::vector<search::Shard> specs;
     for (unsigned k = 0; k < o.shards; ++k) {
-        servers.push_back(std::make_unique<TcpServer>(tcpsrv, db_layout::stub_path(db_layout::shard_path(dir, k)),
-                                                      base + 100 * k));
+        servers.push_back(
+            std::make_unique<TcpServer>(tcpsrv, db_layout::stub_path(db_layout::shard_path(dir, k)), base + 100 * k));
         specs.push_back(search::parse_shard(servers.back()->spec()));
     }
     search::Searcher local(single_db), remote(specs);
@@ -178,7 +178,8 @@ void print_remote(std::ostream& out, std::size_t sources, const RemoteResult& r,
         return;
     }
     const double l50 = percentile(r.local_ms, 50), l95 = percentile(r.local_ms, 95), l99 = percentile(r.local_ms, 99);
-    const double s50 = percentile(r.remote_ms, 50), s95 = percentile(r.remote_ms, 95), s99 = percentile(r.remote_ms, 99);
+    const double s50 = percentile(r.remote_ms, 50), s95 = percentile(r.remote_ms, 95),
+                 s99 = percentile(r.remote_ms, 99);
     std::snprintf(buf, sizeof buf,
                   "  %u shards, each served by xapian-tcpsrv on 127.0.0.1 (index --shards %u built in %.1f s), "
                   "interleaved query by query with one local database, %zu queries:\n"

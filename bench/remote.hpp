@@ -20,16 +20,16 @@ struct RemoteResult {
     bool ran = false;
     std::string skipped;  // why not, when !ran
     unsigned shards = 0;
-    double build_s = 0;                   // index --shards N, the full build
+    double build_s = 0;                       // index --shards N, the full build
     std::vector<double> local_ms, remote_ms;  // per query, interleaved
-    std::size_t differ = 0;               // queries whose totals or hits differ between the two
-    std::vector<std::string> differing;   // the first few of them, with both answers
+    std::size_t differ = 0;                   // queries whose totals or hits differ between the two
+    std::vector<std::string> differing;       // the first few of them, with both answers
 };
 
 struct RemoteOptions {
     unsigned shards = 2;
-    unsigned threads = 0;      // index build threads, 0: the indexer's default
-    std::size_t flush = 0;     // documents per batch, 0: the indexer's default
+    unsigned threads = 0;   // index build threads, 0: the indexer's default
+    std::size_t flush = 0;  // documents per batch, 0: the indexer's default
     int repeat = 1;
 };
 

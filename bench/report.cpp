@@ -127,8 +127,10 @@ void print_size(std::ostream& out, const SizeResult& r) {
     row(out, "database size (MB)", r.x.db_mb, r.s.db_mb);
     row(out, "peak RSS while building (MB)", r.x.build_rss_mb, r.s.build_rss_mb, "%.0f");
     row(out, "query RSS growth (MB)", r.x.query_rss_mb, r.s.query_rss_mb, "%.0f");
-    const double xm = std::accumulate(r.x.latency_ms.begin(), r.x.latency_ms.end(), 0.0) / static_cast<double>(r.x.latency_ms.size());
-    const double sm = std::accumulate(r.s.latency_ms.begin(), r.s.latency_ms.end(), 0.0) / static_cast<double>(r.s.latency_ms.size());
+    const double xm =
+        std::accumulate(r.x.latency_ms.begin(), r.x.latency_ms.end(), 0.0) / static_cast<double>(r.x.latency_ms.size());
+    const double sm =
+        std::accumulate(r.s.latency_ms.begin(), r.s.latency_ms.end(), 0.0) / static_cast<double>(r.s.latency_ms.size());
     row(out, "query p50 (ms)", percentile(r.x.latency_ms, 50), percentile(r.s.latency_ms, 50), "%.2f");
     row(out, "query p95 (ms)", percentile(r.x.latency_ms, 95), percentile(r.s.latency_ms, 95), "%.2f");
     row(out, "query p99 (ms)", percentile(r.x.latency_ms, 99), percentile(r.s.latency_ms, 99), "%.2f");
@@ -142,9 +144,9 @@ void print_size(std::ostream& out, const SizeResult& r) {
         row(out, std::string("  ") + shape, percentile(of_shape(r, r.x.latency_ms, shape), 50),
             percentile(of_shape(r, r.s.latency_ms, shape), 50), "%.2f");
     const auto& a = r.agreement;
-    out << "  same matching: totals equal in " << a.totals_equal << "/" << r.queries << " queries (within 2%: "
-        << a.totals_close << "); all 11 facets equal in " << a.facets_equal << "/" << a.compared
-        << " of those";
+    out << "  same matching: totals equal in " << a.totals_equal << "/" << r.queries
+        << " queries (within 2%: " << a.totals_close << "); all 11 facets equal in " << a.facets_equal << "/"
+        << a.compared << " of those";
     if (!a.facet_mismatches.empty()) {
         out << " (differing:";
         for (const auto& [f, n] : a.facet_mismatches) out << " " << f << " " << n;
@@ -152,7 +154,8 @@ void print_size(std::ostream& out, const SizeResult& r) {
     }
     out << "\n";
     out << "  load average (1 min) " << fmt("%.1f", r.load_start) << " before the builds, " << fmt("%.1f", r.load_end)
-        << " after the queries" << (r.load_start > 1.5 || r.load_end > 1.5 ? ": other work shared the CPUs, wall times are inflated" : "")
+        << " after the queries"
+        << (r.load_start > 1.5 || r.load_end > 1.5 ? ": other work shared the CPUs, wall times are inflated" : "")
         << "\n";
     if (!r.peak_reset) out << "  note: VmHWM could not be reset; peak RSS figures are cumulative\n";
     const double tput = (docs / r.x.build_s) / (docs / r.s.build_s);
@@ -160,9 +163,9 @@ void print_size(std::ostream& out, const SizeResult& r) {
     const double p95 = percentile(r.s.latency_ms, 95) / percentile(r.x.latency_ms, 95);
     const double p99 = percentile(r.s.latency_ms, 99) / percentile(r.x.latency_ms, 99);
     out << "  targets: throughput >= 1/3 of FTS5: " << fmt("%.2f", tput) << " " << verdict(tput >= 1.0 / 3)
-        << "; p50 >= 2x faster: " << fmt("%.2fx", p50) << " " << verdict(p50 >= 2) << "; p95 >= 4x: "
-        << fmt("%.2fx", p95) << " " << verdict(p95 >= 4) << "; p99 >= 4x: " << fmt("%.2fx", p99) << " "
-        << verdict(p99 >= 4) << (r.sources == 100000 ? "" : "  (the targets are set at 100k sources)") << "\n";
+        << "; p50 >= 2x faster: " << fmt("%.2fx", p50) << " " << verdict(p50 >= 2)
+        << "; p95 >= 4x: " << fmt("%.2fx", p95) << " " << verdict(p95 >= 4) << "; p99 >= 4x: " << fmt("%.2fx", p99)
+        << " " << verdict(p99 >= 4) << (r.sources == 100000 ? "" : "  (the targets are set at 100k sources)") << "\n";
 }
 
 void print_summary(std::ostream& out, const std::vector<SizeResult>& all) {

@@ -22,16 +22,31 @@ struct TopicDef {
 const std::vector<TopicDef> kTopics = {
     {"foam-rolling", "Foam rolling", TopicKind::Intervention, {"foam roller", "foam rolling", "roll", "lacrosse ball"}},
     {"itb-stretching", "Stretching the IT band", TopicKind::Intervention, {"stretch", "IT band", "crossover stretch"}},
-    {"muscle-stretching", "Stretching the hip and leg muscles", TopicKind::Intervention, {"stretching", "hip flexors", "TFL"}},
+    {"muscle-stretching",
+     "Stretching the hip and leg muscles",
+     TopicKind::Intervention,
+     {"stretching", "hip flexors", "TFL"}},
     {"hip-strengthening", "Hip strengthening", TopicKind::Intervention, {"gluteus medius", "hip abductors", "glutes"}},
     {"clamshells", "Clamshells", TopicKind::Intervention, {"clamshells", "side-lying", "resistance band"}},
-    {"single-leg-work", "Single-leg strength and stability", TopicKind::Intervention, {"single-leg squats", "step-downs", "balance"}},
+    {"single-leg-work",
+     "Single-leg strength and stability",
+     TopicKind::Intervention,
+     {"single-leg squats", "step-downs", "balance"}},
     {"gait-retraining", "Gait retraining", TopicKind::Intervention, {"running form", "cadence", "gait"}},
     {"rest-load", "Rest and load management", TopicKind::Intervention, {"relative rest", "mileage", "training load"}},
     {"bike-fit", "Bike fit", TopicKind::Intervention, {"saddle height", "cleat position", "bike fit"}},
-    {"footwear-orthotics", "Footwear and orthotics", TopicKind::Intervention, {"orthotics", "running shoes", "insoles"}},
-    {"nsaids", "Anti-inflammatory drugs", TopicKind::Intervention, {"ibuprofen", "naproxen", "anti-inflammatory drugs"}},
-    {"corticosteroid-injection", "Corticosteroid injection", TopicKind::Intervention, {"cortisone shot", "corticosteroid injection", "cortisone"}},
+    {"footwear-orthotics",
+     "Footwear and orthotics",
+     TopicKind::Intervention,
+     {"orthotics", "running shoes", "insoles"}},
+    {"nsaids",
+     "Anti-inflammatory drugs",
+     TopicKind::Intervention,
+     {"ibuprofen", "naproxen", "anti-inflammatory drugs"}},
+    {"corticosteroid-injection",
+     "Corticosteroid injection",
+     TopicKind::Intervention,
+     {"cortisone shot", "corticosteroid injection", "cortisone"}},
     {"ice", "Ice", TopicKind::Intervention, {"ice", "icing", "cold"}},
     {"massage", "Massage", TopicKind::Intervention, {"massage", "massage gun", "soft tissue"}},
     {"kinesio-tape", "Kinesiology tape", TopicKind::Intervention, {"kinesio tape", "taping", "tape"}},
@@ -39,7 +54,10 @@ const std::vector<TopicDef> kTopics = {
     {"ankle-mobility", "Ankle mobility", TopicKind::Intervention, {"ankle mobility", "dorsiflexion", "calf"}},
     {"dry-needling", "Dry needling", TopicKind::Intervention, {"dry needling", "needles", "trigger points"}},
     {"shockwave", "Shockwave therapy", TopicKind::Intervention, {"shockwave", "ESWT", "sessions"}},
-    {"strength-training", "Heavy strength training", TopicKind::Intervention, {"strength training", "squats", "deadlifts"}},
+    {"strength-training",
+     "Heavy strength training",
+     TopicKind::Intervention,
+     {"strength training", "squats", "deadlifts"}},
     {"physiotherapy", "Physiotherapy", TopicKind::Intervention, {"physio", "physical therapy", "manual therapy"}},
     {"cross-training", "Cross-training", TopicKind::Intervention, {"cross training", "swimming", "elliptical"}},
     {"training-errors", "Training errors", TopicKind::Cause, {"mileage", "too much too soon", "training load"}},
@@ -169,7 +187,7 @@ std::string padded(std::string_view prefix, std::size_t n) {
 struct Plan {
     std::uint64_t seed = 0;
     std::size_t sources = 0;
-    const Corpus* corpus = nullptr;                        // topics and claims
+    const Corpus* corpus = nullptr;                // topics and claims
     std::vector<std::vector<std::size_t>> claims;  // topic index -> claim indexes
     std::vector<SourceType> types;                 // per source index
     std::vector<std::size_t> studies;              // indexes of studies, for citations
@@ -262,10 +280,9 @@ std::string title_of(Rng& rng, SourceType type, const TopicDef& t) {
             return format(s[rng.below(s.size())], label);
         }
         default: {
-            static const std::vector<std::string_view> a = {"How to fix your IT band with %s",
-                                                            "Why %s is not the problem", "%s: what the evidence says",
-                                                            "The truth about %s and ITBS",
-                                                            "%s for runners with knee pain"};
+            static const std::vector<std::string_view> a = {
+                "How to fix your IT band with %s", "Why %s is not the problem", "%s: what the evidence says",
+                "The truth about %s and ITBS", "%s for runners with knee pain"};
             return format(a[rng.below(a.size())], label);
         }
     }
@@ -277,8 +294,12 @@ int study_level(Rng& rng) {
 }
 
 std::string_view design_of(int level) {
-    static const std::string_view d[] = {"", "systematic review", "randomized controlled trial",
-                                         "prospective cohort study", "case-control study", "biomechanical study"};
+    static const std::string_view d[] = {"",
+                                         "systematic review",
+                                         "randomized controlled trial",
+                                         "prospective cohort study",
+                                         "case-control study",
+                                         "biomechanical study"};
     return d[level];
 }
 
@@ -382,7 +403,9 @@ Source make_source(const Plan& p, std::size_t i) {
         // A few hundred sites, a handful of them very common.
         s.site = p.sites[p.site.sample(rng)];
         const double u = rng.uniform();
-        s.commercial_interest = u < 0.55 ? "none" : u < 0.85 ? std::string(words::kInterests[rng.below(words::kInterests.size())]) : "";
+        s.commercial_interest = u < 0.55   ? "none"
+                                : u < 0.85 ? std::string(words::kInterests[rng.below(words::kInterests.size())])
+                                           : "";
         for (int n = rng.chance(0.3) ? 0 : rng.chance(0.8) ? 1 : 2; n > 0; --n) s.authors.push_back(person(rng));
         s.credentials = words::kCredentials[rng.below(words::kCredentials.size())];
         w.text(s.text, rng.between(150, 550), spans);
@@ -417,8 +440,9 @@ Source make_source(const Plan& p, std::size_t i) {
             if (s.type == SourceType::ForumThread) {
                 const std::size_t post = rng.below(s.posts.size());
                 const std::size_t from = post == 0 ? 0 : post_ends[post - 1];
-                std::vector<std::pair<std::size_t, std::size_t>> local(spans.begin() + static_cast<std::ptrdiff_t>(from),
-                                                                      spans.begin() + static_cast<std::ptrdiff_t>(post_ends[post]));
+                std::vector<std::pair<std::size_t, std::size_t>> local(
+                    spans.begin() + static_cast<std::ptrdiff_t>(from),
+                    spans.begin() + static_cast<std::ptrdiff_t>(post_ends[post]));
                 if (!pick_quote(rng, s.posts[post].text, local, a.quote_offset, a.quote)) continue;
                 a.post = s.posts[post].id;
             } else if (!pick_quote(rng, s.text, spans, a.quote_offset, a.quote)) {
@@ -439,9 +463,9 @@ std::span<const std::string_view> field_phrases() { return words::kFieldPhrases;
 
 std::string general_word(std::size_t rank) {
     if (rank < kCommon.size()) return std::string(kCommon[rank]);
-    static const std::string_view syl[] = {"ba", "ce", "di", "fo", "gu", "ka", "le", "mi", "no", "pu",
-                                           "ra", "se", "ti", "vo", "zu", "bri", "cla", "dro", "fle", "gri",
-                                           "pla", "sto", "tre", "und", "ex", "con", "per", "al", "or", "en"};
+    static const std::string_view syl[] = {"ba",  "ce",  "di",  "fo",  "gu", "ka",  "le",  "mi",  "no",  "pu",
+                                           "ra",  "se",  "ti",  "vo",  "zu", "bri", "cla", "dro", "fle", "gri",
+                                           "pla", "sto", "tre", "und", "ex", "con", "per", "al",  "or",  "en"};
     static const std::string_view end[] = {"", "s", "ing", "ed", "ly", "tion", "er", "ness"};
     constexpr std::size_t n = std::size(syl);
     std::size_t x = rank - kCommon.size() + n;  // at least two syllables
@@ -490,7 +514,8 @@ Corpus synthesize(const SynthOptions& opts) {
         }
         // Relief competes with resolution, and each claim with its neighbour.
         const auto& ids = p.claims[ti];
-        for (std::size_t k = 0; k + 1 < ids.size(); k += 2) c.claims[ids[k]].competes.push_back(c.claims[ids[k + 1]].id);
+        for (std::size_t k = 0; k + 1 < ids.size(); k += 2)
+            c.claims[ids[k]].competes.push_back(c.claims[ids[k + 1]].id);
     }
     for (const auto& g : kSynonyms) c.synonyms.push_back({g, {"synthetic/synonyms.yaml", 1}});
 

@@ -38,7 +38,9 @@ public:
     int between(int lo, int hi) { return lo + static_cast<int>(below(static_cast<std::size_t>(hi - lo + 1))); }
     bool chance(double p) { return uniform() < p; }
     template <typename T>
-    const T& pick(std::span<const T> v) { return v[below(v.size())]; }
+    const T& pick(std::span<const T> v) {
+        return v[below(v.size())];
+    }
 
 private:
     std::uint64_t s_;

@@ -60,7 +60,8 @@ evidence::search::Params parse(const std::string& query) {
         const auto end = std::min(query.find('&', start), query.size());
         const std::string pair = query.substr(start, end - start);
         const auto eq = pair.find('=');
-        if (!pair.empty()) p.emplace(decode(pair.substr(0, eq)), eq == std::string::npos ? "" : decode(pair.substr(eq + 1)));
+        if (!pair.empty())
+            p.emplace(decode(pair.substr(0, eq)), eq == std::string::npos ? "" : decode(pair.substr(eq + 1)));
         start = end + 1;
     }
     return p;
@@ -131,12 +132,18 @@ int main(int argc, char** argv) {
     if (argc == 3 && std::string(argv[1]) == "--tcp-rtt") return tcp_rtt(std::stoi(argv[2]));
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
-        if (a == "--db") db = argv[i + 1];
-        else if (a == "--queries") queries_file = argv[i + 1];
-        else if (a == "--seconds") seconds = std::stod(argv[i + 1]);
-        else if (a == "--threads") threads = std::stoi(argv[i + 1]);
-        else if (a == "--refresh") refresh = std::string(argv[i + 1]) == "1";
-        else if (a == "--pause-us") pause_us = std::stoi(argv[i + 1]);
+        if (a == "--db")
+            db = argv[i + 1];
+        else if (a == "--queries")
+            queries_file = argv[i + 1];
+        else if (a == "--seconds")
+            seconds = std::stod(argv[i + 1]);
+        else if (a == "--threads")
+            threads = std::stoi(argv[i + 1]);
+        else if (a == "--refresh")
+            refresh = std::string(argv[i + 1]) == "1";
+        else if (a == "--pause-us")
+            pause_us = std::stoi(argv[i + 1]);
     }
     std::vector<evidence::search::Params> queries;
     std::ifstream in(queries_file);
@@ -150,7 +157,8 @@ int main(int argc, char** argv) {
     std::vector<std::vector<double>> latencies(static_cast<std::size_t>(threads));
     std::atomic<long> errors{0};
     std::atomic<std::size_t> bytes{0};
-    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    const auto deadline =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
     auto cpu_us = [] {
         rusage ru{};
         getrusage(RUSAGE_SELF, &ru);
@@ -182,7 +190,9 @@ int main(int argc, char** argv) {
     std::vector<double> all;
     for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
     std::sort(all.begin(), all.end());
-    auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p / 100 * all.size()))]; };
+    auto pct = [&](double p) {
+        return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p / 100 * all.size()))];
+    };
     std::printf("RESULT requests=%zu rps=%.0f p50_us=%.0f p99_us=%.0f cpu_us=%.0f errors=%ld avg_bytes=%zu\n",
                 all.size(), static_cast<double>(all.size()) / seconds, pct(50), pct(99),
                 all.empty() ? 0.0 : cpu / static_cast<double>(all.size()), errors.load(),

@@ -31,7 +31,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 // Loads and validates; prints every error, and the skipped files.
 bool load(const CommonOptions& common, ingest::LoadResult& out) {
     ProgressLine bar;
@@ -56,11 +55,11 @@ int run_check(const CommonOptions& common) {
     const auto& c = r.corpus;
     std::size_t studies = 0;
     for (const auto& s : c.sources) studies += s.type == SourceType::Study;
-    std::cerr << (ok ? "ok: " : "") << plural(r.files, "file", "files") << ", " << plural(c.topics.size(), "topic", "topics")
-              << ", " << plural(c.claims.size(), "claim", "claims") << ", "
-              << plural(c.sources.size() - studies, "source", "sources") << ", " << plural(studies, "study", "studies")
-              << ", " << plural(c.assertion_count(), "assertion", "assertions") << "; "
-              << plural(r.errors.size(), "error", "errors") << '\n';
+    std::cerr << (ok ? "ok: " : "") << plural(r.files, "file", "files") << ", "
+              << plural(c.topics.size(), "topic", "topics") << ", " << plural(c.claims.size(), "claim", "claims")
+              << ", " << plural(c.sources.size() - studies, "source", "sources") << ", "
+              << plural(studies, "study", "studies") << ", " << plural(c.assertion_count(), "assertion", "assertions")
+              << "; " << plural(r.errors.size(), "error", "errors") << '\n';
     return ok ? kOk : kInvalid;
 }
 
@@ -83,7 +82,8 @@ int run_index(const CommonOptions& common, const IndexCommandOptions& io) {
         history = "history: " + h.summary;
     } else {
         opts.history[std::string(schema::kHistoryKey)] =
-            nlohmann::json{{"source", "none"}, {"message", "No history: the index was built with --no-history."}}.dump();
+            nlohmann::json{{"source", "none"}, {"message", "No history: the index was built with --no-history."}}
+                .dump();
     }
     ProgressLine bar;
     opts.progress = [&](std::size_t done, std::size_t total) { bar.update("indexing", done, total); };
@@ -101,9 +101,8 @@ int run_index(const CommonOptions& common, const IndexCommandOptions& io) {
     std::snprintf(time, sizeof time, "%.2f", secs);
     std::cerr << "indexed " << plural(st.topics, "topic", "topics") << ", " << plural(st.claims, "claim", "claims")
               << ", " << plural(st.sources, "source", "sources") << ", " << plural(st.studies, "study", "studies")
-              << ", " << plural(st.assertions, "assertion", "assertions") << " (" << st.documents
-              << " documents) in " << time << " s; " << plural(r.skipped.size(), "file", "files")
-              << " skipped; 0 errors\n";
+              << ", " << plural(st.assertions, "assertion", "assertions") << " (" << st.documents << " documents) in "
+              << time << " s; " << plural(r.skipped.size(), "file", "files") << " skipped; 0 errors\n";
     if (st.incremental)
         std::cerr << "updated the live index: " << plural(st.sources_rewritten, "source", "sources") << " rewritten, "
                   << st.written << " documents written, " << st.removed << " removed\n";

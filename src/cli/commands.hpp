@@ -16,7 +16,7 @@ struct CommonOptions {
 // schema::kFields (cli/main.cpp).
 
 struct IndexCommandOptions {
-    bool full = false;  // rebuild everything instead of updating the live index
+    bool full = false;    // rebuild everything instead of updating the live index
     bool history = true;  // read the claim history from the corpus's git history
     unsigned shards = 0;  // 0: one database; N: --db/shard-0 … shard-(N-1) (index::IndexOptions::shards)
 };
@@ -47,8 +47,8 @@ struct ServeOptions {
     std::string host = "127.0.0.1";
     std::string web = "web";
     int threads = 16;
-    bool watch = false;  // reindex --corpus incrementally when it changes (cli/watch.hpp)
-    std::string public_url;  // the web UI's public address, for ClaimReview's url
+    bool watch = false;               // reindex --corpus incrementally when it changes (cli/watch.hpp)
+    std::string public_url;           // the web UI's public address, for ClaimReview's url
     std::vector<std::string> shards;  // serve these (paths or tcp://host:port) instead of --db
 };
 
@@ -70,10 +70,10 @@ struct ImportOptions {
 
 int run_check(const CommonOptions&);
 int run_index(const CommonOptions&, const IndexCommandOptions&);
-int run_search(const CommonOptions&, const SearchOptions&);   // cli/search.cpp
-int run_compare(const CommonOptions&, const CompareOptions&); // cli/compare.cpp
-int run_match(const CommonOptions&, const MatchOptions&);      // cli/match.cpp
-int run_suggest(const CommonOptions&, const std::string& file); // cli/match.cpp
+int run_search(const CommonOptions&, const SearchOptions&);      // cli/search.cpp
+int run_compare(const CommonOptions&, const CompareOptions&);    // cli/compare.cpp
+int run_match(const CommonOptions&, const MatchOptions&);        // cli/match.cpp
+int run_suggest(const CommonOptions&, const std::string& file);  // cli/match.cpp
 int run_serve(const CommonOptions&, const ServeOptions&);
 int run_import_pubmed(const ImportOptions&);
 int run_export(const CommonOptions&, const ExportOptions&);  // cli/export.cpp

@@ -1,5 +1,7 @@
 // `evidence compare "A vs B"`: the side-by-side comparison, or with --json
 // exactly the JSON of /api/compare.
+#include "search/compare.hpp"
+
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -7,7 +9,6 @@
 #include "cli/open_searcher.hpp"
 #include "model/stored.hpp"
 #include "render/json.hpp"
-#include "search/compare.hpp"
 #include "search/request.hpp"
 
 namespace evidence::cli {
@@ -34,9 +35,11 @@ void print_claim(const search::ClaimEvidence& e) {
     }
     for (const auto& step : e.certainty.explanation) std::cout << "      · " << step << '\n';
     for (const auto& a : e.assertions) {
-        const std::string said = a.value(key::kQuote, "").empty() ? a.value(key::kFinding, "") : a.value(key::kQuote, "");
+        const std::string said =
+            a.value(key::kQuote, "").empty() ? a.value(key::kFinding, "") : a.value(key::kQuote, "");
         std::cout << "    " << a.value(key::kStance, "") << " L" << a.value(key::kLevel, 0) << ": \"" << said << "\" — "
-                  << a[key::kSource].value(key::kTitle, "") << (a.value(key::kRetracted, false) ? " [RETRACTED]" : "") << '\n';
+                  << a[key::kSource].value(key::kTitle, "") << (a.value(key::kRetracted, false) ? " [RETRACTED]" : "")
+                  << '\n';
     }
 }
 

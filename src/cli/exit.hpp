@@ -27,7 +27,8 @@ int guarded(Step&& step) {
         return std::forward<Step>(step)();
     } catch (const search::BadRequest& e) {
         std::cerr << "error: ";
-        if (!e.parameter.empty()) std::cerr << "--" << (e.parameter == "q" ? std::string("query") : e.parameter) << ": ";
+        if (!e.parameter.empty())
+            std::cerr << "--" << (e.parameter == "q" ? std::string("query") : e.parameter) << ": ";
         std::cerr << e.what() << '\n';
         return kUsage;
     } catch (const search::Unavailable& e) {

@@ -1,11 +1,12 @@
 // `evidence export`: the bytes of GET /api/export for a search given as options.
+#include "render/export.hpp"
+
 #include <fstream>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/exit.hpp"
 #include "cli/open_searcher.hpp"
-#include "render/export.hpp"
 #include "search/request.hpp"
 
 namespace evidence::cli {
@@ -14,7 +15,8 @@ bool read_public_url(const std::string& given, std::string& base) {
     if (given.empty()) return true;
     const auto checked = render::public_base_url(given);
     if (!checked) {
-        std::cerr << "error: --public-url: '" << given << "' is not an absolute http(s) URL without query or fragment\n";
+        std::cerr << "error: --public-url: '" << given
+                  << "' is not an absolute http(s) URL without query or fragment\n";
         return false;
     }
     base = *checked;
@@ -24,8 +26,8 @@ bool read_public_url(const std::string& given, std::string& base) {
 int run_export(const CommonOptions& common, const ExportOptions& o) {
     const auto format = render::parse_export_format(o.format);
     if (!format) {
-        std::cerr << "error: --format: unknown format '" << o.format << "' (expected one of "
-                  << render::kExportFormats << ")\n";
+        std::cerr << "error: --format: unknown format '" << o.format << "' (expected one of " << render::kExportFormats
+                  << ")\n";
         return kUsage;
     }
     render::ExportContext ctx;

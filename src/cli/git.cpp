@@ -1,11 +1,12 @@
 #include "cli/git.hpp"
 
 #include <fcntl.h>
-#include <cerrno>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 extern char** environ;
 
@@ -55,8 +56,10 @@ RunResult run_program(const std::vector<std::string>& argv) {
                 --open;
                 continue;
             }
-            if (f.fd == out[0]) r.out.append(buf, static_cast<std::size_t>(n));
-            else if (r.err.size() < 4096) r.err.append(buf, static_cast<std::size_t>(n));
+            if (f.fd == out[0])
+                r.out.append(buf, static_cast<std::size_t>(n));
+            else if (r.err.size() < 4096)
+                r.err.append(buf, static_cast<std::size_t>(n));
         }
     }
     int status = 0;

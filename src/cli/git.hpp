@@ -8,9 +8,9 @@
 namespace evidence::cli {
 
 struct RunResult {
-    int status = -1;      // exit status; 127: the program could not be started
-    std::string out;      // standard output
-    std::string err;      // standard error (its first 4 KiB)
+    int status = -1;  // exit status; 127: the program could not be started
+    std::string out;  // standard output
+    std::string err;  // standard error (its first 4 KiB)
 };
 
 RunResult run_program(const std::vector<std::string>& argv);

@@ -27,9 +27,9 @@ namespace {
 
 // Bump when what the cache holds, or how a state is computed, changes.
 constexpr int kCacheFormat = 1;
-constexpr std::size_t kFeedEntries = 100;       // the feed of every topic
-constexpr std::size_t kTopicFeedEntries = 50;   // each topic's feed
-constexpr std::size_t kTextBytes = 300;         // a statement's words kept
+constexpr std::size_t kFeedEntries = 100;      // the feed of every topic
+constexpr std::size_t kTopicFeedEntries = 50;  // each topic's feed
+constexpr std::size_t kTextBytes = 300;        // a statement's words kept
 
 struct Commit {
     std::string hash, date, author, subject;
@@ -46,8 +46,8 @@ std::string rfc3339(long long epoch) {
 
 RunResult git(const fs::path& dir, std::vector<std::string> args) {
     // No repository hook or file-system monitor runs on our behalf.
-    std::vector<std::string> argv = {"git", "-C", dir.string(), "-c", "core.fsmonitor=false", "-c",
-                                     "core.quotepath=false"};
+    std::vector<std::string> argv = {
+        "git", "-C", dir.string(), "-c", "core.fsmonitor=false", "-c", "core.quotepath=false"};
     argv.insert(argv.end(), args.begin(), args.end());
     return run_program(argv);
 }
@@ -84,9 +84,8 @@ json corpus_state(const Corpus& corpus) {
         }
         // The order the index lists them in for the claim page: strongest
         // level first, then corpus order.
-        std::stable_sort(assertions.begin(), assertions.end(), [](const json& a, const json& b) {
-            return a.value("level", 0) < b.value("level", 0);
-        });
+        std::stable_sort(assertions.begin(), assertions.end(),
+                         [](const json& a, const json& b) { return a.value("level", 0) < b.value("level", 0); });
         const search::ClaimEvidence ce = search::claim_evidence(stored::claim_summary(c), std::move(assertions));
         claims[c.id] = {{"statement", c.statement},
                         {"topics", c.topics},
@@ -146,7 +145,7 @@ struct Cache {
     json state;                     // claims of the last readable version, or null
     json changes = json::object();  // claim -> changes, oldest first
     json unreadable = json::array();
-    json first = nullptr;           // the first readable version {commit, date}
+    json first = nullptr;  // the first readable version {commit, date}
 };
 
 fs::path cache_path(const fs::path& db) { return db / "history-cache.json"; }
@@ -170,9 +169,9 @@ Cache load_cache(const fs::path& db, const std::string& prefix) {
 void save_cache(const fs::path& db, const std::string& prefix, const Cache& c) {
     std::error_code ec;
     fs::create_directories(db, ec);
-    const json j = {{"format", kCacheFormat}, {"schema", sc::kVersion}, {"prefix", prefix},
-                    {"done", c.done},         {"state", c.state},       {"changes", c.changes},
-                    {"unreadable", c.unreadable}, {"first", c.first}};
+    const json j = {
+        {"format", kCacheFormat}, {"schema", sc::kVersion}, {"prefix", prefix},           {"done", c.done},
+        {"state", c.state},       {"changes", c.changes},   {"unreadable", c.unreadable}, {"first", c.first}};
     const fs::path tmp = cache_path(db).string() + ".tmp";
     {
         std::ofstream out(tmp, std::ios::trunc);
@@ -215,8 +214,7 @@ ingest::LoadResult read_version(const fs::path& top, const std::string& commit, 
 
 HistoryResult read_history(const fs::path& corpus, const fs::path& db) {
     const RunResult where = git(corpus, {"rev-parse", "--show-prefix", "--show-toplevel"});
-    if (where.status == 127)
-        return none("No history: git is not installed, so the corpus's history cannot be read.");
+    if (where.status == 127) return none("No history: git is not installed, so the corpus's history cannot be read.");
     if (where.status != 0 && where.err.find("not a git repository") == std::string::npos)
         return none("No history: git cannot read the repository of " + corpus.string() + ": " + first_line(where.err));
     if (where.status != 0)
@@ -249,9 +247,8 @@ HistoryResult read_history(const fs::path& corpus, const fs::path& db) {
 
     Cache cache = load_cache(db, prefix);
     std::size_t from = cache.done.size();
-    if (from > commits.size() ||
-        !std::equal(cache.done.begin(), cache.done.end(), commits.begin(),
-                    [](const std::string& h, const Commit& c) { return h == c.hash; })) {
+    if (from > commits.size() || !std::equal(cache.done.begin(), cache.done.end(), commits.begin(),
+                                             [](const std::string& h, const Commit& c) { return h == c.hash; })) {
         cache = Cache{};
         from = 0;
     }
@@ -272,16 +269,17 @@ HistoryResult read_history(const fs::path& corpus, const fs::path& db) {
             // The place inside the scratch folder, as a path of the corpus.
             const std::string tree = (work / "tree").string() + "/";
             if (why.rfind(tree, 0) == 0) why = prefix + why.substr(tree.size());
-            cache.unreadable.push_back(
-                {{"commit", c.hash.substr(0, 12)}, {"date", c.date}, {"errors", r.errors.size()}, {"first_error", why}});
+            cache.unreadable.push_back({{"commit", c.hash.substr(0, 12)},
+                                        {"date", c.date},
+                                        {"errors", r.errors.size()},
+                                        {"first_error", why}});
             continue;
         }
         const json state = corpus_state(r.corpus);
         const bool first_version = cache.state.is_null();
         if (first_version) cache.first = {{"commit", c.hash.substr(0, 12)}, {"date", c.date}};
         for (const auto& [id, after] : state.items()) {
-            const json* before =
-                !first_version && cache.state.contains(id) ? &cache.state[id] : nullptr;
+            const json* before = !first_version && cache.state.contains(id) ? &cache.state[id] : nullptr;
             json ch = claim_change(before, after, first_version);
             if (ch.is_null()) continue;
             ch["commit"] = c.hash.substr(0, 12);
@@ -306,7 +304,8 @@ HistoryResult read_history(const fs::path& corpus, const fs::path& db) {
                    "Evidence (the corpus had errors, or an older format) and are left out; changes are dated by " +
                    "the next readable version.";
     if (shallow) message += " The clone is shallow: earlier history is not in it.";
-    if (cache.state.is_null()) message += " No version of the corpus in the history can be read, so no claim has a history yet.";
+    if (cache.state.is_null())
+        message += " No version of the corpus in the history can be read, so no claim has a history yet.";
 
     // Every change, newest first, for the feeds; and each claim's own list.
     std::vector<std::pair<std::size_t, json>> feed;  // (commit order, entry)
@@ -320,9 +319,10 @@ HistoryResult read_history(const fs::path& corpus, const fs::path& db) {
             json newest_first = json::array();
             for (auto it = changes.rbegin(); it != changes.rend(); ++it) newest_first.push_back(*it);
             for (const auto& ch : changes) {
-                feed.emplace_back(order[ch.value("commit", "")],
-                                  json{{"claim", {{"id", id}, {"statement", st["statement"]}, {"topics", st["topics"]}}},
-                                       {"change", ch}});
+                feed.emplace_back(
+                    order[ch.value("commit", "")],
+                    json{{"claim", {{"id", id}, {"statement", st["statement"]}, {"topics", st["topics"]}}},
+                         {"change", ch}});
                 updated = std::max(updated, ch.value("date", ""));
             }
             out.metadata[sc::history_claim_key(id)] = newest_first.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -14,7 +14,8 @@ namespace {
 // a site's name is one value (it may hold a comma).
 void add_filter(CLI::App* sub, const evidence::schema::Field& f, std::vector<std::string>& values) {
     std::string help = "Filter by " + evidence::lower_ascii(f.label);
-    if (const std::string accepted = evidence::schema::accepted_values(f); !accepted.empty()) help += " (" + accepted + ")";
+    if (const std::string accepted = evidence::schema::accepted_values(f); !accepted.empty())
+        help += " (" + accepted + ")";
     auto* opt = sub->add_option("--" + std::string(f.name), values, help);
     if (evidence::schema::comma_list(f)) opt->delimiter(',');
 }
@@ -48,8 +49,9 @@ int main(int argc, char** argv) {
     add_corpus(index);
     add_db(index);
     index->add_flag("--full", index_opts.full, "Rebuild the whole index instead of updating the live one");
-    index->add_option("--shards", index_opts.shards,
-                      "Split the index into N databases, --db/shard-0 … shard-(N-1), one per xapian-tcpsrv (README)")
+    index
+        ->add_option("--shards", index_opts.shards,
+                     "Split the index into N databases, --db/shard-0 … shard-(N-1), one per xapian-tcpsrv (README)")
         ->check(CLI::Range(1, 16));
     bool no_history = false;
     index->add_flag("--no-history", no_history,
@@ -60,18 +62,21 @@ int main(int argc, char** argv) {
     add_db(s);
     s->add_option("query", search.query, "Query (empty: everything)");
     add_filters(s, search.filters);
-    s->add_option("--sort", search.sort, "relevance | strength | date (default: relevance; strength when QUERY is empty)");
+    s->add_option("--sort", search.sort,
+                  "relevance | strength | date (default: relevance; strength when QUERY is empty)");
     s->add_option("--page", search.page, "Page number, from 1");
     s->add_option("--size", search.size, "Results a page, 1 to 100");
     s->add_flag("--json", search.json, "Print exactly the JSON of /api/search");
-    s->add_option("--shard", search.shards, "Search these databases as one instead of --db (a path or tcp://host:port)");
+    s->add_option("--shard", search.shards,
+                  "Search these databases as one instead of --db (a path or tcp://host:port)");
 
     CompareOptions compare;
     auto* cmp = app.add_subcommand("compare", "Compare competing claims side by side: \"A vs B\"");
     add_db(cmp);
     cmp->add_option("query", compare.query, "Two sides: topics, claims or words, as \"A vs B\"")->required();
     cmp->add_flag("--json", compare.json, "Print exactly the JSON of /api/compare");
-    cmp->add_option("--shard", compare.shards, "Search these databases as one instead of --db (a path or tcp://host:port)");
+    cmp->add_option("--shard", compare.shards,
+                    "Search these databases as one instead of --db (a path or tcp://host:port)");
 
     MatchOptions match;
     auto* mt = app.add_subcommand("match", "Match each sentence of a text to the claims it asserts, with its stance");
@@ -85,14 +90,16 @@ int main(int argc, char** argv) {
     sg->add_option("source", suggest_file, "Source file (front matter + Markdown)")->required();
 
     ExportOptions exp;
-    auto* ex = app.add_subcommand("export", "Export a search: csv (assertions), ris, bibtex, csl-json (studies), claimreview");
+    auto* ex =
+        app.add_subcommand("export", "Export a search: csv (assertions), ris, bibtex, csl-json (studies), claimreview");
     add_db(ex);
     ex->add_option("--format", exp.format, "csv | ris | bibtex | csl-json | claimreview")->required();
     ex->add_option("query", exp.query, "Query (empty: everything)");
     add_filters(ex, exp.filters);
     ex->add_option("--sort", exp.sort, "relevance | strength | date");
     ex->add_option("--out", exp.out, "File to write; standard output when absent");
-    ex->add_option("--shard", exp.shards, "Export from these databases as one instead of --db (a path or tcp://host:port)");
+    ex->add_option("--shard", exp.shards,
+                   "Export from these databases as one instead of --db (a path or tcp://host:port)");
     ex->add_option("--public-url", exp.public_url,
                    "The web UI's public address (https://host[/path]): ClaimReview's url is the claim page under it");
 
@@ -103,7 +110,8 @@ int main(int argc, char** argv) {
     sv->add_option("--host", serve.host, "Address to bind; keep 127.0.0.1 behind a reverse proxy")
         ->capture_default_str();
     sv->add_option("--web", serve.web, "Folder of the web UI")->capture_default_str();
-    sv->add_option("--threads", serve.threads, "Worker threads, 8 or more (requests answered at once; open connections hold none)")
+    sv->add_option("--threads", serve.threads,
+                   "Worker threads, 8 or more (requests answered at once; open connections hold none)")
         ->capture_default_str()
         ->check(CLI::Range(8, 1024));
     sv->add_option("--shard", serve.shards, "Serve these databases as one instead of --db (a path or tcp://host:port)");

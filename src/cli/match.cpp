@@ -1,6 +1,8 @@
 // `evidence match [FILE|-]`: each sentence of a text matched to the claims
 // it asserts (with --json exactly the JSON of POST /api/match), and
 // `evidence suggest SOURCE.md`: YAML assertion drafts for a source file.
+#include "search/match.hpp"
+
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -11,7 +13,6 @@
 #include "cli/open_searcher.hpp"
 #include "ingest/corpus.hpp"
 #include "render/json.hpp"
-#include "search/match.hpp"
 
 namespace evidence::cli {
 

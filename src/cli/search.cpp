@@ -33,8 +33,9 @@ int run_search(const CommonOptions& common, const SearchOptions& o) {
         if (res.relaxed.changed()) std::cout << res.relaxed.message << '\n';
         for (const auto& a : answered.answer)
             std::cout << "answer: " << a.evidence.claim.value(key::kStatement, "") << "  ("
-                      << a.evidence.claim.value(key::kId, "") << ")\n  certainty: "
-                      << search::to_string(a.evidence.certainty.rating) << "; " << a.evidence.verdict << '\n';
+                      << a.evidence.claim.value(key::kId, "")
+                      << ")\n  certainty: " << search::to_string(a.evidence.certainty.rating) << "; "
+                      << a.evidence.verdict << '\n';
         std::cout << res.total << (res.total == 1 ? " result" : " results");
         if (!res.suggestion.empty()) std::cout << " (did you mean: " << res.suggestion << "?)";
         std::cout << '\n';
@@ -46,8 +47,9 @@ int run_search(const CommonOptions& common, const SearchOptions& o) {
             if (h.kind == "assertion") {
                 const auto& src = d[key::kSource];
                 std::cout << "  " << d.value(key::kStance, "") << ", level " << d.value(key::kLevel, 0) << " ("
-                          << d.value(key::kLevelLabel, "") << ")" << (d.value(key::kRetracted, false) ? ", RETRACTED" : "")
-                          << "\n  \"" << plain_snippet(h.snippet) << "\"\n  — " << src.value(key::kTitle, "")
+                          << d.value(key::kLevelLabel, "") << ")"
+                          << (d.value(key::kRetracted, false) ? ", RETRACTED" : "") << "\n  \""
+                          << plain_snippet(h.snippet) << "\"\n  — " << src.value(key::kTitle, "")
                           << (src.value(key::kSite, "").empty() ? "" : ", " + src.value(key::kSite, "")) << '\n';
             } else if (h.kind == "claim" && d.contains("certainty")) {
                 const auto& c = d["certainty"];

@@ -12,8 +12,8 @@
 
 #include "cli/history.hpp"
 #include "index/indexer.hpp"
-#include "model/db_layout.hpp"
 #include "ingest/corpus.hpp"
+#include "model/db_layout.hpp"
 
 namespace evidence::cli {
 
@@ -104,8 +104,10 @@ void CorpusWatcher::reindex() {
     st["seconds"] = secs;
     st["checked_at"] = utc_now();
     std::lock_guard<std::mutex> lock(mutex_);
-    if (st["state"] == "ok") st["indexed_at"] = st["checked_at"];
-    else if (status_.contains("indexed_at")) st["indexed_at"] = status_["indexed_at"];
+    if (st["state"] == "ok")
+        st["indexed_at"] = st["checked_at"];
+    else if (status_.contains("indexed_at"))
+        st["indexed_at"] = status_["indexed_at"];
     st["watching"] = opts_.corpus.string();
     st["runs"] = status_.value("runs", 0) + 1;
     if (st["state"] == "ok")

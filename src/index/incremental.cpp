@@ -30,8 +30,8 @@ bool spelling_word(const std::string& term) {
 // others (new, moved) are placed in the free ids between kept neighbours.
 struct Plan {
     Layout next;
-    std::vector<bool> rewrite;             // by source: write its documents
-    std::vector<Xapian::docid> vacate;     // old ids to delete
+    std::vector<bool> rewrite;          // by source: write its documents
+    std::vector<Xapian::docid> vacate;  // old ids to delete
 };
 
 bool plan_update(const CorpusView& v, const Layout& old, Plan& plan, std::string& why) {
@@ -160,8 +160,8 @@ bool update_build(const CorpusView& v, const std::vector<fs::path>& live, const 
     std::vector<std::unordered_map<std::string, long>> spelling(n);
     for (unsigned k = 0; k < n; ++k) {
         fs::copy(live[k], out[k], fs::copy_options::recursive);
-        w.push_back(std::make_unique<Xapian::WritableDatabase>(out[k].string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS |
-                                                                                    Xapian::DB_NO_SYNC));
+        w.push_back(std::make_unique<Xapian::WritableDatabase>(
+            out[k].string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC));
     }
     for (const Xapian::docid id : plan.vacate) {
         const Place p = place(id, n);

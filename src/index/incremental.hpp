@@ -33,7 +33,7 @@ void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const Lay
 // `out` may then hold a partial copy for the caller to remove. Fills the
 // document counts of `stats`. Xapian errors propagate.
 bool update_build(const CorpusView& v, const std::vector<std::filesystem::path>& live,
-                  const std::vector<std::filesystem::path>& out,
-                  const std::map<std::string, std::string>& history, IndexStats& stats, std::string& why);
+                  const std::vector<std::filesystem::path>& out, const std::map<std::string, std::string>& history,
+                  IndexStats& stats, std::string& why);
 
 }  // namespace evidence::index

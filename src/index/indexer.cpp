@@ -296,10 +296,10 @@ void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const Lay
     w.set_metadata(std::string(sc::kTopicsKey), topics_json(corpus).dump());
     w.set_metadata(std::string(sc::kSynonymsKey), synonyms_json(corpus).dump());
     w.set_metadata(std::string(sc::kStatsKey), nlohmann::json{{"topics", output == 0 ? corpus.topics.size() : 0},
-                                                               {"claims", claims},
-                                                               {"sources", sources},
-                                                               {"studies", studies},
-                                                               {"assertions", assertions}}
+                                                              {"claims", claims},
+                                                              {"sources", sources},
+                                                              {"studies", studies},
+                                                              {"assertions", assertions}}
                                                    .dump());
     w.set_metadata(std::string(kLayoutKey), layout.serialise());
     // An incremental run starts from a copy of the live build: drop the

@@ -8,8 +8,8 @@
 
 #include <filesystem>
 #include <functional>
-#include <stdexcept>
 #include <map>
+#include <stdexcept>
 #include <string>
 
 #include "model/model.hpp"
@@ -22,11 +22,11 @@ struct IndexError : std::runtime_error {
 
 struct IndexStats {
     std::size_t topics = 0, claims = 0, sources = 0, studies = 0, assertions = 0, documents = 0;
-    std::string database;  // the directory now live
-    bool incremental = false;     // the live build was copied and updated
-    std::string full_reason;      // why not, when it was rebuilt in full
-    std::size_t written = 0;      // documents (re)written
-    std::size_t removed = 0;      // documents removed (incremental runs)
+    std::string database;               // the directory now live
+    bool incremental = false;           // the live build was copied and updated
+    std::string full_reason;            // why not, when it was rebuilt in full
+    std::size_t written = 0;            // documents (re)written
+    std::size_t removed = 0;            // documents removed (incremental runs)
     std::size_t sources_rewritten = 0;  // sources whose documents were rewritten (incremental runs)
 };
 

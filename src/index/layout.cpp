@@ -140,7 +140,8 @@ std::string Layout::serialise() const {
                       std::to_string(claims_reserved) + " " + std::to_string(claims) + " " +
                       std::to_string(sources.size()) + "\n";
     for (const auto& b : sources)
-        out += b.id + " " + std::to_string(b.start) + " " + std::to_string(b.count) + " " + std::to_string(b.hash) + "\n";
+        out +=
+            b.id + " " + std::to_string(b.start) + " " + std::to_string(b.count) + " " + std::to_string(b.hash) + "\n";
     return out;
 }
 

@@ -39,17 +39,17 @@ constexpr Xapian::docid kGap = 32;
 constexpr std::string_view kLayoutKey = "evidence:layout";
 
 struct Block {
-    std::string id;             // source id
-    Xapian::docid start = 0;    // the source's document; its assertions follow
-    Xapian::docid count = 0;    // documents in the block
-    std::uint64_t hash = 0;     // fingerprint of its inputs
+    std::string id;           // source id
+    Xapian::docid start = 0;  // the source's document; its assertions follow
+    Xapian::docid count = 0;  // documents in the block
+    std::uint64_t hash = 0;   // fingerprint of its inputs
 };
 
 struct Layout {
-    std::uint64_t global = 0;            // synonyms, schema and layout versions
-    Xapian::docid claims_reserved = 0;   // ids 1..claims_reserved belong to claims
-    Xapian::docid claims = 0;            // claims written, from id 1
-    std::vector<Block> sources;          // in corpus order, starts increasing
+    std::uint64_t global = 0;           // synonyms, schema and layout versions
+    Xapian::docid claims_reserved = 0;  // ids 1..claims_reserved belong to claims
+    Xapian::docid claims = 0;           // claims written, from id 1
+    std::vector<Block> sources;         // in corpus order, starts increasing
 
     std::string serialise() const;
     static std::optional<Layout> parse(const std::string& text);
@@ -65,9 +65,7 @@ struct Place {
     unsigned shard = 0;
     Xapian::docid id = 0;
 };
-inline Place place(Xapian::docid id, unsigned n) {
-    return {static_cast<unsigned>((id - 1) % n), (id - 1) / n + 1};
-}
+inline Place place(Xapian::docid id, unsigned n) { return {static_cast<unsigned>((id - 1) % n), (id - 1) / n + 1}; }
 
 inline Xapian::docid documents_of(const Source& s) { return static_cast<Xapian::docid>(1 + s.assertions.size()); }
 

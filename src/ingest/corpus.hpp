@@ -15,18 +15,15 @@ namespace evidence::ingest {
 
 // Parsers of single files, appending what they read to `corpus` and what is
 // wrong to `errors`. `path` is only used in messages.
-void parse_topics(const std::string& path, const std::string& content, Corpus& corpus,
-                  std::vector<Diagnostic>& errors);
-void parse_claims(const std::string& path, const std::string& content, Corpus& corpus,
-                  std::vector<Diagnostic>& errors);
+void parse_topics(const std::string& path, const std::string& content, Corpus& corpus, std::vector<Diagnostic>& errors);
+void parse_claims(const std::string& path, const std::string& content, Corpus& corpus, std::vector<Diagnostic>& errors);
 void parse_synonyms(const std::string& path, const std::string& content, Corpus& corpus,
                     std::vector<Diagnostic>& errors);
 // A source: front matter and Markdown body, split into posts.
-void parse_source(const std::string& path, const std::string& content, Corpus& corpus,
-                  std::vector<Diagnostic>& errors);
+void parse_source(const std::string& path, const std::string& content, Corpus& corpus, std::vector<Diagnostic>& errors);
 // A study: our annotation (YAML) and, read from `dir`, its PubMed record.
-void parse_study(const std::string& path, const std::string& content, const std::filesystem::path& dir,
-                 Corpus& corpus, std::vector<Diagnostic>& errors);
+void parse_study(const std::string& path, const std::string& content, const std::filesystem::path& dir, Corpus& corpus,
+                 std::vector<Diagnostic>& errors);
 
 // Cross-file checks: ids unique and known, quotes found, posts known.
 // Sets each assertion's quote offset and line.

@@ -88,7 +88,8 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress, ParseCache
         res.errors.push_back({{topics.string(), 0}, "missing: the corpus needs a topic list"});
     for (const auto& p : files_in(dir / "claims", ".yaml", res.skipped)) jobs.push_back({p, parse_claims, false});
     if (fs::exists(dir / "synonyms.yaml", ec)) jobs.push_back({dir / "synonyms.yaml", parse_synonyms, false});
-    for (const auto& p : files_in(dir / "sources", ".md", res.skipped)) jobs.push_back({p, parse_source, false, kMaxMarkdownBytes});
+    for (const auto& p : files_in(dir / "sources", ".md", res.skipped))
+        jobs.push_back({p, parse_source, false, kMaxMarkdownBytes});
     const auto studies = files_in(dir / "studies", ".yaml", res.skipped, {".xml", ".md"});
     for (const auto& p : studies) jobs.push_back({p, nullptr, true});
 

@@ -43,8 +43,11 @@ std::string block_text(cmark_node* block) {
                 break;
             }
             case CMARK_NODE_SOFTBREAK:
-            case CMARK_NODE_LINEBREAK: out += ' '; break;
-            default: break;
+            case CMARK_NODE_LINEBREAK:
+                out += ' ';
+                break;
+            default:
+                break;
         }
     }
     return out;

@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
-
 #include <pugixml.hpp>
 
 #include "ingest/text.hpp"
@@ -24,8 +23,7 @@ public:
     }
     int line_of(std::ptrdiff_t offset) const {
         if (offset < 0) return 0;
-        auto it = std::lower_bound(newlines_.begin(), newlines_.end(),
-                                   static_cast<std::size_t>(offset));
+        auto it = std::lower_bound(newlines_.begin(), newlines_.end(), static_cast<std::size_t>(offset));
         return static_cast<int>(it - newlines_.begin()) + 1;
     }
 
@@ -35,9 +33,7 @@ private:
 
 bool is_blank(std::string_view s) { return std::all_of(s.begin(), s.end(), is_ascii_space); }
 
-bool is_mathml(const char* name) {
-    return std::strcmp(name, "math") == 0 || std::strncmp(name, "mml:", 4) == 0;
-}
+bool is_mathml(const char* name) { return std::strcmp(name, "math") == 0 || std::strncmp(name, "mml:", 4) == 0; }
 
 // MathML arrives pretty-printed: the indentation between its elements is not
 // text, while <mml:mtext> </mml:mtext> is a real space ("3He MRI"). A walk
@@ -51,8 +47,8 @@ void gather_text(pugi::xml_node top, std::string& out) {
         const auto type = node.type();
         if (type == pugi::node_pcdata || type == pugi::node_cdata) {
             std::string_view value = node.value();
-            const bool in_mtext = std::strcmp(parent.name(), "mml:mtext") == 0 ||
-                                  std::strcmp(parent.name(), "mtext") == 0;
+            const bool in_mtext =
+                std::strcmp(parent.name(), "mml:mtext") == 0 || std::strcmp(parent.name(), "mtext") == 0;
             if (!in_math || in_mtext || !is_blank(value)) out += value;
         } else if (type == pugi::node_element && node.first_child()) {
             math.push_back(in_math || is_mathml(node.name()));
@@ -84,9 +80,12 @@ std::size_t bad_char_ref(std::string_view xml) {
         for (; i < xml.size(); ++i, ++digits) {
             const char c = xml[i];
             int d = -1;
-            if (c >= '0' && c <= '9') d = c - '0';
-            else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-            else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+            if (c >= '0' && c <= '9')
+                d = c - '0';
+            else if (hex && c >= 'a' && c <= 'f')
+                d = c - 'a' + 10;
+            else if (hex && c >= 'A' && c <= 'F')
+                d = c - 'A' + 10;
             if (d < 0) break;
             if (cp <= 0x10FFFF) cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
         }
@@ -194,8 +193,7 @@ void collect_abstract(pugi::xml_node abstract, PubmedRecord& r) {
 void collect_publication_types(pugi::xml_node parent, PubmedRecord& r) {
     // Books list PublicationType directly under BookDocument, articles inside
     // a PublicationTypeList.
-    for (pugi::xml_node t : parent.children("PublicationType"))
-        r.publication_types.push_back(text_of(t));
+    for (pugi::xml_node t : parent.children("PublicationType")) r.publication_types.push_back(text_of(t));
     for (pugi::xml_node t : parent.child("PublicationTypeList").children("PublicationType"))
         r.publication_types.push_back(text_of(t));
 }
@@ -211,14 +209,13 @@ void collect_notices(pugi::xml_node list, PubmedRecord& r) {
         for (const auto& [type, label] : kNotices) {
             if (ref_type != type) continue;
             std::string notice = std::string(label) + ": " + text_of(c.child("RefSource"));
-            if (std::string pmid = text_of(c.child("PMID")); !pmid.empty())
-                notice += " (PMID " + pmid + ")";
+            if (std::string pmid = text_of(c.child("PMID")); !pmid.empty()) notice += " (PMID " + pmid + ")";
             r.notices.push_back(std::move(notice));
             if (type == "RetractionIn") r.retracted = true;
         }
     }
-    if (std::find(r.publication_types.begin(), r.publication_types.end(),
-                  "Retracted Publication") != r.publication_types.end())
+    if (std::find(r.publication_types.begin(), r.publication_types.end(), "Retracted Publication") !=
+        r.publication_types.end())
         r.retracted = true;
 }
 
@@ -300,12 +297,22 @@ static_assert(kFold.size() == 0x180 - 0xC0);
 
 std::string_view fold(char32_t cp) {
     switch (cp) {
-    case 0xC6: case 0xE6: return "ae";
-    case 0xDE: case 0xFE: return "th";
-    case 0xDF: return "ss";
-    case 0x132: case 0x133: return "ij";
-    case 0x152: case 0x153: return "oe";
-    default: break;
+        case 0xC6:
+        case 0xE6:
+            return "ae";
+        case 0xDE:
+        case 0xFE:
+            return "th";
+        case 0xDF:
+            return "ss";
+        case 0x132:
+        case 0x133:
+            return "ij";
+        case 0x152:
+        case 0x153:
+            return "oe";
+        default:
+            break;
     }
     if (cp < 0xC0 || cp >= 0x180 || kFold[cp - 0xC0] == '_') return {};
     return kFold.substr(cp - 0xC0, 1);
@@ -355,8 +362,8 @@ std::string yaml_quote(std::string_view s) {
 
 bool plain_yaml_safe(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '-' || c == '_' || c == '.' || c == '/';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+               c == '.' || c == '/';
     });
 }
 
@@ -380,8 +387,7 @@ std::string person(const PubmedAuthor& a) {
 PubmedResult parse_pubmed(std::string_view xml, const std::string& path) {
     PubmedResult result;
     if (xml.size() > kMaxPubmedBytes) {
-        result.errors.push_back(where(path, 1) + "file is larger than " + std::to_string(kMaxPubmedBytes) +
-                                " bytes");
+        result.errors.push_back(where(path, 1) + "file is larger than " + std::to_string(kMaxPubmedBytes) + " bytes");
         return result;
     }
     LineIndex lines(xml);
@@ -400,11 +406,10 @@ PubmedResult parse_pubmed(std::string_view xml, const std::string& path) {
     pugi::xml_document doc;
     // parse_ws_pcdata keeps the space in "<i>in</i> <i>vivo</i>". The text
     // is checked UTF-8 above, whatever the declaration says.
-    pugi::xml_parse_result parsed = doc.load_buffer(
-        xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+    pugi::xml_parse_result parsed =
+        doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
     if (!parsed) {
-        result.errors.push_back(where(path, lines.line_of(parsed.offset)) +
-                                "malformed XML: " + parsed.description());
+        result.errors.push_back(where(path, lines.line_of(parsed.offset)) + "malformed XML: " + parsed.description());
         return result;
     }
     if (pugi::xml_node deep = too_deep(doc, kMaxPubmedDepth)) {
@@ -466,8 +471,7 @@ PubmedResult parse_pubmed_file(const std::string& path) {
     char buf[65536];
     std::size_t n = 0;
     // One byte past the cap is enough for parse_pubmed to refuse the file.
-    while (data.size() <= kMaxPubmedBytes && (n = std::fread(buf, 1, sizeof buf, f.get())) > 0)
-        data.append(buf, n);
+    while (data.size() <= kMaxPubmedBytes && (n = std::fread(buf, 1, sizeof buf, f.get())) > 0) data.append(buf, n);
     // A directory opens fine on Linux and fails only here, with EISDIR.
     if (std::ferror(f.get())) return fail(errno);
     return parse_pubmed(data, path);
@@ -475,11 +479,8 @@ PubmedResult parse_pubmed_file(const std::string& path) {
 
 int default_level(const std::vector<std::string>& publication_types) {
     static constexpr std::pair<std::string_view, int> kLevels[] = {
-        {"Meta-Analysis", 1},
-        {"Systematic Review", 1},
-        {"Randomized Controlled Trial", 2},
-        {"Observational Study", 3},
-        {"Case Reports", 4},
+        {"Meta-Analysis", 1},       {"Systematic Review", 1}, {"Randomized Controlled Trial", 2},
+        {"Observational Study", 3}, {"Case Reports", 4},
     };
     int best = 0;
     for (const std::string& t : publication_types)

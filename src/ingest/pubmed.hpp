@@ -5,11 +5,10 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace evidence::ingest {
 
@@ -78,8 +77,7 @@ std::string study_id(const PubmedRecord& record);
 // sample size, population and identification left as "", the level filled
 // from the publication types when they give one, the record's facts in
 // comments.
-std::string study_yaml_stub(const PubmedRecord& record, const std::string& id,
-                            const std::string& xml_file);
+std::string study_yaml_stub(const PubmedRecord& record, const std::string& id, const std::string& xml_file);
 
 }  // namespace evidence::ingest
 

@@ -1,8 +1,7 @@
 // One record of a PubMed export as a file of its own, for studies/<id>.xml.
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <fstream>
+#include <pugixml.hpp>
 #include <sstream>
 
 #include "ingest/pubmed.hpp"

@@ -152,8 +152,7 @@ void locate(YamlReader& r, const YAML::Node& item, const Texts& texts, Assertion
                             "; add a prefix or suffix to pick one: \"" + shorten(quote) + "\"");
             break;
         case QuoteMatch::Status::ContextMismatch:
-            r.error(at, "prefix or suffix matches no place of the quote in " + in + ": \"" + shorten(quote) +
-                            "\"");
+            r.error(at, "prefix or suffix matches no place of the quote in " + in + ": \"" + shorten(quote) + "\"");
             break;
     }
 }
@@ -163,33 +162,36 @@ Assertion parse_assertion(YamlReader& r, const YAML::Node& item, const Texts& te
     Assertion a;
     a.place = r.at(item);
     a.source = source_id;
-    if (!r.check_map(item, {"claim", "post", "stance", "quote", "prefix", "suffix", "level", "directness", "cites",
-                            "outcome", "population", "note", "review_note", "draft", "score"},
+    if (!r.check_map(item,
+                     {"claim", "post", "stance", "quote", "prefix", "suffix", "level", "directness", "cites", "outcome",
+                      "population", "note", "review_note", "draft", "score"},
                      "an assertion"))
         return a;
     // `evidence suggest` writes drafts: a person accepts each by removing these.
     if (item["draft"])
-        r.error(item["draft"], "unreviewed draft: check its claim, stance, quote and level, then remove `draft` and `score`");
+        r.error(item["draft"],
+                "unreviewed draft: check its claim, stance, quote and level, then remove `draft` and `score`");
     else if (item["score"])
         r.error(item["score"], "`score` belongs to a draft from `evidence suggest`: remove it");
     a.claim = r.str(item, "claim", true);
     a.post = r.str(item, "post", false);
-    a.stance = r.enumeration<Stance>(item, "stance", true, parse_stance, "stance", stance_values())
-                   .value_or(Stance::Supports);
+    a.stance =
+        r.enumeration<Stance>(item, "stance", true, parse_stance, "stance", stance_values()).value_or(Stance::Supports);
     a.quote = r.str(item, "quote", true);
     a.prefix = r.str(item, "prefix", false);
     a.suffix = r.str(item, "suffix", false);
     a.level = r.level(item, "level", true);
-    a.directness = r.enumeration<Directness>(item, "directness", true, parse_directness, "directness",
-                                             directness_values())
-                       .value_or(Directness::Direct);
+    a.directness =
+        r.enumeration<Directness>(item, "directness", true, parse_directness, "directness", directness_values())
+            .value_or(Directness::Direct);
     // Optional: what the statement is about, where the text says who or what.
     a.outcome = r.enumeration<Outcome>(item, "outcome", false, parse_outcome, "outcome", outcome_values());
     for (const auto& p : r.list(item, "population", false)) {
         if (auto v = parse_population(p))
             a.population.push_back(*v);
         else
-            r.error(item["population"], "unknown population '" + p + "' (expected one of: " + population_values() + ")");
+            r.error(item["population"],
+                    "unknown population '" + p + "' (expected one of: " + population_values() + ")");
     }
     parse_citations(r, item, a);
     a.note = r.str(item, "note", false);
@@ -201,8 +203,8 @@ Assertion parse_assertion(YamlReader& r, const YAML::Node& item, const Texts& te
 
 // Splits the body at `::: post ANCHOR "handle"` lines; text before the first
 // post line is the preamble.
-void split_posts(const std::string& path, const std::string& body, int body_line, Source& src,
-                 std::string& preamble, std::vector<Diagnostic>& errors) {
+void split_posts(const std::string& path, const std::string& body, int body_line, Source& src, std::string& preamble,
+                 std::vector<Diagnostic>& errors) {
     std::istringstream in(body);
     std::string line;
     int n = body_line - 1;
@@ -215,8 +217,9 @@ void split_posts(const std::string& path, const std::string& body, int body_line
             if (parse_post_line(line, p.id, p.author)) {
                 p.line = n + 1;
                 if (const auto [it, fresh] = first_line.emplace(p.id, n); !fresh)
-                    errors.push_back({{path, n}, "duplicate post '" + p.id + "' (first at line " +
-                                                     std::to_string(it->second) + ")"});
+                    errors.push_back(
+                        {{path, n},
+                         "duplicate post '" + p.id + "' (first at line " + std::to_string(it->second) + ")"});
                 if (p.author.empty()) errors.push_back({{path, n}, "post '" + p.id + "' has no author handle"});
                 src.posts.push_back(std::move(p));
                 target = &src.posts.back().markdown;
@@ -240,15 +243,17 @@ void parse_source(const std::string& path, const std::string& content, Corpus& c
     if (!check_utf8(path, content, 1, errors)) return;
     Split split = split_front_matter(content);
     if (!split.ok) {
-        errors.push_back({{path, 1}, "missing front matter: the file must start with a '---' line and the "
-                                     "metadata must end with another"});
+        errors.push_back({{path, 1},
+                          "missing front matter: the file must start with a '---' line and the "
+                          "metadata must end with another"});
         return;
     }
     YamlReader r(path, 2, errors);
     auto doc = r.parse(split.front);
     if (!doc) return;
-    if (!r.check_map(*doc, {"id", "type", "title", "authors", "site", "url", "published", "credentials",
-                            "commercial_interest", "note", "assertions"},
+    if (!r.check_map(*doc,
+                     {"id", "type", "title", "authors", "site", "url", "published", "credentials",
+                      "commercial_interest", "note", "assertions"},
                      "the front matter"))
         return;
     const YAML::Node& fm = *doc;
@@ -268,8 +273,8 @@ void parse_source(const std::string& path, const std::string& content, Corpus& c
         r.error(fm["url"], "url must start with https:// or http://");
     src.published = r.str(fm, "published", false);
     if (!src.published.empty() && !valid_date(src.published))
-        r.error(fm["published"], "published must be a year or a date (2019, 2019-04 or 2019-04-02), not '" +
-                                     src.published + "'");
+        r.error(fm["published"],
+                "published must be a year or a date (2019, 2019-04 or 2019-04-02), not '" + src.published + "'");
     src.credentials = r.str(fm, "credentials", false);
     src.commercial_interest = r.str(fm, "commercial_interest", true);
     src.note = r.str(fm, "note", false);

@@ -53,13 +53,14 @@ Assertion parse_finding(YamlReader& r, const YAML::Node& item, const Source& stu
     a.place = r.at(item);
     a.source = study.id;
     a.level = study.level;
-    if (!r.check_map(item, {"claim", "stance", "directness", "outcome", "finding", "note", "review_note"}, "a finding")) return a;
+    if (!r.check_map(item, {"claim", "stance", "directness", "outcome", "finding", "note", "review_note"}, "a finding"))
+        return a;
     a.claim = r.str(item, "claim", true);
-    a.stance = r.enumeration<Stance>(item, "stance", true, parse_stance, "stance", stance_values())
-                   .value_or(Stance::Supports);
-    a.directness = r.enumeration<Directness>(item, "directness", true, parse_directness, "directness",
-                                             directness_values())
-                       .value_or(Directness::Direct);
+    a.stance =
+        r.enumeration<Stance>(item, "stance", true, parse_stance, "stance", stance_values()).value_or(Stance::Supports);
+    a.directness =
+        r.enumeration<Directness>(item, "directness", true, parse_directness, "directness", directness_values())
+            .value_or(Directness::Direct);
     a.outcome = r.enumeration<Outcome>(item, "outcome", true, parse_outcome, "outcome", outcome_values());
     a.finding = normalise(r.str(item, "finding", true));
     a.note = r.str(item, "note", false);
@@ -98,8 +99,8 @@ void read_grade_fields(YamlReader& r, const YAML::Node& y, StudyInfo& info) {
             info.includes_place = r.at(includes);
         }
     } else if (includes) {
-        r.error(includes, "field 'includes' is for a systematic review, not a " +
-                              std::string(design_label(info.design_type)));
+        r.error(includes,
+                "field 'includes' is for a systematic review, not a " + std::string(design_label(info.design_type)));
     }
     read_participants(r, y, info);
     for (const auto& p : r.list(y, "populations", true)) {
@@ -116,15 +117,16 @@ void read_grade_fields(YamlReader& r, const YAML::Node& y, StudyInfo& info) {
 
 }  // namespace
 
-void parse_study(const std::string& path, const std::string& content, const std::filesystem::path& dir,
-                 Corpus& corpus, std::vector<Diagnostic>& errors) {
+void parse_study(const std::string& path, const std::string& content, const std::filesystem::path& dir, Corpus& corpus,
+                 std::vector<Diagnostic>& errors) {
     YamlReader r(path, 1, errors);
     auto doc = r.parse(content);
     if (!doc) return;
     const YAML::Node& y = *doc;
-    if (!r.check_map(y, {"id", "record", "design", "design_type", "includes", "level", "sample_size", "participants",
-                         "population", "populations", "risk_of_bias", "risk_of_bias_reason", "identification",
-                         "identification_note", "commercial_interest", "note", "findings"},
+    if (!r.check_map(y,
+                     {"id", "record", "design", "design_type", "includes", "level", "sample_size", "participants",
+                      "population", "populations", "risk_of_bias", "risk_of_bias_reason", "identification",
+                      "identification_note", "commercial_interest", "note", "findings"},
                      "a study"))
         return;
     Source src;

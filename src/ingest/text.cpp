@@ -14,8 +14,16 @@ struct Replacement {
 // UTF-8 spellings of the typographic quotes and primes, mapped to ASCII.
 // (The Unicode spaces are model/text.hpp's whitespace set.)
 constexpr std::array<Replacement, 10> kReplacements{{
-    {"\u2018", '\''}, {"\u2019", '\''}, {"\u201A", '\''}, {"\u201B", '\''}, {"\u2032", '\''},
-    {"\u201C", '"'},  {"\u201D", '"'},  {"\u201E", '"'},  {"\u201F", '"'},  {"\u2033", '"'},
+    {"\u2018", '\''},
+    {"\u2019", '\''},
+    {"\u201A", '\''},
+    {"\u201B", '\''},
+    {"\u2032", '\''},
+    {"\u201C", '"'},
+    {"\u201D", '"'},
+    {"\u201E", '"'},
+    {"\u201F", '"'},
+    {"\u2033", '"'},
 }};
 
 }  // namespace
@@ -43,8 +51,7 @@ std::string utf8_error_message(std::string_view content, std::size_t offset) {
            std::to_string(column);
 }
 
-bool check_utf8(const std::string& path, std::string_view content, int first_line,
-                std::vector<Diagnostic>& errors) {
+bool check_utf8(const std::string& path, std::string_view content, int first_line, std::vector<Diagnostic>& errors) {
     const std::size_t bad = utf8_error_offset(content);
     if (bad == std::string_view::npos) return true;
     errors.push_back({{path, first_line - 1 + line_of_offset(content, bad)}, utf8_error_message(content, bad)});
@@ -82,8 +89,7 @@ QuoteMatch locate_quote(std::string_view text, std::string_view quote, std::stri
     QuoteMatch m;
     if (quote.empty()) return m;
     std::size_t picked = 0, picked_count = 0;
-    for (std::size_t pos = text.find(quote); pos != std::string_view::npos;
-         pos = text.find(quote, pos + 1)) {
+    for (std::size_t pos = text.find(quote); pos != std::string_view::npos; pos = text.find(quote, pos + 1)) {
         ++m.count;
         const bool pre = prefix.empty() || ends_at(text, pos, prefix);
         const bool suf = suffix.empty() || starts_at(text, pos + quote.size(), suffix);

@@ -18,8 +18,7 @@ std::string normalise(std::string_view s);
 // UTF-8: byte 0xFF at column 7"); `first_line` is the file line of the
 // content's first line. False when one was reported.
 std::string utf8_error_message(std::string_view content, std::size_t offset);
-bool check_utf8(const std::string& path, std::string_view content, int first_line,
-                std::vector<Diagnostic>& errors);
+bool check_utf8(const std::string& path, std::string_view content, int first_line, std::vector<Diagnostic>& errors);
 
 // A slug: [a-z0-9] words joined by single '-'.
 bool valid_slug(std::string_view s);

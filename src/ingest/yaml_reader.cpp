@@ -41,8 +41,7 @@ public:
 private:
     void enter(const YAML::Mark& m) {
         if (++depth_ > kMaxYamlDepth)
-            throw Refused{m.line, "lists and mappings nested deeper than " + std::to_string(kMaxYamlDepth) +
-                                      " levels"};
+            throw Refused{m.line, "lists and mappings nested deeper than " + std::to_string(kMaxYamlDepth) + " levels"};
     }
     int depth_ = 0;
 };
@@ -96,8 +95,8 @@ std::optional<YAML::Node> YamlReader::parse(const std::string& text) {
     }
     if (!check_utf8(file_, text, first_line_, errors_)) return std::nullopt;
     if (const int line = flow_too_deep(text); line >= 0) {
-        error_at(first_line_ + line, "lists and mappings nested deeper than " + std::to_string(kMaxYamlDepth) +
-                                         " levels");
+        error_at(first_line_ + line,
+                 "lists and mappings nested deeper than " + std::to_string(kMaxYamlDepth) + " levels");
         return std::nullopt;
     }
     try {
@@ -121,16 +120,11 @@ Place YamlReader::at(const YAML::Node& n) const {
     return {file_, m.line < 0 ? first_line_ : first_line_ + m.line};
 }
 
-void YamlReader::error(const YAML::Node& n, std::string message) {
-    errors_.push_back({at(n), std::move(message)});
-}
+void YamlReader::error(const YAML::Node& n, std::string message) { errors_.push_back({at(n), std::move(message)}); }
 
-void YamlReader::error_at(int line, std::string message) {
-    errors_.push_back({{file_, line}, std::move(message)});
-}
+void YamlReader::error_at(int line, std::string message) { errors_.push_back({{file_, line}, std::move(message)}); }
 
-bool YamlReader::check_map(const YAML::Node& n, std::initializer_list<std::string_view> known,
-                           std::string_view what) {
+bool YamlReader::check_map(const YAML::Node& n, std::initializer_list<std::string_view> known, std::string_view what) {
     if (!n.IsMap()) {
         error(n, std::string(what) + " must be a mapping of fields");
         return false;

@@ -25,8 +25,8 @@ namespace {
 template <typename E, std::size_t N>
 using Names = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr Names<Stance, 3> kStances{{
-    {Stance::Supports, "supports"}, {Stance::Opposes, "opposes"}, {Stance::Mixed, "mixed"}}};
+constexpr Names<Stance, 3> kStances{
+    {{Stance::Supports, "supports"}, {Stance::Opposes, "opposes"}, {Stance::Mixed, "mixed"}}};
 constexpr Names<Directness, 4> kDirectness{{{Directness::Direct, "direct"},
                                             {Directness::IndirectPopulation, "indirect-population"},
                                             {Directness::SurrogateOutcome, "surrogate-outcome"},
@@ -46,9 +46,8 @@ constexpr Names<SourceType, 7> kSourceTypes{{{SourceType::Article, "article"},
                                              {SourceType::Guideline, "guideline"},
                                              {SourceType::Video, "video"},
                                              {SourceType::Podcast, "podcast"}}};
-constexpr Names<TopicKind, 3> kTopicKinds{{{TopicKind::Intervention, "intervention"},
-                                           {TopicKind::Cause, "cause"},
-                                           {TopicKind::Question, "question"}}};
+constexpr Names<TopicKind, 3> kTopicKinds{
+    {{TopicKind::Intervention, "intervention"}, {TopicKind::Cause, "cause"}, {TopicKind::Question, "question"}}};
 
 constexpr Names<Design, 12> kDesigns{{{Design::ReviewOfRcts, "systematic-review-of-rcts"},
                                       {Design::ReviewOfObservational, "systematic-review-of-observational"},
@@ -159,7 +158,10 @@ std::string plain_words(std::string_view spelling) {
         std::size_t j = spelling.find_first_of("-_", i);
         if (j == std::string_view::npos) j = spelling.size();
         std::string word(spelling.substr(i, j - i));
-        if (word == "itbs" || word == "itb" || word == "rct" || word == "rcts") word = lower_ascii(word), std::transform(word.begin(), word.end(), word.begin(), [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+        if (word == "itbs" || word == "itb" || word == "rct" || word == "rcts")
+            word = lower_ascii(word), std::transform(word.begin(), word.end(), word.begin(), [](char c) {
+                return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            });
         if (!out.empty()) out += ' ';
         out += word;
         i = j + 1;
@@ -170,18 +172,30 @@ std::string plain_words(std::string_view spelling) {
 
 std::string_view design_label(Design d) {
     switch (d) {
-        case Design::ReviewOfRcts: return "systematic review of randomised trials";
-        case Design::ReviewOfObservational: return "systematic review of observational studies";
-        case Design::ReviewMixed: return "systematic review of randomised and observational studies";
-        case Design::Rct: return "randomised trial";
-        case Design::ClusterRct: return "cluster-randomised trial";
-        case Design::Cohort: return "cohort study";
-        case Design::CaseControl: return "case-control study";
-        case Design::CrossSectional: return "cross-sectional study";
-        case Design::CaseSeries: return "case series";
-        case Design::Laboratory: return "laboratory or anatomical study";
-        case Design::NarrativeReview: return "narrative review";
-        case Design::Unknown: return "study of unrecorded design";
+        case Design::ReviewOfRcts:
+            return "systematic review of randomised trials";
+        case Design::ReviewOfObservational:
+            return "systematic review of observational studies";
+        case Design::ReviewMixed:
+            return "systematic review of randomised and observational studies";
+        case Design::Rct:
+            return "randomised trial";
+        case Design::ClusterRct:
+            return "cluster-randomised trial";
+        case Design::Cohort:
+            return "cohort study";
+        case Design::CaseControl:
+            return "case-control study";
+        case Design::CrossSectional:
+            return "cross-sectional study";
+        case Design::CaseSeries:
+            return "case series";
+        case Design::Laboratory:
+            return "laboratory or anatomical study";
+        case Design::NarrativeReview:
+            return "narrative review";
+        case Design::Unknown:
+            return "study of unrecorded design";
     }
     return "study";
 }
@@ -190,13 +204,16 @@ DesignClass design_class(Design d) {
     switch (d) {
         case Design::ReviewOfRcts:
         case Design::Rct:
-        case Design::ClusterRct: return DesignClass::Randomised;
+        case Design::ClusterRct:
+            return DesignClass::Randomised;
         case Design::ReviewOfObservational:
         case Design::ReviewMixed:
         case Design::Cohort:
         case Design::CaseControl:
-        case Design::CrossSectional: return DesignClass::Observational;
-        default: return DesignClass::Other;
+        case Design::CrossSectional:
+            return DesignClass::Observational;
+        default:
+            return DesignClass::Other;
     }
 }
 
@@ -207,15 +224,14 @@ bool is_review(Design d) {
 bool valid_level(int level) { return level >= kStrongestLevel && level <= kWeakestLevel; }
 
 std::string_view level_label(int level) {
-    static constexpr std::array<std::string_view, 8> kLabels{
-        "unknown",
-        "systematic review / meta-analysis",
-        "randomized controlled trial",
-        "cohort / controlled non-randomized study",
-        "case-control, cross-sectional, case series",
-        "laboratory / anatomical / biomechanical study",
-        "expert opinion",
-        "anecdote"};
+    static constexpr std::array<std::string_view, 8> kLabels{"unknown",
+                                                             "systematic review / meta-analysis",
+                                                             "randomized controlled trial",
+                                                             "cohort / controlled non-randomized study",
+                                                             "case-control, cross-sectional, case series",
+                                                             "laboratory / anatomical / biomechanical study",
+                                                             "expert opinion",
+                                                             "anecdote"};
     return valid_level(level) ? kLabels[static_cast<std::size_t>(level)] : kLabels[0];
 }
 

@@ -161,10 +161,10 @@ struct Assertion {
     std::string post;    // post anchor, or empty
     std::string claim;
     Stance stance = Stance::Supports;
-    std::string quote;   // verbatim; empty for a study's finding
+    std::string quote;  // verbatim; empty for a study's finding
     std::string prefix;
     std::string suffix;
-    std::string finding; // a study's finding in our words; empty for quotes
+    std::string finding;  // a study's finding in our words; empty for quotes
     int level = 0;
     Directness directness = Directness::Direct;
     std::vector<Citation> cites;
@@ -188,15 +188,15 @@ struct Post {
     std::string id;      // anchor
     std::string author;  // handle as shown, or "post N"
     std::string markdown;
-    std::string html;    // safe HTML (cmark, no raw HTML)
-    std::string text;    // display text, normalised for quote matching
-    int line = 0;        // first line of the post's text in the file
+    std::string html;  // safe HTML (cmark, no raw HTML)
+    std::string text;  // display text, normalised for quote matching
+    int line = 0;      // first line of the post's text in the file
 };
 
 struct Author {
     std::string family;
     std::string given;
-    std::string literal;  // a collective name
+    std::string literal;          // a collective name
     std::string display() const;  // "Fairclough J" or the literal
 };
 
@@ -218,10 +218,10 @@ struct StudyInfo {
     // Structured annotation, for GRADE and the facets. `unknown` where the
     // records do not say; never guessed.
     Design design_type = Design::Unknown;
-    std::vector<std::string> includes;        // a review: the corpus's studies it includes
+    std::vector<std::string> includes;  // a review: the corpus's studies it includes
     Place includes_place;
-    std::optional<long> participants;         // nullopt: unknown or not applicable
-    bool participants_applicable = true;      // false: no participants (a model, a narrative review)
+    std::optional<long> participants;     // nullopt: unknown or not applicable
+    bool participants_applicable = true;  // false: no participants (a model, a narrative review)
     std::vector<Population> populations;
     RiskOfBias risk_of_bias = RiskOfBias::Unknown;
     std::string risk_of_bias_reason;
@@ -241,9 +241,9 @@ struct Source {
     std::string credentials;
     std::string commercial_interest;  // "none" when none
     std::string note;
-    std::string markdown;   // the body as written
-    std::string html;       // the body rendered, safe
-    std::string text;       // display text of the whole body, normalised
+    std::string markdown;  // the body as written
+    std::string html;      // the body rendered, safe
+    std::string text;      // display text of the whole body, normalised
     std::vector<Post> posts;
     std::vector<Assertion> assertions;
     std::optional<StudyInfo> study;  // set for type Study

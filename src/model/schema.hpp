@@ -82,11 +82,11 @@ struct Field {
     std::string_view name;    // query prefix, URL parameter, CLI option and facet name
     std::string_view prefix;  // Xapian term prefix
     FieldKind kind;
-    int slot;                 // value slot for facet counting, -1 for none
-    bool multi;               // several values per document, joined by kMultiSep in the slot
+    int slot;    // value slot for facet counting, -1 for none
+    bool multi;  // several values per document, joined by kMultiSep in the slot
     Values values;
-    bool facet;               // counted and returned in search responses
-    std::string_view label;   // the facet's heading; what a filter option filters by
+    bool facet;              // counted and returned in search responses
+    std::string_view label;  // the facet's heading; what a filter option filters by
 };
 constexpr char kMultiSep = '\n';
 

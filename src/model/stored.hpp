@@ -115,8 +115,8 @@ struct CitationFacts {
     std::string unresolved;  // a reference not matched to a study; the rest is then unset
     std::string study, title, short_name;
     int level = 0;
-    bool bears_on_claim = false;   // the study has a finding on the claim
-    std::string study_stance;      // supports | opposes | mixed | does not address
+    bool bears_on_claim = false;  // the study has a finding on the claim
+    std::string study_stance;     // supports | opposes | mixed | does not address
     bool guessed = false;
     bool retracted = false;
 };

@@ -39,13 +39,12 @@ std::string html_escape(std::string_view s);
 // apostrophe (' U+2019 U+201B, kept as ') or & inside a word ("runner's",
 // "at&t"), a decimal or thousands separator between digits ("3.2"),
 // zero-width characters skipped. (Xapian's rules for initials, "I.T.B.", and
-// suffixes, "C++", are not followed: no claim or synonym has them.) What a word character is and its lower case are the search
-// engine's (Xapian::Unicode in index/ and search/), so that the words are the
-// ones its TermGenerator indexes. An invalid UTF-8 byte is read as the code
-// point of its value, as Xapian's Utf8Iterator reads it.
+// suffixes, "C++", are not followed: no claim or synonym has them.) What a word character is and its lower case are the
+// search engine's (Xapian::Unicode in index/ and search/), so that the words are the ones its TermGenerator indexes. An
+// invalid UTF-8 byte is read as the code point of its value, as Xapian's Utf8Iterator reads it.
 struct Word {
-    std::string text;                      // lower-cased, UTF-8
-    std::size_t offset = 0, length = 0;    // its bytes in the text
+    std::string text;                    // lower-cased, UTF-8
+    std::size_t offset = 0, length = 0;  // its bytes in the text
 };
 struct WordChars {
     bool (*is_wordchar)(unsigned);

@@ -18,8 +18,11 @@ json strongest_statement(const search::ClaimEvidence& e, const std::string& stan
                 {"text", quote.empty() ? a.value("finding", "") : quote},
                 {"level", a.value("level", 0)},
                 {"level_label", a.value("level_label", "")},
-                {"source", {{"id", src.value("id", "")}, {"title", src.value("title", "")},
-                            {"type", src.value("type", "")}, {"site", src.value("site", "")}}}};
+                {"source",
+                 {{"id", src.value("id", "")},
+                  {"title", src.value("title", "")},
+                  {"type", src.value("type", "")},
+                  {"site", src.value("site", "")}}}};
     }
     return nullptr;
 }
@@ -45,13 +48,11 @@ json match_json(const std::vector<search::MatchedSentence>& sentences) {
     for (const auto& s : sentences) {
         json matches = json::array();
         for (const auto& m : s.matches)
-            matches.push_back({{"claim",
-                                {{"id", m.id},
-                                 {"statement", m.statement},
-                                 {"certainty", m.certainty},
-                                 {"direction", m.direction}}},
-                               {"stance", to_string(m.stance)},
-                               {"score", m.score}});
+            matches.push_back(
+                {{"claim",
+                  {{"id", m.id}, {"statement", m.statement}, {"certainty", m.certainty}, {"direction", m.direction}}},
+                 {"stance", to_string(m.stance)},
+                 {"score", m.score}});
         if (!s.matches.empty()) ++matched;
         list.push_back({{"text", s.text}, {"start", s.start}, {"end", s.end}, {"matches", std::move(matches)}});
     }

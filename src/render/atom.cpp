@@ -33,10 +33,14 @@ std::array<std::uint8_t, 20> sha1(std::string_view data) {
         std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
         for (int i = 0; i < 80; ++i) {
             std::uint32_t f, k;
-            if (i < 20) f = (b & c) | (~b & d), k = 0x5A827999;
-            else if (i < 40) f = b ^ c ^ d, k = 0x6ED9EBA1;
-            else if (i < 60) f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDC;
-            else f = b ^ c ^ d, k = 0xCA62C1D6;
+            if (i < 20)
+                f = (b & c) | (~b & d), k = 0x5A827999;
+            else if (i < 40)
+                f = b ^ c ^ d, k = 0x6ED9EBA1;
+            else if (i < 60)
+                f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDC;
+            else
+                f = b ^ c ^ d, k = 0xCA62C1D6;
             const std::uint32_t t = rol(a, 5) + f + e + k + w[i];
             e = d, d = c, c = rol(b, 30), b = a, a = t;
         }
@@ -52,10 +56,18 @@ std::string xml_escape(std::string_view s) {
     std::string out;
     for (const char ch : s) {
         switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
             default:
                 // Control characters are not XML 1.0 characters.
                 if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\t') continue;
@@ -176,8 +188,9 @@ std::string changes_atom(const search::ChangesFeed& feed, const std::string& pub
 
     std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
     text_element(out, "  ", "id", uuid5_urn(topic ? "evidence:changes:topic:" + feed.topic : "evidence:changes"));
-    text_element(out, "  ", "title",
-                 topic ? "Evidence: changes to the evidence on " + feed.topic_label : "Evidence: changes to the evidence");
+    text_element(
+        out, "  ", "title",
+        topic ? "Evidence: changes to the evidence on " + feed.topic_label : "Evidence: changes to the evidence");
     text_element(out, "  ", "subtitle", feed.status.value("message", ""));
     text_element(out, "  ", "updated", updated);
     out += "  <author><name>Evidence</name></author>\n";
@@ -195,8 +208,8 @@ std::string changes_atom(const search::ChangesFeed& feed, const std::string& pub
         text_element(out, "    ", "title", claim.value("statement", id));
         text_element(out, "    ", "updated", change.value("date", updated));
         out += "    <author><name>" + xml_escape(change.value("author", "Evidence")) + "</name></author>\n";
-        out += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(ui + "#/claim/" + percent_encode(id)) +
-               "\"/>\n";
+        out += "    <link rel=\"alternate\" type=\"text/html\" href=\"" +
+               xml_escape(ui + "#/claim/" + percent_encode(id)) + "\"/>\n";
         for (const auto& t : claim.value("topics", std::vector<std::string>{}))
             out += "    <category term=\"" + xml_escape(t) + "\"/>\n";
         out += "    <summary type=\"text\">" + xml_escape(change_words(change)) + "</summary>\n";

@@ -1,8 +1,7 @@
 // The comparison and the claim, topic and study pages as API JSON.
 #include "model/stored.hpp"
-#include "render/json.hpp"
-
 #include "model/text.hpp"
+#include "render/json.hpp"
 
 namespace evidence::render {
 
@@ -64,7 +63,8 @@ json claim_evidence_json(const search::ClaimEvidence& e) {
               {"retracted_evidence", e.claim.value(key::kRetractedEvidence, json::array())},
               {"certainty", certainty_json(e.certainty)},
               {"verdict", e.verdict},
-              {"strongest", {{"supports", strongest_json(e.strongest_for)}, {"opposes", strongest_json(e.strongest_against)}}},
+              {"strongest",
+               {{"supports", strongest_json(e.strongest_for)}, {"opposes", strongest_json(e.strongest_against)}}},
               {"assertions_total", e.assertions_total}};
     json counts = json::object();
     for (const char* stance : kStances) {

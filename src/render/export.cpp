@@ -57,11 +57,16 @@ std::optional<ExportFormat> parse_export_format(std::string_view name) {
 
 std::string_view to_string(ExportFormat f) {
     switch (f) {
-        case ExportFormat::Csv: return "csv";
-        case ExportFormat::Ris: return "ris";
-        case ExportFormat::Bibtex: return "bibtex";
-        case ExportFormat::CslJson: return "csl-json";
-        case ExportFormat::ClaimReview: return "claimreview";
+        case ExportFormat::Csv:
+            return "csv";
+        case ExportFormat::Ris:
+            return "ris";
+        case ExportFormat::Bibtex:
+            return "bibtex";
+        case ExportFormat::CslJson:
+            return "csl-json";
+        case ExportFormat::ClaimReview:
+            return "claimreview";
     }
     return "";
 }
@@ -121,8 +126,8 @@ ExportSet gather_export(search::Searcher& s, search::SearchRequest req, ExportFo
         const search::SearchResponse r = s.search(req);
         if (req.page == 1 && r.total > kMaxExportResults)
             throw search::BadRequest("q", "the search matches " + std::to_string(r.total) +
-                                              " results; an export holds at most " +
-                                              std::to_string(kMaxExportResults) + ": narrow it with filters");
+                                              " results; an export holds at most " + std::to_string(kMaxExportResults) +
+                                              ": narrow it with filters");
         for (const auto& hit : r.hits) {
             json j = hit.json();
             if (format == ExportFormat::Csv) {
@@ -159,7 +164,8 @@ ExportSet gather_export(search::Searcher& s, search::SearchRequest req, ExportFo
             break;
     }
     for (const auto& id : studies)
-        if (auto page = s.source_page(id); page && json_text(*page, "type") == "study") out.studies.push_back(std::move(*page));
+        if (auto page = s.source_page(id); page && json_text(*page, "type") == "study")
+            out.studies.push_back(std::move(*page));
     for (const auto& id : claims)
         if (auto claim = s.get("claim", id)) out.claims.push_back(search::claim_evidence(s, std::move(*claim)));
     for (const auto& ce : out.claims)
@@ -197,11 +203,16 @@ std::string slug(std::string_view text, std::size_t max) {
 std::string export_filename(ExportFormat format, const std::string& subject) {
     std::string base = "evidence-" + (subject.empty() ? std::string("all") : subject);
     switch (format) {
-        case ExportFormat::Csv: return base + "-assertions.csv";
-        case ExportFormat::Ris: return base + "-studies.ris";
-        case ExportFormat::Bibtex: return base + "-studies.bib";
-        case ExportFormat::CslJson: return base + "-studies.json";
-        case ExportFormat::ClaimReview: return base + "-claimreview.jsonld";
+        case ExportFormat::Csv:
+            return base + "-assertions.csv";
+        case ExportFormat::Ris:
+            return base + "-studies.ris";
+        case ExportFormat::Bibtex:
+            return base + "-studies.bib";
+        case ExportFormat::CslJson:
+            return base + "-studies.json";
+        case ExportFormat::ClaimReview:
+            return base + "-claimreview.jsonld";
     }
     return base;
 }
@@ -216,7 +227,8 @@ std::optional<std::string> public_base_url(std::string_view text) {
     else
         return std::nullopt;
     for (unsigned char c : url)
-        if (c <= ' ' || c >= 0x7f || std::string_view("\"<>\\^`{|}?#").find(static_cast<char>(c)) != std::string_view::npos)
+        if (c <= ' ' || c >= 0x7f ||
+            std::string_view("\"<>\\^`{|}?#").find(static_cast<char>(c)) != std::string_view::npos)
             return std::nullopt;
     while (url.size() > host && url.back() == '/') url.pop_back();
     if (url.size() == host || url[host] == '/') return std::nullopt;  // no host
@@ -249,23 +261,31 @@ ExportFile render_export(ExportFormat format, const ExportSet& set, const Export
     switch (format) {
         case ExportFormat::Csv:
             f.content_type = "text/csv; charset=utf-8; header=present";
-            if (set.assertions.empty()) f.nothing = "nothing to export: this search has no assertions";
-            else f.body = to_csv(set.assertions);
+            if (set.assertions.empty())
+                f.nothing = "nothing to export: this search has no assertions";
+            else
+                f.body = to_csv(set.assertions);
             break;
         case ExportFormat::Ris:
             f.content_type = "application/x-research-info-systems; charset=utf-8";
-            if (set.studies.empty()) f.nothing = "nothing to export: " + studies_nothing();
-            else f.body = to_ris(set.studies, set.cautions);
+            if (set.studies.empty())
+                f.nothing = "nothing to export: " + studies_nothing();
+            else
+                f.body = to_ris(set.studies, set.cautions);
             break;
         case ExportFormat::Bibtex:
             f.content_type = "application/x-bibtex; charset=utf-8";
-            if (kept.empty()) f.nothing = "nothing to export: " + studies_nothing();
-            else f.body = to_bibtex(kept, left_out);
+            if (kept.empty())
+                f.nothing = "nothing to export: " + studies_nothing();
+            else
+                f.body = to_bibtex(kept, left_out);
             break;
         case ExportFormat::CslJson:
             f.content_type = "application/vnd.citationstyles.csl+json; charset=utf-8";
-            if (kept.empty()) f.nothing = "nothing to export: " + studies_nothing();
-            else f.body = to_csl_json(kept).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+            if (kept.empty())
+                f.nothing = "nothing to export: " + studies_nothing();
+            else
+                f.body = to_csl_json(kept).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
             break;
         case ExportFormat::ClaimReview:
             f.content_type = "application/ld+json; charset=utf-8";
@@ -284,8 +304,8 @@ ExportFile render_export(ExportFormat format, const ExportSet& set, const Export
 
 std::string csv_cell(std::string_view text, bool is_text) {
     std::string v(text);
-    if (is_text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' ||
-                                  v[0] == '\r'))
+    if (is_text && !v.empty() &&
+        (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
         v.insert(v.begin(), '\'');
     if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
     std::string out = "\"";
@@ -298,10 +318,27 @@ std::string csv_cell(std::string_view text, bool is_text) {
 }
 
 std::string to_csv(const std::vector<json>& assertions) {
-    static const char* kHeader[] = {"assertion", "claim", "claim_statement", "stance", "level", "level_label",
-                                    "directness", "quote", "finding", "post", "source", "source_title",
-                                    "source_type", "site", "authors", "year", "url", "commercial_interest",
-                                    "cites", "cites_without_finding", "retracted_citation"};
+    static const char* kHeader[] = {"assertion",
+                                    "claim",
+                                    "claim_statement",
+                                    "stance",
+                                    "level",
+                                    "level_label",
+                                    "directness",
+                                    "quote",
+                                    "finding",
+                                    "post",
+                                    "source",
+                                    "source_title",
+                                    "source_type",
+                                    "site",
+                                    "authors",
+                                    "year",
+                                    "url",
+                                    "commercial_interest",
+                                    "cites",
+                                    "cites_without_finding",
+                                    "retracted_citation"};
     std::string out;
     auto row = [&out](const std::vector<std::pair<std::string, bool>>& cells) {
         for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -411,7 +448,8 @@ json to_claimreview(const std::vector<search::ClaimEvidence>& claims, const Clai
             const json& src = json_at(a, "source");
             const std::string id = json_text(src, "id");
             if (id.empty() || !seen.insert(id).second) continue;
-            json work = {{"@type", creative_work_type(json_text(src, "type"))}, {"name", json_text(src, "title")},
+            json work = {{"@type", creative_work_type(json_text(src, "type"))},
+                         {"name", json_text(src, "title")},
                          {"identifier", id}};
             if (!json_text(src, "url").empty()) work[key::kUrl] = json_text(src, "url");
             // ISO 8601 dates of one form or a year: the later sorts after ("2020" > "2019-04-02").
@@ -423,7 +461,8 @@ json to_claimreview(const std::vector<search::ClaimEvidence>& claims, const Clai
             for (const auto& au : json_at(src, "authors"))
                 if (au.is_string()) authors.push_back({{"@type", "Person"}, {"name", au}});
             if (!authors.empty()) work[key::kAuthor] = authors;
-            if (!json_text(src, "site").empty()) work["publisher"] = {{"@type", "Organization"}, {"name", json_text(src, "site")}};
+            if (!json_text(src, "site").empty())
+                work["publisher"] = {{"@type", "Organization"}, {"name", json_text(src, "site")}};
             appearances.push_back(std::move(work));
         }
         const std::string statement = json_text(ce.claim, "statement");

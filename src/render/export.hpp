@@ -3,8 +3,8 @@
 // The same bytes from `GET /api/export` and `evidence export`.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -33,14 +33,14 @@ using Cautions = std::map<std::string, std::vector<std::string>>;
 
 // What an export holds.
 struct ExportSet {
-    std::vector<nlohmann::json> assertions;       // assertion results, as /api/search gives them
-    std::vector<nlohmann::json> studies;          // the studies' source pages (summary + page.study.record)
+    std::vector<nlohmann::json> assertions;  // assertion results, as /api/search gives them
+    std::vector<nlohmann::json> studies;     // the studies' source pages (summary + page.study.record)
     // The studies in the export by themselves: matched by the search, the
     // source of a finding in the results, or cited by a result for a claim
     // they have a finding on that does not contradict the citing statement.
     std::set<std::string> vouched;
     Cautions cautions;
-    std::vector<search::ClaimEvidence> claims;   // each claim with its evidence and certainty
+    std::vector<search::ClaimEvidence> claims;  // each claim with its evidence and certainty
     // Each source of the claims' evidence: its publication date ("2019" or
     // "2019-04-02"), where the corpus gives one (ClaimReview's datePublished).
     std::map<std::string, std::string> published;

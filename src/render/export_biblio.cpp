@@ -63,7 +63,8 @@ std::string to_ris(const std::vector<json>& studies, const Cautions& cautions) {
         tag("ID", json_text(st, "id"));
         tag("TI", field(st, "title", "title"));
         for (const auto& a : json_at(record(st), "authors")) {
-            const std::string literal = json_text(a, "literal"), family = json_text(a, "family"), given = json_text(a, "given");
+            const std::string literal = json_text(a, "literal"), family = json_text(a, "family"),
+                              given = json_text(a, "given");
             tag("AU", !literal.empty() ? literal : given.empty() ? family : family + ", " + given);
         }
         tag("PY", field(st, "year", "year"));
@@ -94,21 +95,44 @@ std::string bibtex_escape(std::string_view text) {
     std::string out;
     for (char c : text) {
         switch (c) {
-            case '\\': out += "\\textbackslash{}"; break;
+            case '\\':
+                out += "\\textbackslash{}";
+                break;
             // BibTeX balances braces without regard to backslashes.
-            case '{': out += "\\textbraceleft{}"; break;
-            case '}': out += "\\textbraceright{}"; break;
-            case '&': out += "\\&"; break;
-            case '%': out += "\\%"; break;
-            case '$': out += "\\$"; break;
-            case '#': out += "\\#"; break;
-            case '_': out += "\\_"; break;
-            case '~': out += "\\textasciitilde{}"; break;
-            case '^': out += "\\textasciicircum{}"; break;
+            case '{':
+                out += "\\textbraceleft{}";
+                break;
+            case '}':
+                out += "\\textbraceright{}";
+                break;
+            case '&':
+                out += "\\&";
+                break;
+            case '%':
+                out += "\\%";
+                break;
+            case '$':
+                out += "\\$";
+                break;
+            case '#':
+                out += "\\#";
+                break;
+            case '_':
+                out += "\\_";
+                break;
+            case '~':
+                out += "\\textasciitilde{}";
+                break;
+            case '^':
+                out += "\\textasciicircum{}";
+                break;
             case '\r':
             case '\n':
-            case '\t': out += ' '; break;
-            default: out += c;
+            case '\t':
+                out += ' ';
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -146,8 +170,7 @@ std::string bibtex_name(const json& a) {
     if (!literal.empty()) return "{" + bibtex_escape(literal) + "}";
     std::string family = bibtex_escape(one_line(json_text(a, "family")));
     const std::string given = bibtex_escape(one_line(json_text(a, "given")));
-    if (family.find(',') != std::string::npos || family.find(" and ") != std::string::npos)
-        family = "{" + family + "}";
+    if (family.find(',') != std::string::npos || family.find(" and ") != std::string::npos) family = "{" + family + "}";
     return given.empty() ? family : family + ", " + given;
 }
 
@@ -172,8 +195,9 @@ std::string to_bibtex(const std::vector<json>& studies, const Cautions& left_out
                 if (c != '{' && c != '}' && c != '@') o += c;
             return o;
         };
-        out += "@comment{Left out of this file: studies the results cite only for a claim the study has no finding on, "
-               "or by a statement its own finding contradicts.";
+        out +=
+            "@comment{Left out of this file: studies the results cite only for a claim the study has no finding on, "
+            "or by a statement its own finding contradicts.";
         for (const auto& [id, whys] : left_out) {
             out += "\n  " + plain(id) + ":";
             for (std::size_t i = 0; i < whys.size(); ++i) out += (i ? "; " : " ") + plain(whys[i]);
@@ -203,7 +227,8 @@ std::string to_bibtex(const std::vector<json>& studies, const Cautions& left_out
         add("pmid", bibtex_escape(field(st, "pmid")));
         add("url", verbatim(json_text(st, "url")));
         if (json_at(record(st), "retracted") == true) add("note", "Retracted");
-        out += std::string("@") + (is_book(st) ? "book" : "article") + "{" + json_text(st, "id") + ",\n" + fields + "}\n\n";
+        out += std::string("@") + (is_book(st) ? "book" : "article") + "{" + json_text(st, "id") + ",\n" + fields +
+               "}\n\n";
     }
     return out;
 }
@@ -232,7 +257,8 @@ json to_csl_json(const std::vector<json>& studies) {
         if (!authors.empty()) item[key::kAuthor] = authors;
         add("container-title", field(st, "journal"));
         const std::string year = field(st, "year", "year");
-        if (all_digits(year) && year.size() <= 4) item["issued"] = {{"date-parts", json::array({json::array({std::stoi(year)})})}};
+        if (all_digits(year) && year.size() <= 4)
+            item["issued"] = {{"date-parts", json::array({json::array({std::stoi(year)})})}};
         add("volume", field(st, "volume"));
         add("issue", field(st, "issue"));
         const auto [sp, ep] = page_range(field(st, "pages"));

@@ -18,7 +18,8 @@ json facets_json(const search::SearchResponse& r) {
         json values = json::array();
         auto it = r.facets.find(name);
         if (it != r.facets.end())
-            for (const auto& v : it->second) values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
+            for (const auto& v : it->second)
+                values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
         facets[name] = std::move(values);
     }
     return facets;
@@ -33,8 +34,12 @@ json facet_fields_json() {
 
 // Everything of the response but its results.
 json head_json(const search::SearchResponse& r) {
-    json out = {{"query", r.query}, {"total", r.total}, {"page", r.page},
-                {"size", r.size},   {"sort", r.sort},   {"facets", facets_json(r)},
+    json out = {{"query", r.query},
+                {"total", r.total},
+                {"page", r.page},
+                {"size", r.size},
+                {"sort", r.sort},
+                {"facets", facets_json(r)},
                 {"facet_fields", facet_fields_json()}};
     if (!r.suggestion.empty()) out["suggestion"] = r.suggestion;
     if (!r.compare.empty()) out["compare"] = r.compare;
@@ -96,6 +101,5 @@ json error_json(const std::string& code, const std::string& message, const std::
 }
 
 std::string dump(const json& j, int indent) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
-
 
 }  // namespace evidence::render

@@ -11,9 +11,12 @@ namespace {
 
 std::string_view sign(Stance s) {
     switch (s) {
-        case Stance::Supports: return "+";
-        case Stance::Opposes: return "\u2212";
-        case Stance::Mixed: return "\u00B1";
+        case Stance::Supports:
+            return "+";
+        case Stance::Opposes:
+            return "\u2212";
+        case Stance::Mixed:
+            return "\u00B1";
     }
     return "?";
 }
@@ -22,9 +25,12 @@ std::string_view sign(Stance s) {
 std::string cell_text(const std::string& s) {
     std::string out;
     for (char c : s) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
-        else out += c;
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
     }
     return out;
 }
@@ -40,7 +46,8 @@ std::string coverage_report(const Corpus& corpus) {
     for (const auto& s : corpus.sources)
         if (s.type == SourceType::Study) cols.push_back(&s);
 
-    std::map<std::string, std::map<const Source*, std::vector<const Assertion*>>> cells;  // claim -> source -> assertions
+    std::map<std::string, std::map<const Source*, std::vector<const Assertion*>>>
+        cells;  // claim -> source -> assertions
     std::size_t unresolved = 0, citations = 0, posts = 0;
     for (const Source* s : cols) {
         posts += s->posts.size();

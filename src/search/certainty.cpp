@@ -46,10 +46,17 @@ std::string what_indirect(const std::set<Directness>& kinds) {
     std::vector<std::string> parts;
     for (Directness d : kinds) {
         switch (d) {
-            case Directness::IndirectPopulation: parts.emplace_back("in another population"); break;
-            case Directness::SurrogateOutcome: parts.emplace_back("on a surrogate outcome"); break;
-            case Directness::Mechanistic: parts.emplace_back("mechanistic"); break;
-            case Directness::Direct: break;
+            case Directness::IndirectPopulation:
+                parts.emplace_back("in another population");
+                break;
+            case Directness::SurrogateOutcome:
+                parts.emplace_back("on a surrogate outcome");
+                break;
+            case Directness::Mechanistic:
+                parts.emplace_back("mechanistic");
+                break;
+            case Directness::Direct:
+                break;
         }
     }
     return join(parts);
@@ -119,8 +126,7 @@ Judging judge(const std::vector<EvidenceItem>& items, Certainty& c) {
             const std::string key = it.source + '\x1f' + it.voice;
             if (auto seen = voices_counted.find(key); seen != voices_counted.end()) {
                 EvidenceItem& first = out.counted[seen->second];
-                std::string why = "another statement of " + it.source +
-                                  (it.voice.empty() ? "" : " by " + it.voice) +
+                std::string why = "another statement of " + it.source + (it.voice.empty() ? "" : " by " + it.voice) +
                                   " on this claim: a source counts once however many of its sentences are annotated";
                 if (first.stance != it.stance && first.stance != Stance::Mixed) {
                     first.stance = Stance::Mixed;
@@ -159,8 +165,9 @@ private:
 };
 
 std::string gap_text(bool retracted_strong) {
-    return std::string("Evidence gap: no randomised or observational study in this collection addresses this "
-                       "claim") +
+    return std::string(
+               "Evidence gap: no randomised or observational study in this collection addresses this "
+               "claim") +
            (retracted_strong ? " (a retracted one is not counted)." : ".");
 }
 
@@ -168,8 +175,8 @@ void rate(ClaimType type, const Judging& judged, Certainty& c) {
     Steps steps(c);
     const auto& counted = judged.counted;
     c.evidence_gap = std::none_of(counted.begin(), counted.end(), controlled_study);
-    c.randomised = std::any_of(counted.begin(), counted.end(),
-                               [](const EvidenceItem& it) { return it.study && randomised(it); });
+    c.randomised =
+        std::any_of(counted.begin(), counted.end(), [](const EvidenceItem& it) { return it.study && randomised(it); });
     if (counted.empty()) {
         c.rating = Rating::VeryLow;
         c.direction = Direction::None;
@@ -200,12 +207,11 @@ void rate(ClaimType type, const Judging& judged, Certainty& c) {
     const EvidenceItem& lead = best_direct ? *best_direct : *best_any;
     const Rating start = start_of(lead);
     Rating r = start;
-    c.start_design = lead.design != Design::Unknown ? std::string(design_label(lead.design))
-                                                    : std::string(level_label(lead.level));
+    c.start_design =
+        lead.design != Design::Unknown ? std::string(design_label(lead.design)) : std::string(level_label(lead.level));
     std::string start_text = "Starts " + std::string(to_string(r)) + ": the strongest " +
                              (best_direct ? "direct " : "") + "evidence is " + what_it_is(lead) + ".";
-    if (is_review(lead.design))
-        start_text += " A review carries the certainty of the designs it includes.";
+    if (is_review(lead.design)) start_text += " A review carries the certainty of the designs it includes.";
     steps.add("start", 0, start_text);
     const bool lab = lead.design == Design::Laboratory || (lead.design == Design::Unknown && lead.level == 5);
     if (lab && !lab_evidence_answers(type))
@@ -235,10 +241,18 @@ void rate(ClaimType type, const Judging& judged, Certainty& c) {
         for (const auto* it : body_studies) {
             const std::string why = it->risk_of_bias_reason.empty() ? "" : " (" + it->risk_of_bias_reason + ")";
             switch (it->risk_of_bias) {
-                case RiskOfBias::High: high.push_back(it->source + " is at high risk of bias" + why); break;
-                case RiskOfBias::SomeConcerns: concerns.push_back(it->source + " has some concerns" + why); break;
-                case RiskOfBias::Low: low.push_back(it->source); break;
-                case RiskOfBias::Unknown: unknown.push_back(it->source); break;
+                case RiskOfBias::High:
+                    high.push_back(it->source + " is at high risk of bias" + why);
+                    break;
+                case RiskOfBias::SomeConcerns:
+                    concerns.push_back(it->source + " has some concerns" + why);
+                    break;
+                case RiskOfBias::Low:
+                    low.push_back(it->source);
+                    break;
+                case RiskOfBias::Unknown:
+                    unknown.push_back(it->source);
+                    break;
             }
         }
         if (!high.empty()) {
@@ -264,9 +278,9 @@ void rate(ClaimType type, const Judging& judged, Certainty& c) {
     for (const auto& [s, n] : strong) strong_n += n;
     if (strong.size() > 1) {
         r = down(r);
-        steps.add("inconsistency", -1,
-                  "Down one for inconsistency: the studies able to rate this claim disagree: " + stance_tally(strong) +
-                      ".");
+        steps.add(
+            "inconsistency", -1,
+            "Down one for inconsistency: the studies able to rate this claim disagree: " + stance_tally(strong) + ".");
     } else if (graded && strong_n > 1) {
         steps.add("inconsistency", 0, "No step for inconsistency: the " + std::to_string(strong_n) + " studies agree.");
     }
@@ -276,9 +290,9 @@ void rate(ClaimType type, const Judging& judged, Certainty& c) {
         std::set<Directness> kinds;
         for (const auto* it : body) kinds.insert(it->directness);
         r = down(r);
-        steps.add("indirectness", -1,
-                  "Down one for indirectness: there is no direct evidence; the strongest is " + what_indirect(kinds) +
-                      ".");
+        steps.add(
+            "indirectness", -1,
+            "Down one for indirectness: there is no direct evidence; the strongest is " + what_indirect(kinds) + ".");
     } else if (graded) {
         steps.add("indirectness", 0, "No step for indirectness: the evidence is direct.");
     }
@@ -319,7 +333,8 @@ void rate(ClaimType type, const Judging& judged, Certainty& c) {
                               (unrecorded.empty() ? "" : " (not recorded for " + join(unrecorded) + ")") + ".");
             }
         }
-        steps.add("publication bias", 0, "Publication bias: not assessed (too few studies in this collection to judge).");
+        steps.add("publication bias", 0,
+                  "Publication bias: not assessed (too few studies in this collection to judge).");
     }
 
     // Direction: which way the evidence carrying the rating points.
@@ -330,8 +345,8 @@ void rate(ClaimType type, const Judging& judged, Certainty& c) {
         any_mixed = any_mixed || it->stance == Stance::Mixed;
     }
     c.direction = any_mixed || (any_for && any_against) ? Direction::Mixed
-                  : any_for                            ? Direction::For
-                                                       : Direction::Against;
+                  : any_for                             ? Direction::For
+                                                        : Direction::Against;
 
     if (c.evidence_gap) steps.add("gap", 0, gap_text(judged.retracted_strong));
     c.rating = r;
@@ -358,18 +373,27 @@ std::string_view to_string(Rating r) {
 
 std::string_view to_string(Direction d) {
     switch (d) {
-        case Direction::For: return "for";
-        case Direction::Against: return "against";
-        case Direction::Mixed: return "mixed";
-        case Direction::None: return "none";
+        case Direction::For:
+            return "for";
+        case Direction::Against:
+            return "against";
+        case Direction::Mixed:
+            return "mixed";
+        case Direction::None:
+            return "none";
     }
     return "none";
 }
 
 std::string_view level_short_name(int level) {
-    static constexpr std::array<std::string_view, 8> kNames{
-        "none",          "systematic review",        "randomized trial", "cohort study",
-        "case series or case-control study", "laboratory or anatomical study", "expert opinion", "anecdote"};
+    static constexpr std::array<std::string_view, 8> kNames{"none",
+                                                            "systematic review",
+                                                            "randomized trial",
+                                                            "cohort study",
+                                                            "case series or case-control study",
+                                                            "laboratory or anatomical study",
+                                                            "expert opinion",
+                                                            "anecdote"};
     return valid_level(level) ? kNames[static_cast<std::size_t>(level)] : kNames[0];
 }
 
@@ -403,8 +427,10 @@ std::optional<long> participants(std::string_view s) {
 Rating starting_rating(ClaimType type, Design design, int level) {
     if (design != Design::Unknown) {
         switch (design_class(design)) {
-            case DesignClass::Randomised: return Rating::High;
-            case DesignClass::Observational: return Rating::Low;
+            case DesignClass::Randomised:
+                return Rating::High;
+            case DesignClass::Observational:
+                return Rating::Low;
             case DesignClass::Other:
                 return design == Design::Laboratory && lab_evidence_answers(type) ? Rating::Low : Rating::VeryLow;
         }
@@ -442,7 +468,8 @@ Certainty assess(ClaimType type, const std::vector<EvidenceItem>& items) {
 
 std::string plain_statement(const Certainty& c, std::string_view claim_statement) {
     const std::string s = inline_statement(claim_statement);
-    if (c.direction == Direction::None) return "There is no assessable evidence in this collection on whether " + s + ".";
+    if (c.direction == Direction::None)
+        return "There is no assessable evidence in this collection on whether " + s + ".";
     if (c.rating == Rating::VeryLow) {
         const char* lean = c.direction == Direction::For       ? "; what evidence there is leans for it."
                            : c.direction == Direction::Against ? "; what evidence there is leans against it."
@@ -452,10 +479,15 @@ std::string plain_statement(const Certainty& c, std::string_view claim_statement
     if (c.direction == Direction::Mixed) return "It is unclear whether " + s + ": the evidence points both ways.";
     const bool yes = c.direction == Direction::For;
     switch (c.rating) {
-        case Rating::High: return yes ? "The evidence shows that " + s + "." : "The evidence shows that it is not true that " + s + ".";
-        case Rating::Moderate: return yes ? "It is probably true that " + s + "." : "It is probably not true that " + s + ".";
-        case Rating::Low: return yes ? "It may be true that " + s + "." : "It may not be true that " + s + ".";
-        case Rating::VeryLow: break;
+        case Rating::High:
+            return yes ? "The evidence shows that " + s + "."
+                       : "The evidence shows that it is not true that " + s + ".";
+        case Rating::Moderate:
+            return yes ? "It is probably true that " + s + "." : "It is probably not true that " + s + ".";
+        case Rating::Low:
+            return yes ? "It may be true that " + s + "." : "It may not be true that " + s + ".";
+        case Rating::VeryLow:
+            break;
     }
     return "We are uncertain whether " + s + ".";
 }

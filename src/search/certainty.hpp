@@ -25,16 +25,16 @@ std::string_view to_string(Direction);  // "for", "against", "mixed", "none"
 
 // One assertion on the claim, as the certainty rules need it.
 struct EvidenceItem {
-    std::string id;       // the assertion's id
-    std::string source;   // its source's id
-    std::string voice;    // who says it inside the source: a post's author, or "" for the body
-    bool study = false;   // the source is a study: this is the study's finding
+    std::string id;      // the assertion's id
+    std::string source;  // its source's id
+    std::string voice;   // who says it inside the source: a post's author, or "" for the body
+    bool study = false;  // the source is a study: this is the study's finding
     int level = 0;
     Stance stance = Stance::Supports;
     Directness directness = Directness::Direct;
-    bool retracted = false;            // the source is a retracted study
-    std::string sample_size;           // a study's, as annotated (read when `participants` is not set)
-    std::vector<std::string> cites;    // studies the assertion cites
+    bool retracted = false;                    // the source is a retracted study
+    std::string sample_size;                   // a study's, as annotated (read when `participants` is not set)
+    std::vector<std::string> cites;            // studies the assertion cites
     std::vector<std::string> cites_retracted;  // those of them that are retracted
     // A study's structured annotation (Design::Unknown: the level decides).
     Design design = Design::Unknown;
@@ -70,9 +70,9 @@ struct Certainty {
     Direction direction = Direction::None;
     std::vector<std::string> explanation;  // the steps, in plain words (the texts of `steps`)
     std::vector<Step> steps;
-    bool evidence_gap = false;             // no randomised or observational study counted
-    bool randomised = false;               // a randomised trial (or a review of them) is counted
-    std::string start_design;              // what the starting point is, in words
+    bool evidence_gap = false;  // no randomised or observational study counted
+    bool randomised = false;    // a randomised trial (or a review of them) is counted
+    std::string start_design;   // what the starting point is, in words
     std::vector<Judged> counted;
     std::vector<Judged> not_counted;
     std::vector<OutcomeCertainty> outcomes;  // per outcome, where findings state one

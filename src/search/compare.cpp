@@ -5,8 +5,8 @@
 #include <optional>
 #include <set>
 
-#include "model/schema.hpp"
 #include "model/model.hpp"
+#include "model/schema.hpp"
 #include "model/stored.hpp"
 #include "model/text.hpp"
 #include "search/natural.hpp"
@@ -52,7 +52,8 @@ EvidenceItem evidence_item(const json& a) {
     }
     it.risk_of_bias = parse_risk_of_bias(src.value(key::kRiskOfBias, "")).value_or(RiskOfBias::Unknown);
     it.risk_of_bias_reason = src.value(key::kRiskOfBiasReason, "");
-    if (a.contains(key::kOutcome) && a[key::kOutcome].is_string()) it.outcome = parse_outcome(a[key::kOutcome].get<std::string>());
+    if (a.contains(key::kOutcome) && a[key::kOutcome].is_string())
+        it.outcome = parse_outcome(a[key::kOutcome].get<std::string>());
     if (a.contains(key::kCites))
         for (const auto& c : a[key::kCites]) {
             if (!c.contains(key::kStudy)) continue;
@@ -113,15 +114,15 @@ ClaimEvidence claim_evidence(json claim, std::vector<json> assertions) {
     std::stable_sort(ce.assertions.begin(), ce.assertions.end(), [](const json& a, const json& b) {
         const int sa = stance_rank(a.value(key::kStance, "")), sb = stance_rank(b.value(key::kStance, ""));
         if (sa != sb) return sa < sb;
-        if (a.value(key::kLevel, 0) != b.value(key::kLevel, 0)) return a.value(key::kLevel, 0) < b.value(key::kLevel, 0);
+        if (a.value(key::kLevel, 0) != b.value(key::kLevel, 0))
+            return a.value(key::kLevel, 0) < b.value(key::kLevel, 0);
         return a.value(key::kId, "") < b.value(key::kId, "");
     });
     for (const auto& a : ce.assertions) ++ce.counts[a.value(key::kStance, "")][a.value(key::kLevel, 0)];
     // Studies first, so that a study's findings are judged before the
     // assertions that cite it.
-    std::stable_sort(items.begin(), items.end(), [](const EvidenceItem& a, const EvidenceItem& b) {
-        return a.level < b.level;
-    });
+    std::stable_sort(items.begin(), items.end(),
+                     [](const EvidenceItem& a, const EvidenceItem& b) { return a.level < b.level; });
     ce.certainty = assess(type, items);
     for (const auto& j : ce.certainty.counted) {
         int& best = j.stance == Stance::Supports ? ce.strongest_for : ce.strongest_against;
@@ -132,7 +133,8 @@ ClaimEvidence claim_evidence(json claim, std::vector<json> assertions) {
     const std::string statement = ce.claim.value(key::kStatement, "");
     ce.statement = plain_statement(ce.certainty, statement);
     ce.scope = scope_note(ce.certainty, type);
-    for (const auto& o : ce.certainty.outcomes) ce.outcome_statements.push_back(plain_statement(o.certainty, statement));
+    for (const auto& o : ce.certainty.outcomes)
+        ce.outcome_statements.push_back(plain_statement(o.certainty, statement));
     return ce;
 }
 
@@ -211,7 +213,8 @@ Comparison compare(Searcher& s, const CompareRequest& req) {
             cs.resolved = "topics";
             std::vector<std::string> ids;
             for (const auto& t : cs.topics) ids.push_back(t.id);
-            for (auto& st : s.find(key::kClaim, Filters{{"topic", ids}}, kMaxSideClaims)) claims.push_back(std::move(st.data));
+            for (auto& st : s.find(key::kClaim, Filters{{"topic", ids}}, kMaxSideClaims))
+                claims.push_back(std::move(st.data));
         } else if (auto claim = s.get("claim", side)) {
             cs.resolved = "claims";
             claims.push_back(std::move(*claim));

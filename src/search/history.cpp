@@ -23,7 +23,8 @@ json parse_or(const std::string& text, json fallback) {
 json history_status(Searcher& s) {
     json status = parse_or(s.metadata(std::string(sc::kHistoryKey)), json::object());
     if (!status.is_object() || !status.contains(key::kSource))
-        status = {{"source", "none"}, {"message", "No history: this index was built without reading the corpus's history."}};
+        status = {{"source", "none"},
+                  {"message", "No history: this index was built without reading the corpus's history."}};
     return status;
 }
 

@@ -20,9 +20,9 @@ nlohmann::json history_status(Searcher& s);
 nlohmann::json claim_history(Searcher& s, const std::string& claim);
 
 struct ChangesFeed {
-    nlohmann::json status;               // history_status
-    std::string topic, topic_label;      // "" for the feed of every topic
-    std::vector<nlohmann::json> entries; // newest first: {claim: {id, statement, topics}, change}
+    nlohmann::json status;                // history_status
+    std::string topic, topic_label;       // "" for the feed of every topic
+    std::vector<nlohmann::json> entries;  // newest first: {claim: {id, statement, topics}, change}
 };
 // The newest changes, of every claim or of one topic's. Throws NotFound for
 // an unknown topic.

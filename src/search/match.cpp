@@ -26,7 +26,7 @@ constexpr double kMinShareOfBest = 0.75;
 
 // Abbreviations after which a full stop does not end a sentence.
 bool abbreviation(std::string_view word) {
-    static const std::set<std::string> kWords = {"e.g", "i.e", "vs", "dr", "mr", "mrs", "ms", "prof", "st",
+    static const std::set<std::string> kWords = {"e.g", "i.e", "vs",  "dr",     "mr", "mrs", "ms", "prof", "st",
                                                  "etc", "al",  "fig", "approx", "no", "vol", "cf", "ca"};
     std::string w;
     for (char c : word) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -184,7 +184,9 @@ std::vector<MatchedSentence> match_text(Searcher& s, std::string_view text, cons
                 if (it == certainty.end()) {
                     const auto ce = claim_evidence_brief(s, m.id);
                     std::pair<std::string, std::string> c;
-                    if (ce) c = {std::string(to_string(ce->certainty.rating)), std::string(to_string(ce->certainty.direction))};
+                    if (ce)
+                        c = {std::string(to_string(ce->certainty.rating)),
+                             std::string(to_string(ce->certainty.direction))};
                     it = certainty.emplace(m.id, std::move(c)).first;
                 }
                 m.certainty = it->second.first;

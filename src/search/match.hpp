@@ -32,20 +32,20 @@ struct ClaimMatch {
     std::string certainty;  // the claim's certainty rating ("very low" ... "high")
     std::string direction;  // which way its evidence points ("for", "against", "mixed", "none")
     Stance stance = Stance::Supports;
-    int score = 0;          // Xapian's percentage
+    int score = 0;  // Xapian's percentage
     double weight = 0;
 };
 
 struct MatchedSentence {
     std::string text;
-    std::size_t start = 0, end = 0;  // bytes of the text given
-    std::vector<ClaimMatch> matches; // best first; empty when no claim is close
+    std::size_t start = 0, end = 0;   // bytes of the text given
+    std::vector<ClaimMatch> matches;  // best first; empty when no claim is close
 };
 
 struct MatchOptions {
     ProfileMode mode = ProfileMode::Full;
-    std::size_t limit = 3;            // matches a sentence, at most
-    bool certainty = true;            // look up each matched claim's certainty
+    std::size_t limit = 3;  // matches a sentence, at most
+    bool certainty = true;  // look up each matched claim's certainty
 };
 
 // The stance of `sentence` on a claim: scoped_stance() on its statement

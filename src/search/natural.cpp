@@ -54,15 +54,15 @@ bool is_natural(std::string_view q) {
 
 const std::set<std::string>& filler_words() {
     static const std::set<std::string> kWords = {
-        "a",      "about",  "actually", "am",    "an",      "any",   "anyone",  "anything", "are",  "be",
-        "been",   "can",    "could",    "did",   "do",      "does",  "doing",   "else",     "ever", "for",
-        "get",    "getting", "good",    "has",   "have",    "how",   "i",       "i'm",      "if",   "im",
-        "is",     "it's",   "just",     "me",    "much",    "my",    "of",      "or",       "our",  "really",
-        "should", "so",     "some",     "someone", "tell",  "the",   "there",   "they",     "thing", "things",
-        "to",     "true",   "u",        "us",    "way",     "we",    "what",    "what's",   "when", "where",
-        "whether", "which", "who",      "why",   "will",    "with",  "worth",   "would",    "you",  "your",
-        "idea",   "anybody", "kind",    "sort",  "that",    "this",  "these",   "those",    "it",   "in",
-        "on",     "at",     "by",       "as",    "was",     "were",  "am",      "any",      "ok",   "okay"};
+        "a",       "about",   "actually", "am",      "an",   "any",  "anyone", "anything", "are",   "be",
+        "been",    "can",     "could",    "did",     "do",   "does", "doing",  "else",     "ever",  "for",
+        "get",     "getting", "good",     "has",     "have", "how",  "i",      "i'm",      "if",    "im",
+        "is",      "it's",    "just",     "me",      "much", "my",   "of",     "or",       "our",   "really",
+        "should",  "so",      "some",     "someone", "tell", "the",  "there",  "they",     "thing", "things",
+        "to",      "true",    "u",        "us",      "way",  "we",   "what",   "what's",   "when",  "where",
+        "whether", "which",   "who",      "why",     "will", "with", "worth",  "would",    "you",   "your",
+        "idea",    "anybody", "kind",     "sort",    "that", "this", "these",  "those",    "it",    "in",
+        "on",      "at",      "by",       "as",      "was",  "were", "am",     "any",      "ok",    "okay"};
     return kWords;
 }
 
@@ -161,7 +161,8 @@ ParsedQuery parse_natural(QueryBuilder& qb, const Xapian::Database& db, const st
     if (out.changed()) {
         out.message = "showing results for " + (searched.empty() ? std::string("any of the words") : out.searched);
         if (!out.ignored.empty()) out.message += "; '" + join(out.ignored) + "' ignored";
-        if (!out.optional.empty()) out.message += "; '" + join(out.optional, "', '") + "' not required (no result has every word)";
+        if (!out.optional.empty())
+            out.message += "; '" + join(out.optional, "', '") + "' not required (no result has every word)";
     }
     return res;
 }

@@ -28,9 +28,9 @@ const std::set<std::string>& filler_words();
 // A word of the query, or several words that form one synonym key ("it
 // band", "foam rolling"), kept together.
 struct Unit {
-    std::string text;                // lower case, words joined by one space
+    std::string text;  // lower case, words joined by one space
     std::vector<std::string> words;
-    bool filler = false;             // a single filler or stop word
+    bool filler = false;  // a single filler or stop word
 };
 std::vector<Unit> units_of(std::string_view q, const Lexicon& lex);
 

@@ -24,13 +24,13 @@ class OpenIndex {
 public:
     explicit OpenIndex(std::vector<Shard> shards);
 
-    Xapian::Database db;              // every shard, as one
+    Xapian::Database db;  // every shard, as one
     std::vector<Xapian::Database> parts;
-    bool remote = false;              // some shard is served by xapian-tcpsrv
+    bool remote = false;                                // some shard is served by xapian-tcpsrv
     std::shared_ptr<const SynonymTable> synonym_table;  // with a remote shard (synonym_table.hpp)
     QueryBuilder qb;
     Xapian::Stem stemmer;
-    std::string topics_json;          // the first shard's topics metadata
+    std::string topics_json;  // the first shard's topics metadata
     std::size_t shard_count() const { return shards_.size(); }
     // Searcher::memo's values: cleared when another index or revision is opened.
     std::map<std::string, std::shared_ptr<const void>> memos;
@@ -64,9 +64,8 @@ public:
 
     // One Enquire: `query` sorted by relevance, strength or date, the spies
     // added, results [first, first + size).
-    Xapian::MSet run(const Xapian::Query& query, const std::string& sort, Xapian::doccount first,
-                     Xapian::doccount size, Xapian::doccount checkatleast,
-                     const std::vector<Xapian::MatchSpy*>& spies = {});
+    Xapian::MSet run(const Xapian::Query& query, const std::string& sort, Xapian::doccount first, Xapian::doccount size,
+                     Xapian::doccount checkatleast, const std::vector<Xapian::MatchSpy*>& spies = {});
     // The stored documents of an MSet, fetched at once.
     std::vector<Stored> stored(const Xapian::MSet& mset);
     // Every claim's statement by id (read once per opened index).

@@ -48,7 +48,8 @@ TopicPage topic_page(Searcher& s, const std::string& id) {
                 for (const auto& t : claim->value("topics", std::vector<std::string>{}))
                     if (t != id) topic_ids.insert(t);
     for (const auto& t : s.topics())
-        if (topic_ids.count(t.value(key::kId, ""))) page.competing.push_back({t.value(key::kId, ""), t.value("label", "")});
+        if (topic_ids.count(t.value(key::kId, "")))
+            page.competing.push_back({t.value(key::kId, ""), t.value("label", "")});
     return page;
 }
 
@@ -74,7 +75,8 @@ SourcePage source_page(Searcher& s, const std::string& id) {
     if (!src) throw NotFound("no source '" + id.substr(0, 80) + "'");
     SourcePage page;
     page.source = std::move(*src);
-    std::vector<Stored> found = s.find("assertion", Filters{{"source", {id}}}, kMaxClaimAssertions, &page.assertions_total);
+    std::vector<Stored> found =
+        s.find("assertion", Filters{{"source", {id}}}, kMaxClaimAssertions, &page.assertions_total);
     // Document order: the line of each quote in the source file.
     std::stable_sort(found.begin(), found.end(), [](const Stored& a, const Stored& b) {
         return std::pair(a.data.value(key::kLine, 0), a.id) < std::pair(b.data.value(key::kLine, 0), b.id);

@@ -18,16 +18,16 @@ using Filters = std::map<std::string, std::vector<std::string>>;
 
 struct ClaimPage {
     ClaimEvidence evidence;
-    nlohmann::json history;  // search/history.hpp: claim_history
+    nlohmann::json history;                  // search/history.hpp: claim_history
     std::vector<ClaimEvidence> competitors;  // without their assertion lists
 };
 // Throws NotFound for an unknown id (so do the pages below).
 ClaimPage claim_page(Searcher& s, const std::string& id);
 
 struct TopicPage {
-    nlohmann::json topic;                // id, label, kind, description
-    std::vector<ClaimEvidence> claims;   // without their assertion lists
-    std::vector<TopicRef> competing;     // topics of the claims these compete with
+    nlohmann::json topic;               // id, label, kind, description
+    std::vector<ClaimEvidence> claims;  // without their assertion lists
+    std::vector<TopicRef> competing;    // topics of the claims these compete with
 };
 TopicPage topic_page(Searcher& s, const std::string& id);
 
@@ -36,9 +36,9 @@ struct Citing {
     bool bears_on_claim = false;
 };
 struct StudyPage {
-    nlohmann::json study;                 // the source with its page (record, design, ...)
-    std::vector<nlohmann::json> findings; // its own assertions
-    std::vector<Citing> cited_by;         // who cites it, and for which claim
+    nlohmann::json study;                  // the source with its page (record, design, ...)
+    std::vector<nlohmann::json> findings;  // its own assertions
+    std::vector<Citing> cited_by;          // who cites it, and for which claim
 };
 StudyPage study_page(Searcher& s, const std::string& id);
 

@@ -38,7 +38,7 @@ Xapian::Query words_query(const std::vector<std::string>& terms) {
 }  // namespace
 
 std::vector<std::vector<std::string>> unit_alternatives(const Lexicon& lex, const Unit& u, bool synonyms,
-                                                       std::string_view field) {
+                                                        std::string_view field) {
     auto terms = [&](const std::vector<std::string>& words) {
         std::vector<std::string> out;
         for (const auto& w : words) out.push_back(word_term(w, field));
@@ -92,8 +92,9 @@ Xapian::Query profile_query(const Lexicon& lex, std::string_view text, ProfileMo
                 for (auto& t : a)
                     t = t[0] == 'Z' ? "Z" + std::string(kStatementField) + t.substr(strip)
                                     : std::string(kStatementField) + t.substr(sc::kProfilePrefix.size());
-            parts.emplace_back(Xapian::Query::OP_OR, profile,
-                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, alternatives_query(alts), kStatementWeight));
+            parts.emplace_back(
+                Xapian::Query::OP_OR, profile,
+                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, alternatives_query(alts), kStatementWeight));
         }
     }
     if (words) *words = parts.size();
@@ -122,7 +123,8 @@ std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::s
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             const Xapian::Document doc = it.get_document();
             ScoredClaim c;
-            c.claim = {doc.get_value(0), doc.get_value(sc::kSlotId), nlohmann::json::parse(doc.get_value(sc::kSlotData))};
+            c.claim = {doc.get_value(0), doc.get_value(sc::kSlotId),
+                       nlohmann::json::parse(doc.get_value(sc::kSlotData))};
             c.weight = it.get_weight();
             c.percent = it.get_percent();
             c.words = words;

@@ -33,7 +33,7 @@ Xapian::Query profile_query(const Lexicon& lex, std::string_view text, ProfileMo
 // `synonyms`) those of each synonym of it, one list of terms each.
 // `field`: the term prefix (the profile's by default).
 std::vector<std::vector<std::string>> unit_alternatives(const Lexicon& lex, const Unit& u, bool synonyms,
-                                                       std::string_view field = schema::kProfilePrefix);
+                                                        std::string_view field = schema::kProfilePrefix);
 
 // One unit of a text as a query from its alternatives: each one's terms
 // ANDed, all of them weighted as one term (OP_SYNONYM, as Xapian's
@@ -42,8 +42,8 @@ Xapian::Query alternatives_query(const std::vector<std::vector<std::string>>& al
 
 struct ScoredClaim {
     Stored claim;
-    double weight = 0;   // Xapian's BM25 weight
-    int percent = 0;     // Xapian's percentage: the share of the text's words the claim matches, scaled
+    double weight = 0;      // Xapian's BM25 weight
+    int percent = 0;        // Xapian's percentage: the share of the text's words the claim matches, scaled
     std::size_t words = 0;  // words (units) of the query
 };
 

@@ -60,10 +60,9 @@ std::string phrase_words(const std::string& q) {
 }  // namespace
 
 const std::set<std::string>& stop_words() {
-    static const std::set<std::string> kWords = {"a",   "an",   "and",  "are", "as",  "at",   "be",  "by",
-                                                 "for", "from", "in",   "is",  "it",  "of",   "on",  "or",
-                                                 "that", "the", "this", "to",  "was", "were", "will", "with",
-                                                 "does", "do"};
+    static const std::set<std::string> kWords = {"a",    "an", "and", "are",  "as",   "at",   "be",   "by",   "for",
+                                                 "from", "in", "is",  "it",   "of",   "on",   "or",   "that", "the",
+                                                 "this", "to", "was", "were", "will", "with", "does", "do"};
     return kWords;
 }
 

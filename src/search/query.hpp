@@ -38,7 +38,7 @@ struct Lexicon {
     // key is in the query its stop words are kept, or Xapian would expand
     // "IT band" to "band OR itb OR iliotibial band" and match any band.
     std::vector<std::vector<std::string>> stop_word_keys;
-    std::set<std::string> known_words;   // words of synonym keys: never "corrected"
+    std::set<std::string> known_words;  // words of synonym keys: never "corrected"
     // Every multi-word synonym key, as its words ("foam rolling"): a
     // question's words are grouped by them (search/natural.cpp).
     std::vector<std::vector<std::string>> phrase_keys;
@@ -51,9 +51,9 @@ struct Lexicon {
 Lexicon load_lexicon(const Xapian::Database& db, const std::string& topics_json);
 
 struct ParsedQuery {
-    Xapian::Query query;  // MatchAll for an empty query
-    bool empty = false;   // nothing but whitespace: browse
-    bool lenient = false; // the syntax was invalid; the words were searched as plain words
+    Xapian::Query query;   // MatchAll for an empty query
+    bool empty = false;    // nothing but whitespace: browse
+    bool lenient = false;  // the syntax was invalid; the words were searched as plain words
 };
 
 // Xapian::Query::MatchAll and MatchNothing are global objects whose
@@ -99,7 +99,7 @@ private:
     std::unique_ptr<Xapian::NumberRangeProcessor> years_;
     Lexicon lex_;
     std::map<std::string, std::string> topic_ids_;  // lower-cased label -> id
-    std::vector<std::string> errors_;              // from the field processors, per parse
+    std::vector<std::string> errors_;               // from the field processors, per parse
 };
 
 }  // namespace evidence::search

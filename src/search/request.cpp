@@ -39,8 +39,8 @@ SearchRequest search_request(const Params& params) {
             r.q = value;
         } else if (name == "sort") {
             if (!value.empty() && value != "relevance" && value != "strength" && value != "date")
-                throw BadRequest("sort", "sort must be one of: relevance, strength, date, not '" +
-                                             value.substr(0, 40) + "'");
+                throw BadRequest("sort",
+                                 "sort must be one of: relevance, strength, date, not '" + value.substr(0, 40) + "'");
             r.sort = value;
         } else if (name == "page") {
             r.page = int_param(name, value, 1, kMaxResultDepth);
@@ -81,8 +81,8 @@ CompareRequest compare_request(const Params& params) {
             r.sides = split_values(value, true);
             r.by = name == "topics" ? CompareRequest::By::Topics : CompareRequest::By::Claims;
             if (r.sides.size() < 2 || r.sides.size() > kMaxCompareSides)
-                throw BadRequest(name, name + " takes 2 to " + std::to_string(kMaxCompareSides) +
-                                           " ids separated by commas");
+                throw BadRequest(name,
+                                 name + " takes 2 to " + std::to_string(kMaxCompareSides) + " ids separated by commas");
         } else {
             throw BadRequest(name, "unknown parameter '" + name.substr(0, 40) + "'");
         }

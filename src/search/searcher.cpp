@@ -173,7 +173,8 @@ std::vector<Shard> db_folder(const fs::path& db) {
     std::vector<Shard> shards;
     for (unsigned k = 0, n = db_layout::shard_count(db); k < n; ++k) {
         const fs::path p = db_layout::shard_path(db, k);
-        if (!db_layout::is_db_folder(p)) throw Unavailable("no index at " + p.string() + ": run `evidence index` first");
+        if (!db_layout::is_db_folder(p))
+            throw Unavailable("no index at " + p.string() + ": run `evidence index` first");
         shards.push_back(Shard{p.string(), "", 0});
     }
     if (shards.empty()) throw Unavailable("no index at " + db.string() + ": run `evidence index` first");
@@ -220,8 +221,9 @@ SearchResponse Searcher::search(const SearchRequest& req) {
     return impl_->with_retry([&] { return run_search(*impl_, req, text, res); });
 }
 
-std::vector<Stored> Searcher::find(std::string_view kind, const std::map<std::string, std::vector<std::string>>& filters,
-                                   std::size_t limit, std::size_t* total) {
+std::vector<Stored> Searcher::find(std::string_view kind,
+                                   const std::map<std::string, std::vector<std::string>>& filters, std::size_t limit,
+                                   std::size_t* total) {
     return impl_->with_retry([&] {
         auto all = filters;
         all[key::kKind] = {std::string(kind)};
@@ -294,7 +296,8 @@ json Searcher::topics() {
 }
 
 std::string Searcher::metadata(const std::string& key) {
-    return impl_->with_retry([&] { return impl_->parts.empty() ? std::string() : impl_->parts.front().get_metadata(key); });
+    return impl_->with_retry(
+        [&] { return impl_->parts.empty() ? std::string() : impl_->parts.front().get_metadata(key); });
 }
 
 json Searcher::stats() {

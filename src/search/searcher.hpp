@@ -93,7 +93,7 @@ struct SearchResponse {
     std::size_t total = 0;  // exact
     int page = 1;
     int size = 10;
-    std::string sort;       // the sort applied
+    std::string sort;  // the sort applied
     std::vector<Hit> hits;
     std::map<std::string, std::vector<FacetValue>> facets;  // exact counts over the whole result set;
                                                             // a filtered facet without its own filter

@@ -18,12 +18,12 @@ namespace {
 
 const std::set<std::string>& cues() {
     static const std::set<std::string> kCues = {
-        "not",      "no",        "never",     "nothing",     "none",     "nor",        "neither",  "cannot",
-        "can't",    "cant",      "don't",     "dont",        "doesn't",  "doesnt",     "didn't",   "didnt",
-        "isn't",    "isnt",      "aren't",    "wasn't",      "weren't",  "won't",      "wont",     "wouldn't",
-        "shouldn't", "couldn't", "hasn't",    "haven't",     "myth",     "myths",      "ineffective", "useless",
-        "unlikely", "impossible", "unable",   "fails",       "fail",     "failed",     "nowhere",  "false",
-        "forget",   "debunked",  "overrated", "pointless", "outdated", "disproven", "refuted"};
+        "not",       "no",         "never",     "nothing",   "none",     "nor",       "neither",     "cannot",
+        "can't",     "cant",       "don't",     "dont",      "doesn't",  "doesnt",    "didn't",      "didnt",
+        "isn't",     "isnt",       "aren't",    "wasn't",    "weren't",  "won't",     "wont",        "wouldn't",
+        "shouldn't", "couldn't",   "hasn't",    "haven't",   "myth",     "myths",     "ineffective", "useless",
+        "unlikely",  "impossible", "unable",    "fails",     "fail",     "failed",    "nowhere",     "false",
+        "forget",    "debunked",   "overrated", "pointless", "outdated", "disproven", "refuted"};
     return kCues;
 }
 
@@ -48,8 +48,8 @@ bool forward_cue(const std::string& w, const std::string& next) {
 // Words that start a clause of their own: "but", "if", "so that" ... ("yet"
 // not after "not": "has not yet established").
 bool clause_word(const std::string& w, const std::string& prev, const std::string& next) {
-    static const std::set<std::string> kWords = {"but",    "however", "although", "though", "whereas", "because",
-                                                 "if",     "unless",  "until",    "when",   "whether"};
+    static const std::set<std::string> kWords = {"but", "however", "although", "though", "whereas", "because",
+                                                 "if",  "unless",  "until",    "when",   "whether"};
     if (w == "yet") return !cues().count(prev);
     if (w == "so") return next == "that";
     return kWords.count(w) > 0;
@@ -88,7 +88,8 @@ std::vector<bool> denied_words(std::string_view text) {
             // "too stiff to be lengthened", "too stiff for any stretch to
             // lengthen it": too + a few words + to.
             // Not "too much too soon to ...": amounts say more than is good, not that it cannot be.
-            static const std::set<std::string> kAmounts = {"much", "many", "soon", "fast", "far", "often", "quickly", "early"};
+            static const std::set<std::string> kAmounts = {"much", "many",  "soon",    "fast",
+                                                           "far",  "often", "quickly", "early"};
             if (w == "too" && !kAmounts.count(next))
                 for (std::size_t k = i + 2; k <= i + 5 && k < end; ++k)
                     if (words[k].text == "to") {
@@ -106,8 +107,8 @@ std::vector<bool> denied_words(std::string_view text) {
         // together and no longer slide").
         const bool coordinated = (words[i].text == "and" || words[i].text == "or") && i + 1 < words.size() &&
                                  cues().count(words[i + 1].text);
-        if (clause_break(text.substr(gap_from, words[i].offset - gap_from)) || clause_word(words[i].text, words[i - 1].text, i + 1 < words.size() ? words[i + 1].text : "") ||
-            coordinated)
+        if (clause_break(text.substr(gap_from, words[i].offset - gap_from)) ||
+            clause_word(words[i].text, words[i - 1].text, i + 1 < words.size() ? words[i + 1].text : "") || coordinated)
             close(i);
     }
     close(words.size());
@@ -119,8 +120,7 @@ bool negated(std::string_view text) {
     return std::any_of(d.begin(), d.end(), [](bool b) { return b; });
 }
 
-std::vector<PolarUnit> polar_units(const Xapian::Database& db, const Lexicon& lex, std::string_view text,
-                                   bool weigh) {
+std::vector<PolarUnit> polar_units(const Xapian::Database& db, const Lexicon& lex, std::string_view text, bool weigh) {
     const auto denied = denied_words(text);
     std::vector<PolarUnit> out;
     std::size_t word = 0;

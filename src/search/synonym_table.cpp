@@ -27,9 +27,11 @@ std::shared_ptr<const SynonymTable> synonym_table(const std::string& list_json) 
 
     std::error_code ec;
     std::string dir = (fs::temp_directory_path(ec) / "evidence-synonyms-XXXXXX").string();
-    if (ec || !::mkdtemp(dir.data())) throw std::runtime_error("cannot create a temporary folder for the synonym table");
+    if (ec || !::mkdtemp(dir.data()))
+        throw std::runtime_error("cannot create a temporary folder for the synonym table");
     auto table = std::make_shared<const SynonymTable>(fs::path(dir));
-    Xapian::WritableDatabase w(table->path().string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+    Xapian::WritableDatabase w(table->path().string(),
+                               Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
     for (const auto& entry : list)
         if (entry.is_array() && entry.size() == 2 && entry[0].is_string() && entry[1].is_string())
             w.add_synonym(entry[0].get<std::string>(), entry[1].get<std::string>());

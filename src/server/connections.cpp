@@ -164,8 +164,8 @@ struct GatedServer::Gate {
     std::condition_variable work;
     bool stopping = false;
     bool started = false;
-    std::deque<ConnPtr> jobs;          // complete requests, for the workers
-    std::vector<ConnPtr> incoming;     // new and returned connections, for the event thread
+    std::deque<ConnPtr> jobs;               // complete requests, for the workers
+    std::vector<ConnPtr> incoming;          // new and returned connections, for the event thread
     std::unordered_map<int, ConnPtr> open;  // the event thread's
     std::atomic<std::size_t> total{0};
 

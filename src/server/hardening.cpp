@@ -16,25 +16,39 @@ constexpr std::size_t kMaxPayload = kMaxBodyBytes;
 
 std::string error_code(int status) {
     switch (status) {
-        case 400: return "bad_request";
-        case 404: return "not_found";
-        case 405: return "method_not_allowed";
-        case 408: return "request_timeout";
-        case 413: return "payload_too_large";
-        case 414: return "uri_too_long";
-        case 431: return "headers_too_large";
-        case 503: return "unavailable";
-        default: return "http_" + std::to_string(status);
+        case 400:
+            return "bad_request";
+        case 404:
+            return "not_found";
+        case 405:
+            return "method_not_allowed";
+        case 408:
+            return "request_timeout";
+        case 413:
+            return "payload_too_large";
+        case 414:
+            return "uri_too_long";
+        case 431:
+            return "headers_too_large";
+        case 503:
+            return "unavailable";
+        default:
+            return "http_" + std::to_string(status);
     }
 }
 
 std::string error_message(int status, const httplib::Request& req) {
     switch (status) {
-        case 404: return "no such page: " + req.path.substr(0, 200);
-        case 405: return "only GET and HEAD are allowed";
-        case 413: return "the request is too large";
-        case 414: return "the address is too long";
-        default: return "the request cannot be answered";
+        case 404:
+            return "no such page: " + req.path.substr(0, 200);
+        case 405:
+            return "only GET and HEAD are allowed";
+        case 413:
+            return "the request is too large";
+        case 414:
+            return "the address is too long";
+        default:
+            return "the request cannot be answered";
     }
 }
 

@@ -54,8 +54,8 @@ void check_params(const Params& params, const Accepts& accepts) {
     }
     for (const auto& [name, value] : params) {
         if (value.size() > kMaxValueBytes)
-            throw HttpError(400, "bad_parameter",
-                            name + " is longer than " + std::to_string(kMaxValueBytes) + " bytes", name);
+            throw HttpError(400, "bad_parameter", name + " is longer than " + std::to_string(kMaxValueBytes) + " bytes",
+                            name);
         if (!valid_utf8(value)) throw HttpError(400, "bad_parameter", name + " is not valid UTF-8", name);
         for (char c : value) {
             const auto u = static_cast<unsigned char>(c);

@@ -12,9 +12,8 @@ bool is_tchar(char c) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return (x | 0x20) == (y | 0x20) || x == y;
-           });
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return (x | 0x20) == (y | 0x20) || x == y; });
 }
 
 std::string_view trim(std::string_view s) {
@@ -65,8 +64,8 @@ RequestHead bad(std::string message) { return refuse(400, "bad_request", std::mo
 RequestHead too_large(const HeadLimits& limits) {
     return refuse(431, "headers_too_large",
                   "the request head is too large (at most " + std::to_string(limits.max_headers) + " header lines of " +
-                      std::to_string(limits.max_header_line / 1024) + " KiB, " + std::to_string(limits.max_head / 1024) +
-                      " KiB in all)");
+                      std::to_string(limits.max_header_line / 1024) + " KiB, " +
+                      std::to_string(limits.max_head / 1024) + " KiB in all)");
 }
 
 }  // namespace
@@ -96,12 +95,14 @@ RequestHead read_request_head(std::string_view buffer, const HeadLimits& limits)
     // A lone LF ends a line for some parsers and not for others: refused
     // rather than read one way here and another way behind a proxy.
     for (std::size_t i = 0; i < scanned.size(); ++i)
-        if (scanned[i] == '\n' && (i == 0 || scanned[i - 1] != '\r')) return bad("a line of the request head ends in a bare LF");
+        if (scanned[i] == '\n' && (i == 0 || scanned[i - 1] != '\r'))
+            return bad("a line of the request head ends in a bare LF");
 
     const auto line_end = rest.find("\r\n");
     if ((line_end == std::string_view::npos ? rest.size() : line_end) > limits.max_request_line)
-        return refuse(414, "uri_too_long", "the request line is too long (at most " +
-                                               std::to_string(limits.max_request_line / 1024) + " KiB)");
+        return refuse(
+            414, "uri_too_long",
+            "the request line is too long (at most " + std::to_string(limits.max_request_line / 1024) + " KiB)");
     if (end == std::string_view::npos) {
         if (rest.size() > limits.max_head) return too_large(limits);
         return {};
@@ -147,7 +148,8 @@ RequestHead read_request_head(std::string_view buffer, const HeadLimits& limits)
             while (true) {
                 const auto comma = list.find(',');
                 const std::string_view v = trim(list.substr(0, comma));
-                if (v.empty() || v.size() > 15 || !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                if (v.empty() || v.size() > 15 ||
+                    !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
                     return bad("invalid Content-Length");
                 if (has_length && v != length) return bad("conflicting Content-Length headers");
                 length = v;
@@ -172,19 +174,19 @@ RequestHead read_request_head(std::string_view buffer, const HeadLimits& limits)
     if (version == "HTTP/1.0") h.close = true;  // no keep-alive for HTTP/1.0
     // Ranges only where they make sense: one range of a static file.
     const bool api = path == "/api" || path.substr(0, 5) == "/api/";
-    if (range_ok && !api && (method == "GET" || method == "HEAD")) h.head.append("Range: ").append(range).append("\r\n");
+    if (range_ok && !api && (method == "GET" || method == "HEAD"))
+        h.head.append("Range: ").append(range).append("\r\n");
     h.head.append("\r\n");
 
     const std::size_t body = has_length ? std::stoull(std::string(length)) : 0;
     if (chunked || body > 0) {
-        const auto route = std::find_if(limits.bodies.begin(), limits.bodies.end(), [&](const BodyRoute& r) {
-            return r.method == method && r.path == path;
-        });
+        const auto route = std::find_if(limits.bodies.begin(), limits.bodies.end(),
+                                        [&](const BodyRoute& r) { return r.method == method && r.path == path; });
         if (route != limits.bodies.end() && !chunked && has_length) {
             if (body > route->max_bytes)
-                return refuse(413, "payload_too_large",
-                              "the request body is too large (at most " + std::to_string(route->max_bytes / 1024) +
-                                  " KiB)");
+                return refuse(
+                    413, "payload_too_large",
+                    "the request body is too large (at most " + std::to_string(route->max_bytes / 1024) + " KiB)");
             h.body = body;
         } else {
             // Answered without its body (cpp-httplib refuses it before reading

@@ -12,8 +12,8 @@
 #include "render/json.hpp"
 #include "render/openapi.hpp"
 #include "search/compare.hpp"
-#include "search/pages.hpp"
 #include "search/match.hpp"
+#include "search/pages.hpp"
 #include "search/request.hpp"
 #include "server/hardening.hpp"
 #include "server/http.hpp"
@@ -21,9 +21,9 @@
 
 namespace evidence::server {
 
-using nlohmann::json;
 using httplib::Request;
 using httplib::Response;
+using nlohmann::json;
 
 namespace {
 
@@ -177,9 +177,8 @@ void install_routes(httplib::Server& http, Context& ctx) {
     const Accepts search_params{{"q", "sort", "page", "size"}, {}, true};
     // The hot path first: routes are tried in order.
     route(http, ctx, "/api/search", search_params, search_route);
-    route(http, ctx, "/api/health", none, [&ctx](search::Searcher& s, const Request& req, Response& res) {
-        health(s, req, res, ctx.corpus_status);
-    });
+    route(http, ctx, "/api/health", none,
+          [&ctx](search::Searcher& s, const Request& req, Response& res) { health(s, req, res, ctx.corpus_status); });
     route(http, ctx, "/api/claims", {{"with"}, {"topic", "claim_type"}}, claims);
     route(http, ctx, R"(/api/claims/([^/]+))", none, claim);
     route(http, ctx, "/api/topics", none, topics);
@@ -189,7 +188,9 @@ void install_routes(httplib::Server& http, Context& ctx) {
     route(http, ctx, R"(/api/studies/([^/]+))", none, study);
     route(http, ctx, kBodyPath, none, match, true);
     route(http, ctx, "/api/export", {{"format", "q", "sort"}, {}, true},
-          [&ctx](search::Searcher& s, const Request& req, Response& res) { export_route(s, req, res, ctx.export_context); });
+          [&ctx](search::Searcher& s, const Request& req, Response& res) {
+              export_route(s, req, res, ctx.export_context);
+          });
     route(http, ctx, "/api/changes.atom", {{"topic"}, {}, false},
           [&ctx](search::Searcher& s, const Request& req, Response& res) {
               changes_route(s, req, res, ctx.export_context.public_url);

@@ -17,7 +17,7 @@ namespace evidence::server {
 struct Context {
     std::function<void(const std::function<void(search::Searcher&)>&)> with_searcher;
     std::function<nlohmann::json()> corpus_status;  // serve --watch; may be empty
-    render::ExportContext export_context;            // the public address, for ClaimReview's url
+    render::ExportContext export_context;           // the public address, for ClaimReview's url
 };
 
 // Every /api/ endpoint of PRODUCT.md and /api/openapi.json.

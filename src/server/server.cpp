@@ -95,8 +95,8 @@ private:
             }
         }
         // Throws Unavailable when there is no index (or a shard does not answer).
-        slot.searcher = shards_.empty() ? std::make_unique<search::Searcher>(db_)
-                                        : std::make_unique<search::Searcher>(shards_);
+        slot.searcher =
+            shards_.empty() ? std::make_unique<search::Searcher>(db_) : std::make_unique<search::Searcher>(shards_);
         slot.checked = now;
     }
 

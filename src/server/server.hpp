@@ -20,9 +20,9 @@ struct ServerOptions {
     std::vector<std::string> shards;
     std::filesystem::path web = "web";
     std::string host = "127.0.0.1";
-    int port = 8080;        // 0: any free port (tests)
-    int threads = 16;       // requests answered at once (open connections hold none)
-    bool access_log = true; // method, path and status to stderr; never the query string
+    int port = 8080;         // 0: any free port (tests)
+    int threads = 16;        // requests answered at once (open connections hold none)
+    bool access_log = true;  // method, path and status to stderr; never the query string
     // The only routes that take a request body (bounded, with a
     // Content-Length); any other request with a body is answered without
     // reading it and its connection closed.

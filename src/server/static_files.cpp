@@ -18,11 +18,16 @@ namespace {
 
 const std::map<std::string, const char*>& content_types() {
     static const std::map<std::string, const char*> m = {
-        {".html", "text/html; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
-        {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-        {".json", kJsonType},                     {".svg", "image/svg+xml"},
-        {".png", "image/png"},                    {".ico", "image/x-icon"},
-        {".txt", "text/plain; charset=utf-8"},    {".webmanifest", "application/manifest+json"},
+        {".html", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".json", kJsonType},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".webmanifest", "application/manifest+json"},
         {".woff2", "font/woff2"},
     };
     return m;
@@ -57,8 +62,8 @@ std::string split(const std::string& path, std::vector<std::string>& segments) {
         if (seg == "." || seg == "..") return "dot segments are refused";
         if (seg[0] == '.') return "hidden files are not served";
         for (char c : seg)
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                  c == '-' || c == '_'))
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+                  c == '_'))
                 return "unexpected character in the path";
         segments.push_back(seg);
         start = end + 1;
@@ -99,13 +104,13 @@ void install_static(httplib::Server& http, const fs::path& web) {
     const bool have_root = !ec && fs::is_directory(root, ec);
     http.Get(".*", [root, have_root](const httplib::Request& req, httplib::Response& res) {
         if (req.path == "/api" || req.path.rfind("/api/", 0) == 0) {
-            send_error(res, 404, "not_found", "no such endpoint: " + req.path.substr(0, 200) +
-                                                  " (see /api/openapi.json)");
+            send_error(res, 404, "not_found",
+                       "no such endpoint: " + req.path.substr(0, 200) + " (see /api/openapi.json)");
             return;
         }
         std::vector<std::string> segments;
-        std::string why = encoded_probe(req.target) ? "encoded separators, dots and NUL are refused"
-                                                    : split(req.path, segments);
+        std::string why =
+            encoded_probe(req.target) ? "encoded separators, dots and NUL are refused" : split(req.path, segments);
         if (!why.empty()) {
             send_error(res, 400, "bad_path", why);
             return;
@@ -140,7 +145,8 @@ void install_static(httplib::Server& http, const fs::path& web) {
         std::size_t first = 0, last = 0;
         const std::size_t size = bytes.size();
         if (!byte_range(range, size, first, last)) {
-            send_error(res, 416, "range_not_satisfiable", "the range is outside the file (" + std::to_string(size) + " bytes)");
+            send_error(res, 416, "range_not_satisfiable",
+                       "the range is outside the file (" + std::to_string(size) + " bytes)");
             res.set_header("Content-Range", "bytes */" + std::to_string(size));
             return;
         }

@@ -155,12 +155,13 @@ std::vector<GoldSentence> gold_sentences(const Source& src) {
 
 std::string gold_text(const GoldSentence& g) {
     std::string out;
-    for (const auto& [claim, stance] : g.claims) out += (out.empty() ? "" : ", ") + claim + " " + std::string(to_string(stance));
+    for (const auto& [claim, stance] : g.claims)
+        out += (out.empty() ? "" : ", ") + claim + " " + std::string(to_string(stance));
     return out.empty() ? "-" : out;
 }
 
-void score_sentences(search::Searcher& s, const std::vector<GoldSentence>& gold, ProfileMode mode,
-                     SentenceScores& sc, std::vector<std::string>* misses) {
+void score_sentences(search::Searcher& s, const std::vector<GoldSentence>& gold, ProfileMode mode, SentenceScores& sc,
+                     std::vector<std::string>* misses) {
     search::MatchOptions opts;
     opts.mode = mode;
     opts.certainty = false;
@@ -177,7 +178,8 @@ void score_sentences(search::Searcher& s, const std::vector<GoldSentence>& gold,
         ++sc.top3.total;
         const bool first = !found.empty() && g.claims.count(found.front().claim.id);
         sc.top1.hit += first;
-        sc.top3.hit += std::any_of(found.begin(), found.end(), [&](const auto& c) { return g.claims.count(c.claim.id) > 0; });
+        sc.top3.hit +=
+            std::any_of(found.begin(), found.end(), [&](const auto& c) { return g.claims.count(c.claim.id) > 0; });
         if (!first) {
             if (misses)
                 misses->push_back("claim: " + gold_text(g) + " <- " + g.text + " -> " +
@@ -196,15 +198,15 @@ void score_sentences(search::Searcher& s, const std::vector<GoldSentence>& gold,
 // As a writer's draft is checked: the first match the product gives
 // (match_sentence, with its thresholds), its stance, and no match at all for
 // a sentence that asserts nothing.
-void score_drafts(search::Searcher& s, const std::vector<DraftSentence>& drafts, ProfileMode mode,
-                  SentenceScores& sc, std::vector<std::string>* misses) {
+void score_drafts(search::Searcher& s, const std::vector<DraftSentence>& drafts, ProfileMode mode, SentenceScores& sc,
+                  std::vector<std::string>* misses) {
     search::MatchOptions opts;
     opts.mode = mode;
     opts.certainty = false;
     for (const auto& d : drafts) {
         const auto found = search::match_sentence(s, d.text, opts);
-        const std::string got = found.empty() ? "nothing"
-                                              : found.front().id + " " + std::string(to_string(found.front().stance));
+        const std::string got =
+            found.empty() ? "nothing" : found.front().id + " " + std::string(to_string(found.front().stance));
         if (d.claims.empty()) {
             ++sc.quiet.total;
             sc.quiet.hit += found.empty();
@@ -218,7 +220,8 @@ void score_drafts(search::Searcher& s, const std::vector<DraftSentence>& drafts,
         ++sc.top3.total;
         const bool first = !found.empty() && gold(found.front().id) != d.claims.end();
         sc.top1.hit += first;
-        sc.top3.hit += std::any_of(found.begin(), found.end(), [&](const auto& m) { return gold(m.id) != d.claims.end(); });
+        sc.top3.hit +=
+            std::any_of(found.begin(), found.end(), [&](const auto& m) { return gold(m.id) != d.claims.end(); });
         bool stance = false;
         if (first) {
             ++sc.stance.total;

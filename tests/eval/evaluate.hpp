@@ -23,8 +23,8 @@ struct QuestionScores {
 
 struct SentenceScores {
     Rate top1, top3;
-    Rate stance;          // the right stance, of the sentences whose first claim is right
-    Rate quiet;           // unannotated sentences given no match (what "none" is for)
+    Rate stance;  // the right stance, of the sentences whose first claim is right
+    Rate quiet;   // unannotated sentences given no match (what "none" is for)
 };
 
 struct ModeScores {

@@ -29,8 +29,7 @@ int main(int argc, char** argv) {
         evidence::index::build_index(loaded.corpus, opts);
         std::cout << evidence::eval::timing(work / "timing", evidence::eval::question_texts(questions),
                                             evidence::eval::corpus_text(corpus, 2000));
-        if (flag == "--misses")
-        {
+        if (flag == "--misses") {
             for (const auto& m : r.misses) std::cout << "dev miss: " << m << '\n';
             for (const auto& m : r.sentence_misses) std::cout << "sentence miss: " << m << '\n';
             for (const auto& m : r.draft_misses) std::cout << "draft miss: " << m << '\n';

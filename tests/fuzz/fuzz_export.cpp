@@ -62,8 +62,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0) return 0;
     const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
     switch (data[0] % 3) {
-        case 0: export_search(rest); break;
-        case 1: export_json(rest); break;
+        case 0:
+            export_search(rest);
+            break;
+        case 1:
+            export_json(rest);
+            break;
         default:
             (void)r::csv_cell(rest);
             (void)r::bibtex_escape(rest);

@@ -7,9 +7,8 @@
 // text, html or xhtml. The feed must use the Atom namespace as its default.
 #pragma once
 
-#include <pugixml.hpp>
-
 #include <map>
+#include <pugixml.hpp>
 #include <regex>
 #include <set>
 #include <string>
@@ -111,7 +110,8 @@ inline std::vector<std::string> problems(const std::string& xml) {
             alternate = alternate || !l.attribute("rel") || std::string(l.attribute("rel").value()) == "alternate";
         if (!alternate && !e.child("content")) out.push_back(where + ": needs an alternate link or atom:content");
         const std::string id = e.child_value("id");
-        if (!id.empty() && !ids.insert(id).second) out.push_back(where + ": entry ids must be unique: " + id + " twice");
+        if (!id.empty() && !ids.insert(id).second)
+            out.push_back(where + ": entry ids must be unique: " + id + " twice");
     }
     if (n == 0 && !feed_author) out.push_back("feed: no atom:author");
     return out;

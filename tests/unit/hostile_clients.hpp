@@ -156,10 +156,8 @@ inline void check_header_caps(const Target& t) {
         int proxied_status;
     };
     const std::vector<Row> rows = {
-        {"50 short headers", headers(50, 10), 200, 200},
-        {"65 short headers", headers(65, 10), 431, 431},
-        {"1000 short headers", headers(1000, 10), 431, 400},
-        {"one 9 KB header", headers(1, 9000), 431, 400},
+        {"50 short headers", headers(50, 10), 200, 200},     {"65 short headers", headers(65, 10), 431, 431},
+        {"1000 short headers", headers(1000, 10), 431, 400}, {"one 9 KB header", headers(1, 9000), 431, 400},
         {"20 headers of 1 KB", headers(20, 1000), 431, 431},
     };
     for (const auto& r : rows) {
@@ -238,7 +236,8 @@ inline void check_framing(const Target& t) {
     const std::vector<Row> rows = {
         {"two Content-Length", post + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", false},
         {"a list of lengths", post + "Content-Length: 5, 6\r\n\r\nhello!", false},
-        {"GET with two lengths", "GET /api/health HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 2\r\n\r\nab", false},
+        {"GET with two lengths",
+         "GET /api/health HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 2\r\n\r\nab", false},
         {"a length that is no number", post + "Content-Length: 5x\r\n\r\nhello", false},
         {"chunked and a length", post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", false},
         {"a space before the colon", "GET /api/health HTTP/1.1\r\nHost: x\r\nContent-Length : 5\r\n\r\nhello", true},

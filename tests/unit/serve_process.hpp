@@ -75,15 +75,17 @@ struct ServeProcess {
         build_index_of(kFixtureCorpus, tmp.path / "db");
         const char* bin = std::getenv("EVIDENCE_SERVE_BINARY");  // another build, to compare
         child = std::make_unique<Child>(
-            std::vector<std::string>{bin ? bin : EVIDENCE_BINARY, "serve", "--db", (tmp.path / "db").string(),
-                                     "--port", "0", "--web", EVIDENCE_SOURCE_DIR "/web"},
+            std::vector<std::string>{bin ? bin : EVIDENCE_BINARY, "serve", "--db", (tmp.path / "db").string(), "--port",
+                                     "0", "--web", EVIDENCE_SOURCE_DIR "/web"},
             tmp.path / "serve.log");
         const std::regex serving(R"(on http://127\.0\.0\.1:(\d+)/)");
         for (int i = 0; i < 400 && port == 0 && child->alive(); ++i) {
             std::smatch m;
             const std::string log = child->log();
-            if (std::regex_search(log, m, serving)) port = std::stoi(m[1]);
-            else std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            if (std::regex_search(log, m, serving))
+                port = std::stoi(m[1]);
+            else
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
         if (port == 0) throw std::runtime_error("evidence serve did not start: " + child->log());
     }
@@ -123,7 +125,8 @@ struct NginxProcess {
         const std::string site = read_text(EVIDENCE_SOURCE_DIR "/deploy/nginx/evidence.conf");
         for (int attempt = 0; attempt < 3 && port == 0; ++attempt) {
             const int p = free_port();
-            std::string conf = replace_once(site, "server 127.0.0.1:8080", "server 127.0.0.1:" + std::to_string(upstream));
+            std::string conf =
+                replace_once(site, "server 127.0.0.1:8080", "server 127.0.0.1:" + std::to_string(upstream));
             conf = replace_once(conf, "listen 80;", "listen 127.0.0.1:" + std::to_string(p) + ";");
             std::ofstream(tmp.path / "evidence.conf") << conf;
             const std::string dir = tmp.path.string();

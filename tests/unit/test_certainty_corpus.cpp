@@ -97,13 +97,17 @@ TEST_CASE("certainty over the bundled corpus: the review of observational studie
     for (const auto& j : c.counted) CHECK(j.source != "noehren-2007");
 }
 
-TEST_CASE("certainty over the bundled corpus: preventive exercise (formerly strength-training-prevents-itbs) reads as evidence against", "[certainty][corpus]") {
+TEST_CASE(
+    "certainty over the bundled corpus: preventive exercise (formerly strength-training-prevents-itbs) reads as "
+    "evidence against",
+    "[certainty][corpus]") {
     const ClaimPage page = claim_page(*bundled().searcher, "preventive-exercise-prevents-itbs");
     const Certainty& c = page.evidence.certainty;
     CHECK(c.direction == Direction::Against);
     const std::string& said = page.evidence.statement;
     INFO(said);
-    const bool against = said.rfind("It is probably not true that", 0) == 0 || said.rfind("It may not be true that", 0) == 0 ||
+    const bool against = said.rfind("It is probably not true that", 0) == 0 ||
+                         said.rfind("It may not be true that", 0) == 0 ||
                          said.rfind("The evidence shows that it is not true", 0) == 0 ||
                          said.find("leans against it") != std::string::npos;
     CHECK(against);

@@ -1,6 +1,6 @@
 // The CLI's file-writing commands, run as a user runs them.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -63,11 +63,12 @@ TEST_CASE("cli: population and outcome filter and count the bundled corpus's sta
     TempDir tmp;
     const fs::path db = tmp.path / "db";
     const std::string bin = EVIDENCE_BINARY;
-    REQUIRE(run_command(bin + " index --corpus " + EVIDENCE_SOURCE_DIR "/corpus --db " + db.string() + " --full >/dev/null 2>&1") == 0);
+    REQUIRE(run_command(bin + " index --corpus " + EVIDENCE_SOURCE_DIR "/corpus --db " + db.string() +
+                        " --full >/dev/null 2>&1") == 0);
     auto search = [&](const std::string& options, int page) {
         const fs::path out = tmp.path / "out.json";
-        REQUIRE(run_command(bin + " search \"\" " + options + " --size 100 --page " + std::to_string(page) + " --json --db " +
-                            db.string() + " > " + out.string()) == 0);
+        REQUIRE(run_command(bin + " search \"\" " + options + " --size 100 --page " + std::to_string(page) +
+                            " --json --db " + db.string() + " > " + out.string()) == 0);
         return nlohmann::json::parse(read_text(out));
     };
     auto has = [](const nlohmann::json& r, const char* key, const std::string& value) {
@@ -92,10 +93,12 @@ TEST_CASE("cli: population and outcome filter and count the bundled corpus's sta
         quotes.insert(r.value("quote", ""));
     }
     // Statements of the articles whose sentences name runners and their pain.
-    CHECK(quotes.count("Running through significant pain tends to reinforce the compensation patterns that caused the "
-                       "problem."));
-    CHECK(quotes.count("Many runners say they’re able to start their runs pain-free, but shortly into it, a sharp pain "
-                       "develops to the side of their knee"));
+    CHECK(
+        quotes.count("Running through significant pain tends to reinforce the compensation patterns that caused the "
+                     "problem."));
+    CHECK(
+        quotes.count("Many runners say they’re able to start their runs pain-free, but shortly into it, a sharp pain "
+                     "develops to the side of their knee"));
     // Exact facet counts: each filter's value counts the filtered results.
     auto count_of = [&](const char* facet, const std::string& value) {
         for (const auto& v : j["facets"][facet])

@@ -54,7 +54,7 @@ TEST_CASE("compare: each side resolves to topics, claims or text", "[compare]") 
         {"Foam Rolling", "topics", {"foam-rolling"}, {"foam-rolling-relief", "foam-rolling-resolves"}},
         {"foam-rolling", "topics", {"foam-rolling"}, {"foam-rolling-relief", "foam-rolling-resolves"}},
         {"foam roller", "topics", {"foam-rolling"}, {"foam-rolling-relief", "foam-rolling-resolves"}},  // synonym
-        {"hip strength", "topics", {"hip-strengthening"}, {"hip-strength-resolves"}},  // word starts
+        {"hip strength", "topics", {"hip-strengthening"}, {"hip-strength-resolves"}},                   // word starts
         {"hip", "topics", {"hip-strengthening"}, {"hip-strength-resolves"}},
         {"voltaren", "topics", {"nsaids"}, {"nsaids-relieve"}},  // synonym of the label's word
         {"hip-strength-resolves", "claims", {}, {"hip-strength-resolves"}},
@@ -94,12 +94,13 @@ TEST_CASE("compare: foam rolling vs hip strength", "[compare]") {
     // Assertions grouped by stance, strongest first.
     std::vector<std::pair<std::string, int>> order;
     for (const auto& a : hip.assertions) order.emplace_back(a.value("stance", ""), a.value("level", 0));
-    CHECK(order == std::vector<std::pair<std::string, int>>{{"supports", 2}, {"supports", 7}, {"opposes", 3},
-                                                            {"opposes", 3}});
+    CHECK(order ==
+          std::vector<std::pair<std::string, int>>{{"supports", 2}, {"supports", 7}, {"opposes", 3}, {"opposes", 3}});
     // The cohort's second finding on the claim is not counted again.
     REQUIRE(hip.certainty.not_counted.size() == 1);
     CHECK(hip.certainty.not_counted[0].source == "cohort-2010");
-    CHECK(hip.certainty.not_counted[0].reason == "another finding of cohort-2010 on this claim: a study is counted once");
+    CHECK(hip.certainty.not_counted[0].reason ==
+          "another finding of cohort-2010 on this claim: a study is counted once");
 
     // The only trial on foam rolling resolving ITBS is retracted.
     const auto& roll = claim_in(c, "foam-rolling-resolves");
@@ -130,8 +131,8 @@ TEST_CASE("compare: the JSON of /api/compare, and the CLI prints exactly it", "[
             for (const char* stance : {"supports", "opposes", "mixed"}) CHECK(claim["counts"][stance].is_object());
             for (const auto& a : claim["assertions"]) {
                 CHECK(a["kind"] == "assertion");
-                for (const char* key : {"id", "stance", "level", "level_label", "claim", "source", "quote", "cites",
-                                        "snippet"})
+                for (const char* key :
+                     {"id", "stance", "level", "level_label", "claim", "source", "quote", "cites", "snippet"})
                     CHECK(a.contains(key));
             }
         }
@@ -140,12 +141,13 @@ TEST_CASE("compare: the JSON of /api/compare, and the CLI prints exactly it", "[
     CHECK(hip["counts"]["supports"] == json{{"2", 1}, {"7", 1}});
     CHECK(hip["certainty"]["rating"] == "moderate");
 
-    const std::string out = capture(std::string(EVIDENCE_BINARY) + " compare \"foam rolling versus hip strength\" --json --db " +
-                                    fixture().db.string());
+    const std::string out =
+        capture(std::string(EVIDENCE_BINARY) + " compare \"foam rolling versus hip strength\" --json --db " +
+                fixture().db.string());
     CHECK(json::parse(out) == j);
     // The text form says each claim's direction in words beside its rating.
-    const std::string text = capture(std::string(EVIDENCE_BINARY) + " compare \"foam rolling versus hip strength\" --db " +
-                                     fixture().db.string());
+    const std::string text = capture(std::string(EVIDENCE_BINARY) +
+                                     " compare \"foam rolling versus hip strength\" --db " + fixture().db.string());
     const std::string statement = hip["certainty"]["statement"];
     REQUIRE_FALSE(statement.empty());
     CHECK(text.find("certainty: moderate, evidence " + hip["certainty"]["direction"].get<std::string>() + "\n    " +
@@ -166,7 +168,8 @@ TEST_CASE("compare: bad requests", "[compare]") {
         {{{"q", "a vs b"}, {"topics", "a,b"}}, "q", "give one of: q=A vs B, topics=a,b or claims=a,b"},
         {{}, "q", "give one of: q=A vs B, topics=a,b or claims=a,b"},
         {{{"colour", "red"}}, "colour", "unknown parameter 'colour'"},
-        {{{"q", "stance:agrees vs foam"}}, "q",
+        {{{"q", "stance:agrees vs foam"}},
+         "q",
          "stance:agrees: unknown stance 'agrees' (expected one of: supports, opposes, mixed)"},
         {{{"q", "a vs b vs c vs d vs e"}}, "q", "a comparison has 2 to 4 sides, not 5"},
     };

@@ -21,8 +21,8 @@ int python(const TempDir& tmp, const std::string& script, const std::string& inp
     const auto py = tmp.path / "check.py", in = tmp.path / "input", o = tmp.path / "out";
     std::ofstream(py) << script;
     std::ofstream(in, std::ios::binary) << input;
-    const int rc = run_command(std::string(kPython) + " " + py.string() + " " + in.string() + " > " + o.string() +
-                               " 2>&1");
+    const int rc =
+        run_command(std::string(kPython) + " " + py.string() + " " + in.string() + " > " + o.string() + " 2>&1");
     out = read_text(o);
     return rc;
 }
@@ -124,9 +124,9 @@ TEST_CASE("export: CSV cells", "[export]") {
 
 TEST_CASE("export: CSV read back by Python's csv module", "[export]") {
     TempDir tmp;
-    const std::vector<json> rows = {assertion("s-1/1", "=cmd|' /C calc'!A0"), assertion("s-1/2", "- a list item, \"quoted\"\nnext"),
-                                    assertion("s-1/3", "@import"), assertion("s-1/4", "+ plus"),
-                                    assertion("s-1/5", "plain words")};
+    const std::vector<json> rows = {
+        assertion("s-1/1", "=cmd|' /C calc'!A0"), assertion("s-1/2", "- a list item, \"quoted\"\nnext"),
+        assertion("s-1/3", "@import"), assertion("s-1/4", "+ plus"), assertion("s-1/5", "plain words")};
     const std::string csv = render::to_csv(rows);
     CHECK(csv.find("\r\n") != std::string::npos);
     std::string out;
@@ -302,8 +302,9 @@ TEST_CASE("export: the server and the CLI give the same files, each parsed back"
         CHECK_FALSE(res->body.empty());
         // --shard, as for search and compare: the index folder given as a shard.
         const auto sharded = tmp.path / ("shard." + r.format);
-        REQUIRE(run_command(std::string(EVIDENCE_BINARY) + " export --shard " + live.db.string() + " --db /nonexistent" +
-                            " --format " + r.format + " " + r.cli_flags + " > " + sharded.string()) == 0);
+        REQUIRE(run_command(std::string(EVIDENCE_BINARY) + " export --shard " + live.db.string() +
+                            " --db /nonexistent" + " --format " + r.format + " " + r.cli_flags + " > " +
+                            sharded.string()) == 0);
         CHECK(read_text(sharded) == res->body);
     }
     // ClaimReview: schema.org shape, the certainty as the verdict.
@@ -333,7 +334,8 @@ rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8'), strict=T
 ids = [r[0] for r in rows[1:]]
 assert len(ids) == len(set(ids)), "an assertion twice"
 print(len(ids))
-)PY", csv->body, out) == 0);
+)PY",
+                   csv->body, out) == 0);
     CHECK(std::stol(out) == json::parse(search->body)["total"].get<long>());
     // A study cited by an assertion of the search is in the citations.
     auto ris = cli.Get("/api/export?format=ris&q=hip");
@@ -395,9 +397,10 @@ const char* kShopCaution =
 
 }  // namespace
 
-TEST_CASE("export: a cited study that does not bear on the claim or contradicts its citer is marked (RIS) or left out "
-          "(BibTeX, CSL-JSON)",
-          "[export][server]") {
+TEST_CASE(
+    "export: a cited study that does not bear on the claim or contradicts its citer is marked (RIS) or left out "
+    "(BibTeX, CSL-JSON)",
+    "[export][server]") {
     const ExportCorpus corpus;
     LiveServer live(corpus.dir);
     auto cli = live.client();
@@ -411,22 +414,51 @@ TEST_CASE("export: a cited study that does not bear on the claim or contradicts 
     const std::vector<Row> rows = {
         // The article's citations: the trial bears and agrees; the cohort opposes
         // the claim it is cited in support of, and has no finding on the other.
-        {"ris", "source=misquote-article", "--source misquote-article", {"example-trial-2001", "cohort-2010"},
-         {kOpposesCaution, kGuessedCaution}, {}},
-        {"bibtex", "source=misquote-article", "--source misquote-article", {"example-trial-2001"},
-         {"@comment{Left out of this file", "cohort-2010: its finding opposes the claim"}, {"@article{cohort-2010"}},
-        {"csl-json", "source=misquote-article", "--source misquote-article", {"example-trial-2001"}, {}, {"cohort-2010"}},
+        {"ris",
+         "source=misquote-article",
+         "--source misquote-article",
+         {"example-trial-2001", "cohort-2010"},
+         {kOpposesCaution, kGuessedCaution},
+         {}},
+        {"bibtex",
+         "source=misquote-article",
+         "--source misquote-article",
+         {"example-trial-2001"},
+         {"@comment{Left out of this file", "cohort-2010: its finding opposes the claim"},
+         {"@article{cohort-2010"}},
+        {"csl-json",
+         "source=misquote-article",
+         "--source misquote-article",
+         {"example-trial-2001"},
+         {},
+         {"cohort-2010"}},
         // A claim's export: both studies have findings on it, so both stay; the
         // misquoting citation is marked where the format marks.
-        {"ris", "claim=hip-strength-resolves", "--claim hip-strength-resolves", {"example-trial-2001", "cohort-2010"},
-         {kOpposesCaution}, {kGuessedCaution}},
-        {"bibtex", "claim=hip-strength-resolves", "--claim hip-strength-resolves", {"example-trial-2001", "cohort-2010"},
-         {}, {"@comment"}},
-        {"csl-json", "claim=hip-strength-resolves", "--claim hip-strength-resolves",
-         {"example-trial-2001", "cohort-2010"}, {}, {}},
+        {"ris",
+         "claim=hip-strength-resolves",
+         "--claim hip-strength-resolves",
+         {"example-trial-2001", "cohort-2010"},
+         {kOpposesCaution},
+         {kGuessedCaution}},
+        {"bibtex",
+         "claim=hip-strength-resolves",
+         "--claim hip-strength-resolves",
+         {"example-trial-2001", "cohort-2010"},
+         {},
+         {"@comment"}},
+        {"csl-json",
+         "claim=hip-strength-resolves",
+         "--claim hip-strength-resolves",
+         {"example-trial-2001", "cohort-2010"},
+         {},
+         {}},
         // A claim no cited study addresses: RIS names both with the reason.
-        {"ris", "claim=foam-rolling-relief", "--claim foam-rolling-relief", {"cohort-2010", "example-trial-2001"},
-         {kShopCaution, kGuessedCaution}, {kOpposesCaution}},
+        {"ris",
+         "claim=foam-rolling-relief",
+         "--claim foam-rolling-relief",
+         {"cohort-2010", "example-trial-2001"},
+         {kShopCaution, kGuessedCaution},
+         {kOpposesCaution}},
     };
     for (const auto& r : rows) {
         INFO(r.format << " " << r.query);
@@ -446,7 +478,8 @@ TEST_CASE("export: a cited study that does not bear on the claim or contradicts 
     const int rc = python(tmp, R"PY(import json, sys
 from pybtex.database import parse_file
 print(json.dumps(sorted(parse_file(sys.argv[1], bib_format='bibtex').entries.keys())))
-)PY", bib->body, out);
+)PY",
+                          bib->body, out);
     INFO(out);
     REQUIRE(rc == 0);
     CHECK(json::parse(out) == json::array({"example-trial-2001"}));
@@ -490,7 +523,8 @@ TEST_CASE("export: an export with nothing in it is a 404 and a CLI error, never 
         CHECK(err["error"]["message"] == r.message);
         // The CLI: the message on standard error, exit 3, no file written.
         const auto file = tmp.path / ("empty." + r.format);
-        const CliRun run = cli_export(tmp, live.db, "--format " + r.format + " " + r.cli_flags + " --out " + file.string());
+        const CliRun run =
+            cli_export(tmp, live.db, "--format " + r.format + " " + r.cli_flags + " --out " + file.string());
         CHECK(run.rc == 3);
         CHECK(run.err == "error: " + r.message + "\n");
         CHECK_FALSE(std::filesystem::exists(file));
@@ -525,7 +559,8 @@ TEST_CASE("export: file names say what they hold", "[export][server]") {
         CHECK(res->get_header_value("Content-Disposition") == "attachment; filename=\"" + r.filename + "\"");
     }
     // A long query is cut at a word.
-    CHECK(render::export_filename(render::ExportFormat::Ris, render::slug(std::string(40, 'a') + " " + std::string(40, 'b'))) ==
+    CHECK(render::export_filename(render::ExportFormat::Ris,
+                                  render::slug(std::string(40, 'a') + " " + std::string(40, 'b'))) ==
           "evidence-" + std::string(40, 'a') + "-studies.ris");
 }
 
@@ -573,9 +608,9 @@ TEST_CASE("export: ClaimReview carries the claim page's url under the public add
         std::string public_url;  // serve --public-url / export --public-url
         std::string url;         // the review's url; "" for none
     };
-    for (const auto& r : std::vector<Row>{{"https://evidence.example.org/base/",
-                                           "https://evidence.example.org/base/#/claim/hip-strength-resolves"},
-                                          {"", ""}}) {
+    for (const auto& r : std::vector<Row>{
+             {"https://evidence.example.org/base/", "https://evidence.example.org/base/#/claim/hip-strength-resolves"},
+             {"", ""}}) {
         INFO(r.public_url);
         LiveServer live(corpus.dir, 16, false, r.public_url);
         auto res = live.client().Get("/api/export?format=claimreview&claim=hip-strength-resolves");
@@ -591,10 +626,9 @@ TEST_CASE("export: ClaimReview carries the claim page's url under the public add
         // The newest date among the sources weighed: the article of 2021-03-04
         // (the trial is of 2001, the cohort of 2010, the thread undated).
         CHECK(review["datePublished"] == "2021-03-04");
-        const CliRun run = cli_export(
-            tmp, live.db,
-            "--format claimreview --claim hip-strength-resolves" +
-                (r.public_url.empty() ? std::string() : " --public-url " + r.public_url));
+        const CliRun run = cli_export(tmp, live.db,
+                                      "--format claimreview --claim hip-strength-resolves" +
+                                          (r.public_url.empty() ? std::string() : " --public-url " + r.public_url));
         CHECK(run.rc == 0);
         CHECK(run.out == res->body);
     }

@@ -3,7 +3,6 @@
 // and labels of a search response are exactly its rows. (The browser test
 // checks that the UI's facet headings are the labels of the response.)
 #include <catch2/catch.hpp>
-
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -68,8 +67,8 @@ TEST_CASE("facet table: names, prefixes and slots are unique; typed constants na
 }
 
 TEST_CASE("facet table: the CLI's filter options are exactly its filter rows", "[schema][cli]") {
-    const std::set<std::string> not_filters = {"help", "help-all", "db", "sort", "page", "size", "json", "shard",
-                                               "format", "out", "public-url"};
+    const std::set<std::string> not_filters = {"help", "help-all", "db",     "sort", "page",      "size",
+                                               "json", "shard",    "format", "out",  "public-url"};
     for (const std::string sub : {"search", "export"}) {
         INFO(sub);
         std::set<std::string> opts = options(run(std::string(EVIDENCE_BINARY) + " " + sub + " --help"));
@@ -116,7 +115,8 @@ TEST_CASE("facet table: the OpenAPI parameters and enums are exactly its rows", 
         CHECK(names == filter_rows());
     }
     std::set<std::string> facets;
-    for (const auto& [name, _] : doc["components"]["schemas"]["SearchResponse"]["properties"]["facets"]["properties"].items())
+    for (const auto& [name, _] :
+         doc["components"]["schemas"]["SearchResponse"]["properties"]["facets"]["properties"].items())
         facets.insert(name);
     std::set<std::string> facet_rows;
     for (const auto& f : sc::fields())

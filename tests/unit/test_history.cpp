@@ -3,12 +3,11 @@
 // of them unreadable), indexed by the real binary; each claim's changes, their
 // dates and the certainty moves are checked, the certainties against an index
 // built from each version's own files, and the feeds against RFC 4287.
-#include <pugixml.hpp>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <pugixml.hpp>
 #include <regex>
 #include <set>
 
@@ -404,8 +403,8 @@ TEST_CASE("atom check: each RFC 4287 rule it checks fails a feed that breaks it"
          R"(<link rel="alternate" type="text/html" href="../#/claim/x"/><link rel="alternate" type="text/html" href="../#/claim/y"/>)",
          "alternate"},
         {R"(<link rel="alternate" type="text/html" href="../#/claim/x"/>)", "", "alternate link or atom:content"},
-        {R"(<link rel="alternate" type="text/html" href="../#/claims"/>)", R"(<link rel="alternate" type="text/html"/>)",
-         "href"},
+        {R"(<link rel="alternate" type="text/html" href="../#/claims"/>)",
+         R"(<link rel="alternate" type="text/html"/>)", "href"},
         {R"(<summary type="text">)", R"(<summary type="markdown">)", "type"},
         {"xmlns=\"http://www.w3.org/2005/Atom\"", "", "atom:feed"},
     };

@@ -3,7 +3,6 @@
 // generated here rather than committed. (How long each takes is measured
 // outside the tests: README.md, "Limits of the corpus files".)
 #include <catch2/catch.hpp>
-
 #include <functional>
 #include <string>
 #include <vector>
@@ -46,10 +45,18 @@ std::vector<std::string> read_as(Row::Kind kind, const std::string& content, std
     Corpus c;
     std::vector<Diagnostic> errors;
     switch (kind) {
-        case Row::Source: parse_source("s.md", content, c, errors); break;
-        case Row::Claims: parse_claims("c.yaml", content, c, errors); break;
-        case Row::Topics: parse_topics("t.yaml", content, c, errors); break;
-        case Row::Synonyms: parse_synonyms("y.yaml", content, c, errors); break;
+        case Row::Source:
+            parse_source("s.md", content, c, errors);
+            break;
+        case Row::Claims:
+            parse_claims("c.yaml", content, c, errors);
+            break;
+        case Row::Topics:
+            parse_topics("t.yaml", content, c, errors);
+            break;
+        case Row::Synonyms:
+            parse_synonyms("y.yaml", content, c, errors);
+            break;
         case Row::Study: {
             TempDir dir;
             parse_study("st.yaml", content, dir.path, c, errors);
@@ -90,7 +97,9 @@ TEST_CASE("hostile files: each refused with its message and line", "[ingest][hos
          },
          Row::Source,
          {"s.md:90007: duplicate post 'p5' (first at line 12)"}},
-        {"a source over the Markdown cap", [] { return kFront + std::string(kMaxMarkdownBytes, 'x'); }, Row::Source,
+        {"a source over the Markdown cap",
+         [] { return kFront + std::string(kMaxMarkdownBytes, 'x'); },
+         Row::Source,
          {"s.md:1: file is larger than " + max_md + " bytes"}},
         {"invalid UTF-8 in a source's body",
          [] { return kFront + "One\nTwo\ncaf\xC3\n"; },
@@ -177,9 +186,10 @@ TEST_CASE("hostile files: what is within the limits is read", "[ingest][hostile]
     CHECK(read_as(Row::Claims, repeat("[", 63) + repeat("]", 63) + "\n") ==
           std::vector<std::string>{"c.yaml:1: a claim must be a mapping of fields"});
     // Brackets in quoted scalars and comments are text, not nesting.
-    CHECK(read_as(Row::Claims, "- id: a\n  statement: \"" + repeat("[{", 100) + "\\\" " + repeat("[", 100) +
-                                   "\"\n  type: efficacy\n  note: '" + repeat("{", 100) + "'\n  topics: [t] # " +
-                                   repeat("[", 100) + "\n",
+    CHECK(read_as(Row::Claims,
+                  "- id: a\n  statement: \"" + repeat("[{", 100) + "\\\" " + repeat("[", 100) +
+                      "\"\n  type: efficacy\n  note: '" + repeat("{", 100) + "'\n  topics: [t] # " + repeat("[", 100) +
+                      "\n",
                   &n)
               .empty());
     CHECK(n == 1);

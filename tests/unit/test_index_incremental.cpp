@@ -82,7 +82,8 @@ std::string describe_matching(search::Searcher& s) {
     for (const auto& ms : search::match_text(s, kText)) {
         out += std::to_string(ms.start) + "-" + std::to_string(ms.end) + ":";
         for (const auto& m : ms.matches)
-            out += " " + m.id + "/" + std::string(to_string(m.stance)) + "/" + std::to_string(m.score) + "/" + m.certainty;
+            out +=
+                " " + m.id + "/" + std::string(to_string(m.stance)) + "/" + std::to_string(m.score) + "/" + m.certainty;
         out += "\n";
     }
     return out;
@@ -93,7 +94,8 @@ std::string describe(const search::SearchResponse& r) {
     std::string out = "total " + std::to_string(r.total) + " suggestion '" + r.suggestion + "'\n";
     for (const auto& h : r.hits) out += h.kind + ":" + h.id + " " + h.data.text() + " | " + h.snippet + "\n";
     for (const auto& [name, values] : r.facets)
-        for (const auto& v : values) out += name + "=" + v.value + " (" + v.label + ") " + std::to_string(v.count) + "\n";
+        for (const auto& v : values)
+            out += name + "=" + v.value + " (" + v.label + ") " + std::to_string(v.count) + "\n";
     return out;
 }
 
@@ -164,7 +166,9 @@ TEST_CASE("index: an incremental update answers exactly as a full rebuild", "[in
     const std::vector<Step> steps = {
         {"nothing changed", [](const fs::path&) {}, [](const Corpus&) { return 0L; }},
         {"a source's body edited outside its quotes",
-         [](const fs::path& c) { replace_in(c / "sources/article.md", "whatever the videos say", "whatever videos claim"); },
+         [](const fs::path& c) {
+             replace_in(c / "sources/article.md", "whatever the videos say", "whatever videos claim");
+         },
          [](const Corpus&) { return 1L; }},
         {"a source added",
          [](const fs::path& c) {
@@ -189,7 +193,9 @@ TEST_CASE("index: an incremental update answers exactly as a full rebuild", "[in
          // the study, and the article and the thread citing it
          [](const Corpus&) { return 3L; }},
         {"a topic's label renamed",
-         [](const fs::path& c) { replace_in(c / "topics.yaml", "label: Hip strengthening", "label: Hip abductor training"); },
+         [](const fs::path& c) {
+             replace_in(c / "topics.yaml", "label: Hip strengthening", "label: Hip abductor training");
+         },
          [](const Corpus& c) {
              return static_cast<long>(sources_on(c, [](const Claim& cl) {
                  return std::find(cl.topics.begin(), cl.topics.end(), "hip-strengthening") != cl.topics.end();

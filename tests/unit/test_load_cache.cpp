@@ -49,10 +49,7 @@ TEST_CASE("load: the parse cache parses only changed source files and loads alik
         {"first load", [] {}, files},
         {"nothing changed", [] {}, 0},
         {"a body edited", [&] { append(corpus / "sources/article.md", "\nOne more line.\n"); }, 1},
-        {"a file added",
-         [&] {
-             fs::copy_file(corpus / "sources/article.md", corpus / "sources/copy.md");
-         },
+        {"a file added", [&] { fs::copy_file(corpus / "sources/article.md", corpus / "sources/copy.md"); },
          1},  // an error: the id is taken
         {"the added file removed", [&] { fs::remove(corpus / "sources/copy.md"); }, 0},
         {"a quote no longer in its body (an error)",

@@ -26,7 +26,8 @@ TEST_CASE("render_markdown: display text drops markup, keeps words", "[markdown]
 }
 
 TEST_CASE("render_markdown: HTML is safe", "[markdown]") {
-    const Rendered r = render_markdown("Hi <script>alert(1)</script>\n\n<iframe src=x></iframe>\n\n[x](javascript:alert(1))", 1);
+    const Rendered r =
+        render_markdown("Hi <script>alert(1)</script>\n\n<iframe src=x></iframe>\n\n[x](javascript:alert(1))", 1);
     CHECK(r.html.find("<script") == std::string::npos);
     CHECK(r.html.find("<iframe") == std::string::npos);
     CHECK(r.html.find("javascript:") == std::string::npos);

@@ -2,7 +2,6 @@
 // records, one pitfall each) and real efetch exports (tests/fixtures/
 // pubmed-real, see its SOURCES.md), checked field by field.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -109,11 +108,12 @@ TEST_CASE("pubmed: malformed and unexpected files give errors with file and line
 }
 
 TEST_CASE("pubmed: a record's offset is the byte offset of its element", "[pubmed]") {
-    const std::string xml = "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article>"
-                            "<ArticleTitle>One</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n"
-                            "<PubmedArticle><MedlineCitation><PMID>2</PMID><Article>"
-                            "<ArticleTitle>Two</ArticleTitle></Article></MedlineCitation></PubmedArticle>"
-                            "</PubmedArticleSet>";
+    const std::string xml =
+        "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article>"
+        "<ArticleTitle>One</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n"
+        "<PubmedArticle><MedlineCitation><PMID>2</PMID><Article>"
+        "<ArticleTitle>Two</ArticleTitle></Article></MedlineCitation></PubmedArticle>"
+        "</PubmedArticleSet>";
     PubmedResult r = parse_pubmed(xml, "mem.xml");
     REQUIRE(r.records.size() == 2);
     for (const PubmedRecord& rec : r.records) {
@@ -168,22 +168,22 @@ TEST_CASE("pubmed: bibliographic fields of the fixture records", "[pubmed]") {
         {"book.xml", 0, "90000401", "10.5555/invented.book.07", "Lateral knee pain: the iliotibial band",
          "Invented Handbook of Running Injuries", "2015", "2", "", "", "book", 5, 1},
         // A whole book: the BookTitle is the title; editors are not authors.
-        {"book.xml", 1, "90000402", "", "Invented Atlas of the Thigh", "Invented Atlas of the Thigh", "2009", "",
-         "", "", "book", 43, 0},
+        {"book.xml", 1, "90000402", "", "Invented Atlas of the Thigh", "Invented Atlas of the Thigh", "2009", "", "",
+         "", "book", 43, 0},
         {"retracted.xml", 0, "90000501", "10.5555/invented.2016.0501",
-         "Foam rolling cures iliotibial band syndrome in a week.", "Invented journal of manual therapy", "2016",
-         "30", "2", "77-80", "article", 6, 1},
+         "Foam rolling cures iliotibial band syndrome in a week.", "Invented journal of manual therapy", "2016", "30",
+         "2", "77-80", "article", 6, 1},
         // DOIs of cited works never become the record's own.
-        {"references.xml", 0, "90000601", "", "A record with no DOI of its own.", "Invented review of running",
-         "2004", "4", "", "", "article", 5, 0},
+        {"references.xml", 0, "90000601", "", "A record with no DOI of its own.", "Invented review of running", "2004",
+         "4", "", "", "article", 5, 0},
         {"references.xml", 1, "90000602", "10.5555/invented.2005.0602",
-         "A record whose references come before nothing of its own.", "Invented review of running", "2005", "5",
-         "", "", "article", 36, 0},
+         "A record whose references come before nothing of its own.", "Invented review of running", "2005", "5", "", "",
+         "article", 36, 0},
         // ELocationID: the doi one, not the pii before it; never one marked invalid.
         {"elocation.xml", 0, "90000701", "10.5555/invented.2020.0701", "Gait retraining for lateral knee pain.",
          "Invented open sports science", "2020", "8", "", "", "article", 4, 0},
-        {"elocation.xml", 1, "90000702", "", "A DOI that NLM marked invalid.", "Invented open sports science",
-         "2020", "8", "", "", "article", 23, 0},
+        {"elocation.xml", 1, "90000702", "", "A DOI that NLM marked invalid.", "Invented open sports science", "2020",
+         "8", "", "", "article", 23, 0},
     };
     for (const Expected& e : rows) {
         PubmedResult r = load(e.file);
@@ -460,8 +460,8 @@ TEST_CASE("pubmed: real efetch exports", "[pubmed][realdata]") {
     const std::vector<Expected> rows = {
         // Two records on one line; one without abstract or DOI; Year+Season.
         {"biopython-pubmed1.xml", 0, "12091962", "",
-         "The treatment of AIDS behind the walls of correctional facilities.",
-         "Social justice (San Francisco, Calif.)", "1990", "17", "1", "113-25", "article", 4, 1},
+         "The treatment of AIDS behind the walls of correctional facilities.", "Social justice (San Francisco, Calif.)",
+         "1990", "17", "1", "113-25", "article", 4, 1},
         {"biopython-pubmed1.xml", 1, "9997", "10.1016/0005-2795(76)90109-4",
          "Magnetic studies of Chromatium flavocytochrome C552. A mechanism for heme-flavin interaction.",
          "Biochimica et biophysica acta", "1976", "446", "1", "179-91", "article", 4, 1},
@@ -497,8 +497,8 @@ TEST_CASE("pubmed: real efetch exports", "[pubmed][realdata]") {
     }
     for (const Expected& e : rows) check_record(parse(e.file), e);
 
-    const Strings ids = {"olivero-1990", "strekas-1976", "taddei-2001", "casieri-2001",
-                         "lerro-2018",   "garcia-tabar-2018", "guo-2018", "genereviews-1993"};
+    const Strings ids = {"olivero-1990", "strekas-1976",      "taddei-2001", "casieri-2001",
+                         "lerro-2018",   "garcia-tabar-2018", "guo-2018",    "genereviews-1993"};
     Strings got;
     for (const Expected& e : rows) got.push_back(study_id(parse(e.file).records.at(e.index)));
     CHECK(got == ids);
@@ -558,8 +558,8 @@ TEST_CASE("pubmed: real efetch exports", "[pubmed][realdata]") {
     }
     SECTION("GeneReviews book: editors apart, abstract, no publication types") {
         const PubmedRecord r = parse(book_file).records.at(0);
-        CHECK(names(r.editors) == Strings{"Pagon|Roberta A", "Bird|Thomas D", "Dolan|Cynthia R",
-                                          "Stephens|Karen", "Adam|Margaret P"});
+        CHECK(names(r.editors) ==
+              Strings{"Pagon|Roberta A", "Bird|Thomas D", "Dolan|Cynthia R", "Stephens|Karen", "Adam|Margaret P"});
         REQUIRE(r.abstract.size() == 1);
         CHECK_THAT(r.abstract[0].text,
                    Catch::StartsWith("GeneReviews are expert-authored, peer-reviewed disease descriptions"));

@@ -14,9 +14,9 @@ using Ids = std::set<std::string>;
 
 namespace {
 
-const std::string kArticle = "source:example-article", kThread = "source:example-thread",
-                  kShop = "source:roller-shop", kTrial = "source:example-trial-2001",
-                  kRoller = "source:roller-trial-2016", kCohort = "source:cohort-2010";
+const std::string kArticle = "source:example-article", kThread = "source:example-thread", kShop = "source:roller-shop",
+                  kTrial = "source:example-trial-2001", kRoller = "source:roller-trial-2016",
+                  kCohort = "source:cohort-2010";
 
 // The assertions of the fixture, by what they say.
 struct A {
@@ -37,8 +37,9 @@ TEST_CASE("search: the query language", "[search]") {
         std::string q;
         Ids expected;
     };
-    const Ids foam = {a.loose, a.eased, a.never, a.cures, a.box, a.roller, "claim:foam-rolling-relief",
-                      "claim:foam-rolling-resolves", kThread, kRoller};
+    const Ids foam = {
+        a.loose, a.eased, a.never, a.cures, a.box, a.roller, "claim:foam-rolling-relief", "claim:foam-rolling-resolves",
+        kThread, kRoller};
     const Ids foam_topic = [&] {
         Ids all = foam;
         all.insert(kArticle);
@@ -143,14 +144,30 @@ TEST_CASE("search: facets are exact over the whole result set", "[search]") {
         std::size_t count;
     };
     const std::vector<Row> rows = {
-        {"kind", "claim", 5},        {"kind", "assertion", 12},       {"kind", "source", 6},
-        {"stance", "supports", 8},   {"stance", "opposes", 4},        {"level", "2", 4},
-        {"level", "3", 3},           {"level", "6", 5},               {"level", "7", 3},
-        {"type", "study", 7},        {"type", "article", 7},          {"type", "forum-thread", 4},
-        {"topic", "foam-rolling", 12}, {"topic", "hip-strengthening", 8}, {"topic", "nsaids", 3},
-        {"claim", "hip-strength-resolves", 8}, {"claim_type", "efficacy", 15}, {"directness", "direct", 11},
-        {"year", "2019", 3},         {"year", "2010", 3},             {"interest", "yes", 7},
-        {"interest", "unknown", 7},  {"interest", "no", 4},           {"site", "Journal of Test Fixtures", 7},
+        {"kind", "claim", 5},
+        {"kind", "assertion", 12},
+        {"kind", "source", 6},
+        {"stance", "supports", 8},
+        {"stance", "opposes", 4},
+        {"level", "2", 4},
+        {"level", "3", 3},
+        {"level", "6", 5},
+        {"level", "7", 3},
+        {"type", "study", 7},
+        {"type", "article", 7},
+        {"type", "forum-thread", 4},
+        {"topic", "foam-rolling", 12},
+        {"topic", "hip-strengthening", 8},
+        {"topic", "nsaids", 3},
+        {"claim", "hip-strength-resolves", 8},
+        {"claim_type", "efficacy", 15},
+        {"directness", "direct", 11},
+        {"year", "2019", 3},
+        {"year", "2010", 3},
+        {"interest", "yes", 7},
+        {"interest", "unknown", 7},
+        {"interest", "no", 4},
+        {"site", "Journal of Test Fixtures", 7},
     };
     for (const auto& r : rows) {
         INFO(r.facet << "=" << r.value);
@@ -270,12 +287,15 @@ TEST_CASE("search: bad requests name their parameter and never crash", "[search]
         {{{"level", "8"}}, "level", "unknown level '8' (expected a level from 1 (strongest) to 7)"},
         {{{"level", "two"}}, "level", "unknown level 'two' (expected a level from 1 (strongest) to 7)"},
         {{{"kind", "claims"}}, "kind", "unknown kind 'claims' (expected one of: claim, assertion, source)"},
-        {{{"directness", "indirect"}}, "directness",
+        {{{"directness", "indirect"}},
+         "directness",
          "unknown directness 'indirect' (expected one of: direct, indirect-population, surrogate-outcome, "
          "mechanistic)"},
-        {{{"type", "blog"}}, "type",
+        {{{"type", "blog"}},
+         "type",
          "unknown type 'blog' (expected one of: article, forum-thread, study, review, guideline, video, podcast)"},
-        {{{"claim_type", "cure"}}, "claim_type",
+        {{{"claim_type", "cure"}},
+         "claim_type",
          "unknown claim_type 'cure' (expected one of: efficacy, prevention, cause, mechanism, anatomy, diagnosis, "
          "prognosis, harm)"},
         {{{"interest", "maybe"}}, "interest", "unknown interest 'maybe' (expected one of: yes, no, unknown)"},
@@ -284,12 +304,15 @@ TEST_CASE("search: bad requests name their parameter and never crash", "[search]
         {{{"size", "101"}}, "size", "size must be from 1 to 100"},
         {{{"page", "0"}}, "page", "page must be from 1 to 10000"},
         {{{"colour", "red"}}, "colour", "unknown parameter 'colour'"},
-        {{{"page", "200"}, {"size", "100"}}, "page",
+        {{{"page", "200"}, {"size", "100"}},
+         "page",
          "results are listed up to the 10000th; narrow the search with filters"},
-        {{{"q", "stance:agrees"}}, "q",
+        {{{"q", "stance:agrees"}},
+         "q",
          "stance:agrees: unknown stance 'agrees' (expected one of: supports, opposes, mixed)"},
         {{{"q", "level:9 foam"}}, "q", "level:9: unknown level '9' (expected a level from 1 (strongest) to 7)"},
-        {{{"q", "year:20x6"}}, "q",
+        {{{"q", "year:20x6"}},
+         "q",
          "year:20x6: unknown year '20x6' (expected a year such as 2019 or a range such as 2006..2017)"},
         {{{"q", std::string(1001, 'a')}}, "q", "the query is longer than 1000 bytes"},
         {{{"q", "caf\xC3"}}, "q", "the query is not valid UTF-8"},
@@ -314,10 +337,22 @@ TEST_CASE("search: syntax errors are searched leniently as plain words", "[searc
         std::size_t at_least;
     };
     const std::vector<Row> rows = {
-        {"AND", true, 0},          {"foam AND", true, 1},  {"NOT", true, 0},    {"foam OR OR fat", true, 0},
-        {"\"foam", false, 1},      {"(foam", false, 1},    {"foam)", false, 1}, {"*", false, 0},
-        {"foam:", false, 0},       {"::", false, 0},       {"+ -", false, 0},   {"year:..", false, 0},
-        {"a* b* c* d*", false, 0}, {"\xE2\x80\x9C" "foam", false, 1},
+        {"AND", true, 0},
+        {"foam AND", true, 1},
+        {"NOT", true, 0},
+        {"foam OR OR fat", true, 0},
+        {"\"foam", false, 1},
+        {"(foam", false, 1},
+        {"foam)", false, 1},
+        {"*", false, 0},
+        {"foam:", false, 0},
+        {"::", false, 0},
+        {"+ -", false, 0},
+        {"year:..", false, 0},
+        {"a* b* c* d*", false, 0},
+        {"\xE2\x80\x9C"
+         "foam",
+         false, 1},
     };
     for (const auto& r : rows) {
         INFO("query: " << r.q);
@@ -376,7 +411,8 @@ TEST_CASE("search: snippets mark matches and escape everything else", "[search]"
         {"glute", kShop,
          "…the iliotibial band cures the problem. Rollers give relief within minutes, says the &lt;b&gt; tag on our "
          "box &amp; our customers. Some runners take NSAIDs too: a dose of ibuprofen before a long run takes the edge "
-         "off. Strengthen the <mark>glute</mark> med as well. Never paste &lt;script&gt;alert(\"roller\")&lt;/script&gt; "
+         "off. Strengthen the <mark>glute</mark> med as well. Never paste "
+         "&lt;script&gt;alert(\"roller\")&lt;/script&gt; "
          "into a review."},
     };
     for (const auto& r : rows) {
@@ -429,8 +465,8 @@ TEST_CASE("search: hits of each kind carry what the API promises", "[search]") {
     }
     const auto j = render::search_json(all_of(s, "foam"));
     for (const char* key : {"query", "total", "page", "size", "results", "facets"}) CHECK(j.contains(key));
-    for (const char* f : {"topic", "claim", "claim_type", "stance", "level", "directness", "type", "year", "interest",
-                          "site", "kind"})
+    for (const char* f :
+         {"topic", "claim", "claim_type", "stance", "level", "directness", "type", "year", "interest", "site", "kind"})
         CHECK(j["facets"].contains(f));
     CHECK(j["results"][0].contains("snippet"));
 }

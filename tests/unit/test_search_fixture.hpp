@@ -75,8 +75,8 @@ inline std::set<std::string> ids_of(const evidence::search::SearchResponse& r) {
 
 // Every hit of a query (and filters), as "kind:id".
 inline evidence::search::SearchResponse all_of(evidence::search::Searcher& s, const std::string& q,
-                                              std::map<std::string, std::vector<std::string>> filters = {},
-                                              const std::string& sort = "") {
+                                               std::map<std::string, std::vector<std::string>> filters = {},
+                                               const std::string& sort = "") {
     evidence::search::SearchRequest req;
     req.q = q;
     req.filters = std::move(filters);

@@ -79,12 +79,9 @@ const std::vector<Query> kQueries = {
 // Queries whose answers come from the synonym list ("itb" finds "iliotibial
 // band"; "IT band" keeps its stop word; "nsaids" finds "nsaid" by its stem).
 const std::vector<Query> kSynonymQueries = {
-    {"itb", {}, ""},
-    {"voltaren", {}, ""},
-    {"IT band", {}, ""},
-    {"\"foam rolling\"", {}, "strength"},
-    {"nsaids", {}, ""},
-    {"itb", {{"kind", {"assertion"}}}, "date"},
+    {"itb", {}, ""},     {"voltaren", {}, ""},
+    {"IT band", {}, ""}, {"\"foam rolling\"", {}, "strength"},
+    {"nsaids", {}, ""},  {"itb", {{"kind", {"assertion"}}}, "date"},
 };
 
 std::map<std::string, std::map<std::string, std::size_t>> facet_map(const search::SearchResponse& r) {
@@ -216,11 +213,13 @@ TEST_CASE("shards: a folder holds one index or shards, and keeps its number of s
     index::IndexOptions opts;
     opts.db = shards.db;
     opts.shards = 3;
-    CHECK_THROWS_WITH(index::build_index(fixture().corpus, opts),
-                      shards.db.string() + ": holds 2 shards, not 3: index into another folder to change the number of shards");
+    CHECK_THROWS_WITH(
+        index::build_index(fixture().corpus, opts),
+        shards.db.string() + ": holds 2 shards, not 3: index into another folder to change the number of shards");
     opts.shards = 0;
-    CHECK_THROWS_WITH(index::build_index(fixture().corpus, opts),
-                      shards.db.string() + ": holds an index in 2 shards: index it with --shards 2, or into another folder");
+    CHECK_THROWS_WITH(
+        index::build_index(fixture().corpus, opts),
+        shards.db.string() + ": holds an index in 2 shards: index it with --shards 2, or into another folder");
     opts.db = fixture().db;
     opts.shards = 2;
     CHECK_THROWS_WITH(index::build_index(fixture().corpus, opts),
@@ -235,7 +234,8 @@ TEST_CASE("shards: a folder holds one index or shards, and keeps its number of s
 TEST_CASE("shards: two xapian-tcpsrv answer as the single index", "[shards]") {
     const std::string tcpsrv = find_tcpsrv();
     if (tcpsrv.empty()) {
-        WARN("SKIPPED: xapian-tcpsrv is not installed (Debian: apt-get install xapian-tools): remote shards not tested");
+        WARN(
+            "SKIPPED: xapian-tcpsrv is not installed (Debian: apt-get install xapian-tools): remote shards not tested");
         return;
     }
     const Shards shards;
@@ -282,8 +282,8 @@ TEST_CASE("shards: a shard spec is a path or tcp://host:port", "[shards]") {
         CHECK(s.port == r.port);
         CHECK(s.str() == r.spec);
     }
-    for (const std::string bad : {"tcp://", "tcp://host", "tcp://host:", "tcp://:80", "tcp://h:0", "tcp://h:70000",
-                                  "tcp://h:8x"}) {
+    for (const std::string bad :
+         {"tcp://", "tcp://host", "tcp://host:", "tcp://:80", "tcp://h:0", "tcp://h:70000", "tcp://h:8x"}) {
         INFO(bad);
         CHECK_THROWS_AS(search::parse_shard(bad), search::BadRequest);
     }

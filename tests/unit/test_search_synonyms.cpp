@@ -46,11 +46,10 @@ TEST_CASE("synonyms: the table keys variants as the query parser looks them up",
     using Entries = std::vector<std::pair<std::string, std::string>>;
     const Entries got = index::synonym_entries({{{"nsaid", "ibuprofen", "it band"}, {}}});
     const Entries expected = {
-        {"nsaid", "ibuprofen"},      {"nsaid", "it band"},        // the word as typed
-        {"Znsaid", "nsaid"},         {"Znsaid", "ibuprofen"},     {"Znsaid", "it band"},  // any of its forms
-        {"ibuprofen", "nsaid"},      {"ibuprofen", "it band"},    {"Zibuprofen", "nsaid"},
-        {"Zibuprofen", "ibuprofen"}, {"Zibuprofen", "it band"},   {"it band", "nsaid"},
-        {"it band", "ibuprofen"},  // several words: as typed only
+        {"nsaid", "ibuprofen"},    {"nsaid", "it band"},                             // the word as typed
+        {"Znsaid", "nsaid"},       {"Znsaid", "ibuprofen"},  {"Znsaid", "it band"},  // any of its forms
+        {"ibuprofen", "nsaid"},    {"ibuprofen", "it band"}, {"Zibuprofen", "nsaid"},  {"Zibuprofen", "ibuprofen"},
+        {"Zibuprofen", "it band"}, {"it band", "nsaid"},     {"it band", "ibuprofen"},  // several words: as typed only
     };
     CHECK(got == expected);
 }
@@ -67,7 +66,8 @@ TEST_CASE("synonyms: queries match every variant of a group", "[synonyms]") {
     };
     const std::vector<Row> rows = {
         // one word -> several: "itb" finds "IT band" and "iliotibial band"
-        {"itb", {"source:example-article", "source:example-thread", cures, ibuprofen, "claim:foam-rolling-resolves"},
+        {"itb",
+         {"source:example-article", "source:example-thread", cures, ibuprofen, "claim:foam-rolling-resolves"},
          {fat}},
         {"ITB", {"source:example-article", cures}, {fat}},
         // several words -> one word and others
@@ -121,12 +121,12 @@ TEST_CASE("spelling: did you mean, never for words the index holds", "[spelling]
         {"Iliotibail band", "iliotibial band"},
         {"innervatd fat", "innervated fat"},
         {"compreses", "compresses"},
-        {"itb", ""},             // in the index (and a synonym): never "it"
+        {"itb", ""},  // in the index (and a synonym): never "it"
         {"it band", ""},
         {"voltaren", ""},        // a synonym, though no text says it
         {"gluteus medius", ""},  // the words of a synonym
         {"foam", ""},
-        {"xyzzyq", ""},          // nothing near it
+        {"xyzzyq", ""},  // nothing near it
         {"stance:supports foam", ""},
         {"innervat*", ""},
         {"", ""},

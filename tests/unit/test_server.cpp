@@ -183,11 +183,11 @@ TEST_CASE("server: bad requests are 4xx with a JSON error and the security heade
         {get("/api/search?interest=maybe"), 400, "bad_parameter"},
         {get("/api/search?year=20x6"), 400, "bad_parameter"},
         {get("/api/search?colour=red"), 400, "bad_parameter"},
-        {get("/api/search?q=%FF%FE"), 400, "bad_parameter"},    // not UTF-8
-        {get("/api/search?q=%C0%AF"), 400, "bad_parameter"},    // overlong UTF-8
-        {get("/api/search?q=%E2%80"), 400, "bad_parameter"},    // truncated UTF-8
-        {get("/api/search?q=%ED%A0%80"), 400, "bad_parameter"}, // a UTF-16 surrogate
-        {get("/api/search?q=a%00b"), 400, "bad_parameter"},     // NUL
+        {get("/api/search?q=%FF%FE"), 400, "bad_parameter"},     // not UTF-8
+        {get("/api/search?q=%C0%AF"), 400, "bad_parameter"},     // overlong UTF-8
+        {get("/api/search?q=%E2%80"), 400, "bad_parameter"},     // truncated UTF-8
+        {get("/api/search?q=%ED%A0%80"), 400, "bad_parameter"},  // a UTF-16 surrogate
+        {get("/api/search?q=a%00b"), 400, "bad_parameter"},      // NUL
         {get("/api/search?q=" + long_q), 400, "bad_parameter"},
         {get("/api/search?q=a&q=b"), 400, "bad_parameter"},
         {get("/api/search?%FF=1"), 400, "bad_parameter"},
@@ -222,8 +222,10 @@ TEST_CASE("server: bad requests are 4xx with a JSON error and the security heade
         {get_request("/api/search", "OPTIONS"), 405, "method_not_allowed"},
         {get_request("/", "PATCH"), 405, "method_not_allowed"},
         {get_request("/api/search", "FOO"), 400, "bad_request"},
-        {get_request("/api/search", "POST", "Transfer-Encoding: chunked\r\n") + "5\r\nhello\r\n0\r\n\r\n", 400, "bad_request"},
-        {get_request("/api/search", "GET", "Content-Encoding: gzip\r\nContent-Length: 4\r\n") + "abcd", 400, "bad_request"},
+        {get_request("/api/search", "POST", "Transfer-Encoding: chunked\r\n") + "5\r\nhello\r\n0\r\n\r\n", 400,
+         "bad_request"},
+        {get_request("/api/search", "GET", "Content-Encoding: gzip\r\nContent-Length: 4\r\n") + "abcd", 400,
+         "bad_request"},
         {get_request("/api/search", "GET", "Content-Length: 5\r\n") + "hello", 400, "bad_request"},
         {get_request("/api/search", "POST", "Content-Length: 100000\r\n"), 405, "method_not_allowed"},
         // static files: traversal, encodings, hidden and absolute paths
@@ -354,7 +356,8 @@ TEST_CASE("server: the access log has method, path, status and time, never the q
         cli.Get("/index.html?secretword");
         cli.Get("/api/search%0aGET%20/forged%20200");
         // Refused before cpp-httplib reads them: logged all the same.
-        raw_request(live.port, "GET /api/search?q=secretword" + std::string(9000, 'x') + " HTTP/1.1\r\nHost: a\r\n\r\n");
+        raw_request(live.port,
+                    "GET /api/search?q=secretword" + std::string(9000, 'x') + " HTTP/1.1\r\nHost: a\r\n\r\n");
         std::string many = "GET /api/topics?secretword HTTP/1.1\r\nHost: a\r\n";
         for (int i = 0; i < 80; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
         raw_request(live.port, many + "\r\n");
@@ -372,10 +375,10 @@ TEST_CASE("server: the access log has method, path, status and time, never the q
     CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /api/claims/no-such-claim 404 \d+\.\d{3}ms\n)")));
     CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /api/health 400 \d+\.\d{3}ms\n)")));
     CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /index.html 200\n)")));  // a static file: no server time
-    CHECK(log.find("\nGET /forged") == std::string::npos);            // a decoded newline cannot start a line
-    CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /api/search 414\n)")));   // request line too long
-    CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /api/topics 431\n)")));   // too many header lines
+    CHECK(log.find("\nGET /forged") == std::string::npos);  // a decoded newline cannot start a line
+    CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /api/search 414\n)")));                // request line too long
+    CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /api/topics 431\n)")));                // too many header lines
     CHECK(std::regex_search(log, std::regex(R"((^|\n)GET /api/claims\?POST /forged 400\n)")));  // bare LF
-    CHECK(std::regex_search(log, std::regex(R"((^|\n)- - 400\n)")));               // no request line at all
+    CHECK(std::regex_search(log, std::regex(R"((^|\n)- - 400\n)")));  // no request line at all
     CHECK(log.find("\nPOST /forged") == std::string::npos);
 }

@@ -58,7 +58,8 @@ public:
                     if (!props.contains(k)) check(schema["additionalProperties"], sub, where + "." + k);
         }
         if (v.is_array() && schema.contains("items"))
-            for (std::size_t i = 0; i < v.size(); ++i) check(schema["items"], v[i], where + "[" + std::to_string(i) + "]");
+            for (std::size_t i = 0; i < v.size(); ++i)
+                check(schema["items"], v[i], where + "[" + std::to_string(i) + "]");
     }
 
 private:
@@ -98,10 +99,10 @@ TEST_CASE("openapi: every documented path answers as documented", "[server][open
     // Every endpoint of PRODUCT.md is documented, and nothing else.
     std::set<std::string> documented;
     for (const auto& [path, item] : doc["paths"].items()) documented.insert(path);
-    const std::set<std::string> expected = {"/api/search",      "/api/claims",        "/api/claims/{id}",
-                                            "/api/topics",      "/api/topics/{id}",   "/api/compare",
-                                            "/api/sources/{id}", "/api/studies/{id}", "/api/export",
-                                            "/api/health",      "/api/openapi.json",  "/api/match",  "/api/changes.atom"};
+    const std::set<std::string> expected = {
+        "/api/search",       "/api/claims",       "/api/claims/{id}",  "/api/topics", "/api/topics/{id}",
+        "/api/compare",      "/api/sources/{id}", "/api/studies/{id}", "/api/export", "/api/health",
+        "/api/openapi.json", "/api/match",        "/api/changes.atom"};
     CHECK(documented == expected);
 
     Validator v(doc);
@@ -114,7 +115,8 @@ TEST_CASE("openapi: every documented path answers as documented", "[server][open
             REQUIRE(r);
             CHECK(r->status == 200);
             v.errors.clear();
-            v.check(item["post"]["responses"]["200"]["content"]["application/json"]["schema"], json::parse(r->body), path);
+            v.check(item["post"]["responses"]["200"]["content"]["application/json"]["schema"], json::parse(r->body),
+                    path);
             for (const auto& e : v.errors) UNSCOPED_INFO(e);
             CHECK(v.errors.empty());
             continue;
@@ -128,9 +130,8 @@ TEST_CASE("openapi: every documented path answers as documented", "[server][open
                                p["name"].get<std::string>().size() + 2, p["example"].get<std::string>());
             }
         }
-        std::vector<std::string> targets = {target + (op.contains("x-example-query")
-                                                           ? "?" + op["x-example-query"].get<std::string>()
-                                                           : "")};
+        std::vector<std::string> targets = {
+            target + (op.contains("x-example-query") ? "?" + op["x-example-query"].get<std::string>() : "")};
         // Each export format, from the format parameter's enum.
         for (const auto& p : op["parameters"])
             if (p["name"] == "format")

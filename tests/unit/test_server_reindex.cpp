@@ -35,8 +35,9 @@ TEST_CASE("server: reindexing under load fails no request and is picked up witho
                 }
                 ++failed;
                 std::lock_guard<std::mutex> lock(m);
-                failures.push_back(p + " -> " + (res ? std::to_string(res->status) + " " + res->body.substr(0, 200)
-                                                     : "no response: " + httplib::to_string(res.error())));
+                failures.push_back(p + " -> " +
+                                   (res ? std::to_string(res->status) + " " + res->body.substr(0, 200)
+                                        : "no response: " + httplib::to_string(res.error())));
             }
         });
     }

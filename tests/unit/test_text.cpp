@@ -53,8 +53,14 @@ TEST_CASE("utf8_error_offset: one strict rule, with the offset of the first bad 
         {"ASCII", "plain text\n", npos},
         {"two, three and four bytes", "caf\u00E9 \u201Cok\u201D \U0001F600", npos},
         {"the last code point", "\xF4\x8F\xBF\xBF", npos},
-        {"U+FFFD itself is valid", "a\xEF\xBF\xBD" "b", npos},
-        {"lone continuation byte", "ab\x80" "cd", 2},
+        {"U+FFFD itself is valid",
+         "a\xEF\xBF\xBD"
+         "b",
+         npos},
+        {"lone continuation byte",
+         "ab\x80"
+         "cd",
+         2},
         {"truncated two-byte at the end", "abc\xC3", 3},
         {"truncated three-byte at the end", "x\xE2\x80", 1},
         {"truncated four-byte at the end", "\xF0\x9F\x98", 0},
@@ -84,7 +90,8 @@ TEST_CASE("utf8_error_offset: one strict rule, with the offset of the first bad 
 
 TEST_CASE("locate_quote: found, missing, ambiguous, picked by context", "[text]") {
     using S = QuoteMatch::Status;
-    const std::string text = "Roll it. You cannot roll the band loose. Rolling helps. You cannot roll the band loose, ok.";
+    const std::string text =
+        "Roll it. You cannot roll the band loose. Rolling helps. You cannot roll the band loose, ok.";
     struct Row {
         std::string quote, prefix, suffix;
         S status;

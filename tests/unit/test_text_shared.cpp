@@ -45,8 +45,8 @@ TEST_CASE("words_of: words, offsets and apostrophes", "[text]") {
     const std::vector<Row> rows = {
         {"Foam rolling, hip strength.", {"foam", "rolling", "hip", "strength"}},
         {"runner's knee", {"runner's", "knee"}},
-        {"runner\u2019s knee", {"runner's", "knee"}},          // typographic apostrophe inside a word
-        {"the runners' knees", {"the", "runners", "knees"}},   // at the end of a word: not kept
+        {"runner\u2019s knee", {"runner's", "knee"}},         // typographic apostrophe inside a word
+        {"the runners' knees", {"the", "runners", "knees"}},  // at the end of a word: not kept
         {"'quoted' words", {"quoted", "words"}},
         {"ITBS \u00C9T\u00C9 caf\u00E9", {"itbs", "\u00E9t\u00E9", "caf\u00E9"}},
         {"2015-2017 vs. 10km", {"2015", "2017", "vs", "10km"}},
@@ -97,7 +97,8 @@ TEST_CASE("whitespace: one set for every text read", "[text]") {
         {"\t a\r\n\f\vb \n", "a b"},
         {"no\u00A0break", "no break"},
         {"em\u2003space thin\u2009space hair\u200Aspace", "em space thin space hair space"},
-        {"narrow\u202Fno-break medium\u205Fmath ideographic\u3000space", "narrow no-break medium math ideographic space"},
+        {"narrow\u202Fno-break medium\u205Fmath ideographic\u3000space",
+         "narrow no-break medium math ideographic space"},
         {"zero\u200Bwidth", "zero\u200Bwidth"},  // not a space: U+200B is not in the set
         {"caf\u00E9", "caf\u00E9"},
     };

@@ -1,6 +1,7 @@
 // Small helpers shared by the tests: temporary folders, files, commands.
 #pragma once
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -9,7 +10,6 @@
 #include <random>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 struct TempDir {
     std::filesystem::path path;
