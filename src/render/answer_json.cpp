@@ -1,7 +1,10 @@
 // The answer to a question, as API JSON.
+#include "model/stored.hpp"
 #include "render/json.hpp"
 
 namespace evidence::render {
+
+namespace key = evidence::stored::key;
 
 using nlohmann::json;
 
@@ -11,18 +14,18 @@ namespace {
 // first within each stance): what it says, at what level, from where.
 json strongest_statement(const search::ClaimEvidence& e, const std::string& stance) {
     for (const auto& a : e.assertions) {
-        if (a.value("stance", "") != stance) continue;
-        const json src = a.value("source", json::object());
-        const std::string quote = a.value("quote", "");
-        return {{"assertion", a.value("id", "")},
-                {"text", quote.empty() ? a.value("finding", "") : quote},
-                {"level", a.value("level", 0)},
-                {"level_label", a.value("level_label", "")},
+        if (a.value(key::kStance, "") != stance) continue;
+        const json src = a.value(key::kSource, json::object());
+        const std::string quote = a.value(key::kQuote, "");
+        return {{"assertion", a.value(key::kId, "")},
+                {"text", quote.empty() ? a.value(key::kFinding, "") : quote},
+                {"level", a.value(key::kLevel, 0)},
+                {"level_label", a.value(key::kLevelLabel, "")},
                 {"source",
-                 {{"id", src.value("id", "")},
-                  {"title", src.value("title", "")},
-                  {"type", src.value("type", "")},
-                  {"site", src.value("site", "")}}}};
+                 {{"id", src.value(key::kId, "")},
+                  {"title", src.value(key::kTitle, "")},
+                  {"type", src.value(key::kType, "")},
+                  {"site", src.value(key::kSite, "")}}}};
     }
     return nullptr;
 }

@@ -147,7 +147,7 @@ std::shared_ptr<const ClaimEvidence> claim_evidence_brief(Searcher& s, const std
         std::vector<json> kept;
         std::set<std::string> stances;
         for (auto& a : ce->assertions)
-            if (stances.insert(a.value("stance", "")).second) kept.push_back(std::move(a));
+            if (stances.insert(a.value(key::kStance, "")).second) kept.push_back(std::move(a));
         ce->assertions = std::move(kept);
         return std::shared_ptr<const void>(std::move(ce));
     }));
@@ -157,7 +157,7 @@ void add_claim_certainty(Searcher& s, SearchResponse& res) {
     for (auto& h : res.hits) {
         if (h.kind != "claim") continue;
         json data = h.json();
-        const auto brief = claim_evidence_brief(s, data.value("id", ""), &data);
+        const auto brief = claim_evidence_brief(s, data.value(key::kId, ""), &data);
         const ClaimEvidence& ce = *brief;
         json counts = json::object();
         for (const char* stance : {"supports", "opposes", "mixed"}) {

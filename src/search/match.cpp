@@ -5,11 +5,14 @@
 #include <set>
 
 #include "model/schema.hpp"
+#include "model/stored.hpp"
 #include "model/text.hpp"
 #include "search/compare.hpp"
 #include "search/natural.hpp"
 
 namespace evidence::search {
+
+namespace key = evidence::stored::key;
 
 namespace sc = evidence::schema;
 
@@ -140,7 +143,7 @@ std::vector<ClaimMatch> match_one(Searcher& s, std::string_view sentence, const 
         if (c.percent < kMinPercent || c.weight < kMinShareOfBest * found.front().weight) continue;
         ClaimMatch m;
         m.id = c.claim.id;
-        m.statement = c.claim.data.value("statement", "");
+        m.statement = c.claim.data.value(key::kStatement, "");
         m.score = c.percent;
         m.weight = c.weight;
         out.push_back(std::move(m));
