@@ -143,7 +143,8 @@ std::shared_ptr<const ClaimEvidence> claim_evidence_brief(Searcher& s, const std
         std::optional<json> stored;
         if (!claim) stored = s.get("claim", id);
         if (!claim && !stored) return std::shared_ptr<const void>();
-        auto ce = std::make_shared<ClaimEvidence>(claim_evidence(s, claim ? *claim : std::move(*stored)));
+        auto ce =
+            std::make_shared<ClaimEvidence>(claim ? claim_evidence(s, *claim) : claim_evidence(s, std::move(*stored)));
         std::vector<json> kept;
         std::set<std::string> stances;
         for (auto& a : ce->assertions)
