@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "model/text.hpp"
 #include "render/json.hpp"
 
 namespace evidence::render {
@@ -52,29 +53,14 @@ std::array<std::uint8_t, 20> sha1(std::string_view data) {
     return out;
 }
 
+// HTML's escaping (model/text), without the control characters that are
+// not XML 1.0 characters.
 std::string xml_escape(std::string_view s) {
-    std::string out;
-    for (const char ch : s) {
-        switch (ch) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                // Control characters are not XML 1.0 characters.
-                if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\t') continue;
-                out += ch;
-        }
-    }
-    return out;
+    std::string kept;
+    kept.reserve(s.size());
+    for (const char ch : s)
+        if (static_cast<unsigned char>(ch) >= 0x20 || ch == '\n' || ch == '\t') kept += ch;
+    return html_escape(kept);
 }
 
 std::string percent_encode(std::string_view s) {
