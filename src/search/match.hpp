@@ -59,6 +59,13 @@ Stance stance_on(Searcher& s, const std::string& claim_id, const std::string& st
 // Throws BadRequest("body", ...) for a text over kMaxMatchBytes or not UTF-8.
 std::vector<MatchedSentence> match_text(Searcher& s, std::string_view text, const MatchOptions& opts = {});
 
+// The claims closest to one sentence, best first, at most `limit`, without
+// the floors that decide whether it asserts any: found on their profiles
+// (match_claims), then re-ranked by relation (search/relation.hpp) in Full
+// mode.
+std::vector<ScoredClaim> rank_claims(Searcher& s, std::string_view sentence, std::size_t limit,
+                                     ProfileMode mode = ProfileMode::Full);
+
 // The matches of one sentence (no splitting, no size check).
 std::vector<ClaimMatch> match_sentence(Searcher& s, std::string_view sentence, const MatchOptions& opts = {});
 

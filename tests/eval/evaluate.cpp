@@ -24,7 +24,8 @@ using search::ProfileMode;
 namespace {
 
 struct Question {
-    std::string claim, text;
+    std::vector<std::string> claims;  // the right answers, the best first
+    std::string text;
     bool held_out = false;
 };
 
@@ -42,9 +43,39 @@ std::vector<Question> read_questions(const fs::path& file, const Corpus& corpus)
         if (line.empty() || line[0] == '#') continue;
         const auto tab = line.find('\t');
         if (tab == std::string::npos) throw std::runtime_error(file.string() + ":" + std::to_string(n) + ": no tab");
-        Question q{line.substr(0, tab), line.substr(tab + 1), ++position % 3 == 0};
-        if (!claims.count(q.claim))
-            throw std::runtime_error(file.string() + ":" + std::to_string(n) + ": unknown claim '" + q.claim + "'");
+        Question q{{line.substr(0, tab)}, line.substr(tab + 1), ++position % 3 == 0};
+        if (!claims.count(q.claims.front()))
+            throw std::runtime_error(file.string() + ":" + std::to_string(n) + ": unknown claim '" + q.claims.front() +
+                                     "'");
+        out.push_back(std::move(q));
+    }
+    return out;
+}
+
+// The second set (tests/eval/questions-b.tsv): question, TAB, the right
+// answers comma-separated; all of it development.
+std::vector<Question> read_questions_b(const fs::path& file, const Corpus& corpus) {
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error(file.string() + ": cannot read");
+    std::set<std::string> claims;
+    for (const auto& c : corpus.claims) claims.insert(c.id);
+    std::vector<Question> out;
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.empty() || line[0] == '#') continue;
+        const std::string where = file.string() + ":" + std::to_string(n) + ": ";
+        const auto tab = line.find('\t');
+        if (tab == std::string::npos) throw std::runtime_error(where + "no tab");
+        Question q{{}, line.substr(0, tab), false};
+        std::istringstream ids(line.substr(tab + 1));
+        std::string id;
+        while (std::getline(ids, id, ',')) {
+            if (!claims.count(id)) throw std::runtime_error(where + "unknown claim '" + id + "'");
+            q.claims.push_back(id);
+        }
+        if (q.claims.empty()) throw std::runtime_error(where + "no claim");
         out.push_back(std::move(q));
     }
     return out;
@@ -111,12 +142,16 @@ void score_questions(search::Searcher& s, const std::vector<Question>& qs, Profi
         QuestionScores& sc = q.held_out ? held : dev;
         ++sc.top1.total;
         ++sc.top3.total;
-        const bool first = !found.empty() && found.front() == q.claim;
-        const bool any = std::find(found.begin(), found.end(), q.claim) != found.end();
+        auto right = [&](const std::string& id) {
+            return std::find(q.claims.begin(), q.claims.end(), id) != q.claims.end();
+        };
+        const bool first = !found.empty() && right(found.front());
+        const bool any = std::any_of(found.begin(), found.end(), right);
         sc.top1.hit += first;
         sc.top3.hit += any;
         if (misses && !q.held_out && !first)
-            misses->push_back(q.claim + " <- " + q.text + " -> " + (found.empty() ? "nothing" : found.front()));
+            misses->push_back(q.claims.front() + " <- " + q.text + " -> " +
+                              (found.empty() ? "nothing" : found.front()));
     }
 }
 
@@ -173,7 +208,7 @@ void score_sentences(search::Searcher& s, const std::vector<GoldSentence>& gold,
             if (misses && !m.empty()) misses->push_back("- <- " + g.text + " -> " + m.front().id);
             continue;
         }
-        const auto found = search::match_claims(s, g.text, 3, mode);
+        const auto found = search::rank_claims(s, g.text, 3, mode);
         ++sc.top1.total;
         ++sc.top3.total;
         const bool first = !found.empty() && g.claims.count(found.front().claim.id);
@@ -243,16 +278,20 @@ std::string row(const std::string& name, const Rate& full, const Rate& base) {
 
 }  // namespace
 
-Report evaluate(const fs::path& corpus_dir, const fs::path& questions, const fs::path& sentences,
-                const fs::path& work) {
+Report evaluate(const fs::path& corpus_dir, const fs::path& questions, const fs::path& sentences, const fs::path& work,
+                const fs::path& questions_b, const fs::path& drafts_b) {
     ingest::LoadResult loaded = ingest::load_corpus(corpus_dir);
     if (!loaded.errors.empty()) throw std::runtime_error(loaded.errors.front().str());
     const Corpus& corpus = loaded.corpus;
     const auto qs = read_questions(questions, corpus);
     const auto drafts = read_drafts(sentences, corpus);
+    const auto qs_b = questions_b.empty() ? std::vector<Question>() : read_questions_b(questions_b, corpus);
+    const auto drafts2 = drafts_b.empty() ? std::vector<DraftSentence>() : read_drafts(drafts_b, corpus);
     Report r;
     r.questions = qs.size();
     r.drafts = drafts.size();
+    r.questions_b = qs_b.size();
+    r.drafts_b = drafts2.size();
     {
         build(corpus, work / "all");
         search::Searcher s(work / "all");
@@ -260,6 +299,11 @@ Report evaluate(const fs::path& corpus_dir, const fs::path& questions, const fs:
         score_questions(s, qs, ProfileMode::Baseline, r.baseline.dev, r.baseline.held_out, nullptr);
         score_drafts(s, drafts, ProfileMode::Full, r.full.drafts, &r.draft_misses);
         score_drafts(s, drafts, ProfileMode::Baseline, r.baseline.drafts, nullptr);
+        QuestionScores unused;
+        score_questions(s, qs_b, ProfileMode::Full, r.full.questions_b, unused, &r.misses_b);
+        score_questions(s, qs_b, ProfileMode::Baseline, r.baseline.questions_b, unused, nullptr);
+        score_drafts(s, drafts2, ProfileMode::Full, r.full.drafts_b, &r.draft_misses_b);
+        score_drafts(s, drafts2, ProfileMode::Baseline, r.baseline.drafts_b, nullptr);
     }
     for (std::size_t i = 0; i < corpus.sources.size(); ++i) {
         const Source& held = corpus.sources[i];
@@ -320,6 +364,16 @@ std::string table(const Report& r) {
         << row("draft sentences (dev): right claim matched", r.full.drafts.top3, r.baseline.drafts.top3)
         << row("draft sentences: right stance, of right claims", r.full.drafts.stance, r.baseline.drafts.stance)
         << row("draft sentences of no claim left unmatched", r.full.drafts.quiet, r.baseline.drafts.quiet);
+    if (r.questions_b > 0)
+        out << row("questions, set b (" + std::to_string(r.questions_b) + "): right claim first",
+                   r.full.questions_b.top1, r.baseline.questions_b.top1)
+            << row("questions, set b: right claim in top 3", r.full.questions_b.top3, r.baseline.questions_b.top3);
+    if (r.drafts_b > 0)
+        out << row("drafts, set b (" + std::to_string(r.drafts_b) + "): right claim first", r.full.drafts_b.top1,
+                   r.baseline.drafts_b.top1)
+            << row("drafts, set b: right claim matched", r.full.drafts_b.top3, r.baseline.drafts_b.top3)
+            << row("drafts, set b: right stance, of right claims", r.full.drafts_b.stance, r.baseline.drafts_b.stance)
+            << row("drafts, set b: no claim, left unmatched", r.full.drafts_b.quiet, r.baseline.drafts_b.quiet);
     return out.str();
 }
 

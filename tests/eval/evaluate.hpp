@@ -29,24 +29,31 @@ struct SentenceScores {
 
 struct ModeScores {
     QuestionScores dev, held_out;
-    SentenceScores sentences;  // left out in turn
-    SentenceScores drafts;     // the development sentences (tests/eval/sentences.tsv)
+    SentenceScores sentences;    // left out in turn
+    SentenceScores drafts;       // the development sentences (tests/eval/sentences.tsv)
+    QuestionScores questions_b;  // the second development sets (questions-b.tsv, drafts.tsv)
+    SentenceScores drafts_b;
 };
 
 struct Report {
     ModeScores full, baseline;
-    std::size_t questions = 0, sources = 0, drafts = 0;
+    std::size_t questions = 0, sources = 0, drafts = 0, questions_b = 0, drafts_b = 0;
     std::vector<std::string> misses;  // dev questions the product ranks wrong: "claim <- question -> got"
     // Left-out and development sentences the product gets wrong:
     // "claim stance <- sentence -> got"
     std::vector<std::string> sentence_misses, draft_misses;
+    std::vector<std::string> misses_b, draft_misses_b;  // of the second sets
 };
 
 // Reads the questions, the development sentences and the corpus, builds the
-// indexes under `work` (a folder it may fill) and scores both modes. Throws
-// std::runtime_error with a message naming the file (and line) on bad input.
+// indexes under `work` (a folder it may fill) and scores both modes; also
+// the second development sets when their paths are given (questions-b.tsv:
+// question TAB right claims comma-separated; drafts.tsv: as sentences.tsv).
+// Throws std::runtime_error with a message naming the file (and line) on
+// bad input.
 Report evaluate(const std::filesystem::path& corpus, const std::filesystem::path& questions,
-                const std::filesystem::path& sentences, const std::filesystem::path& work);
+                const std::filesystem::path& sentences, const std::filesystem::path& work,
+                const std::filesystem::path& questions_b = {}, const std::filesystem::path& drafts_b = {});
 
 std::string table(const Report& r);
 

@@ -20,7 +20,11 @@ int main(int argc, char** argv) {
     try {
         evidence::eval::Report r;
         if (flag != "--timing") {
-            r = evidence::eval::evaluate(corpus, questions, sentences, work);
+            const fs::path questions_b = questions.parent_path() / "questions-b.tsv";
+            const fs::path drafts_b = questions.parent_path() / "drafts.tsv";
+            r = evidence::eval::evaluate(corpus, questions, sentences, work,
+                                         fs::exists(questions_b) ? questions_b : fs::path(),
+                                         fs::exists(drafts_b) ? drafts_b : fs::path());
             std::cout << evidence::eval::table(r) << '\n';
         }
         evidence::index::IndexOptions opts;
@@ -33,6 +37,8 @@ int main(int argc, char** argv) {
             for (const auto& m : r.misses) std::cout << "dev miss: " << m << '\n';
             for (const auto& m : r.sentence_misses) std::cout << "sentence miss: " << m << '\n';
             for (const auto& m : r.draft_misses) std::cout << "draft miss: " << m << '\n';
+            for (const auto& m : r.misses_b) std::cout << "question b miss: " << m << '\n';
+            for (const auto& m : r.draft_misses_b) std::cout << "draft b miss: " << m << '\n';
         }
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << '\n';

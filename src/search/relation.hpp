@@ -1,0 +1,48 @@
+// What a sentence says a thing does: resolves the condition, relieves its
+// pain, relieves it only for a while, causes it, prevents it, brings it
+// back, slows recovery, does harm, diagnoses it. Claims about one subject
+// differ mostly in this ("foam rolling resolves ITBS", "... gives temporary
+// relief", "... does more harm than good"), and a writer says it in words
+// the claim's statement does not hold ("the syndrome will clear up", "takes
+// the edge off", "the usual culprit"). Claim matching (search/match.hpp)
+// and the answer to a question re-rank the claims found on their profiles
+// by how far the relations of the text and of each claim's statement agree.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace evidence::search {
+
+struct ScoredClaim;
+
+// One bit per relation.
+enum Relation : unsigned {
+    kResolve = 1U << 0,    // cure, fix, clear up, go away, recover
+    kRelieve = 1U << 1,    // ease, soothe, dull, take the edge off
+    kTemporary = 1U << 2,  // short-term, for a while, wears off
+    kCause = 1U << 3,      // culprit, to blame, behind, brought on by
+    kPrevent = 1U << 4,    // avoid, ward off, lower the risk
+    kRecur = 1U << 5,      // come back, relapse, flare up
+    kSlow = 1U << 6,       // delay, hold back, prolong
+    kHarm = 1U << 7,       // worse, aggravate, damage, more harm than good
+    kDiagnose = 1U << 8,   // diagnose, rule out, detect
+};
+using Relations = unsigned;
+
+// The relations a text expresses, from cue words and phrases matched on
+// word stems ("eases", "easing" and "ease" alike). Negation is not read
+// here: "won't fix it" speaks of fixing (the stance says which way).
+Relations relations_of(std::string_view text);
+
+// How far a claim's relations agree with the text's: the share of the
+// relations of both that they have in common (0 when either has none).
+double relation_agreement(Relations text, Relations claim);
+
+// Re-rank claims found for `text` (best first) by relation: when the text
+// expresses a relation, each claim's weight is scaled up by its agreement
+// with the claim's statement, and down when the statement expresses only
+// other relations. Stable for claims that tie.
+void rerank_by_relation(std::string_view text, std::vector<ScoredClaim>& claims);
+
+}  // namespace evidence::search
