@@ -88,6 +88,27 @@ struct DraftSentence {
     std::vector<std::pair<std::string, Stance>> claims;
 };
 
+// A line's gold: "claim:stance" items separated by spaces or commas, or "-".
+bool is_gold(const std::string& field) {
+    std::string item;
+    std::istringstream in(field);
+    bool any = false;
+    while (in >> item) {
+        std::istringstream parts(item);
+        std::string one;
+        while (std::getline(parts, one, ',')) {
+            if (one.empty()) continue;
+            any = true;
+            if (one == "-") continue;
+            const auto colon = one.find(':');
+            if (colon == std::string::npos || !parse_stance(one.substr(colon + 1))) return false;
+        }
+    }
+    return any;
+}
+
+// Development sentences: gold TAB sentence (sentences.tsv, drafts.tsv), or
+// sentence TAB gold with comma-separated items (tests/eval/heldout).
 std::vector<DraftSentence> read_drafts(const fs::path& file, const Corpus& corpus) {
     std::ifstream in(file);
     if (!in) throw std::runtime_error(file.string() + ": cannot read");
@@ -102,9 +123,12 @@ std::vector<DraftSentence> read_drafts(const fs::path& file, const Corpus& corpu
         const std::string where = file.string() + ":" + std::to_string(n) + ": ";
         const auto tab = line.find('\t');
         if (tab == std::string::npos) throw std::runtime_error(where + "no tab");
+        std::string gold_field = line.substr(0, tab);
         DraftSentence d;
         d.text = line.substr(tab + 1);
-        std::istringstream gold(line.substr(0, tab));
+        if (!is_gold(gold_field)) std::swap(gold_field, d.text);
+        std::replace(gold_field.begin(), gold_field.end(), ',', ' ');
+        std::istringstream gold(gold_field);
         std::string item;
         while (gold >> item) {
             if (item == "-") continue;
@@ -364,16 +388,18 @@ std::string table(const Report& r) {
         << row("draft sentences (dev): right claim matched", r.full.drafts.top3, r.baseline.drafts.top3)
         << row("draft sentences: right stance, of right claims", r.full.drafts.stance, r.baseline.drafts.stance)
         << row("draft sentences of no claim left unmatched", r.full.drafts.quiet, r.baseline.drafts.quiet);
+    const std::string b = r.b_name;
     if (r.questions_b > 0)
-        out << row("questions, set b (" + std::to_string(r.questions_b) + "): right claim first",
+        out << row("questions, " + b + " (" + std::to_string(r.questions_b) + "): right claim first",
                    r.full.questions_b.top1, r.baseline.questions_b.top1)
-            << row("questions, set b: right claim in top 3", r.full.questions_b.top3, r.baseline.questions_b.top3);
+            << row("questions, " + b + ": right claim in top 3", r.full.questions_b.top3, r.baseline.questions_b.top3);
     if (r.drafts_b > 0)
-        out << row("drafts, set b (" + std::to_string(r.drafts_b) + "): right claim first", r.full.drafts_b.top1,
+        out << row("drafts, " + b + " (" + std::to_string(r.drafts_b) + "): right claim first", r.full.drafts_b.top1,
                    r.baseline.drafts_b.top1)
-            << row("drafts, set b: right claim matched", r.full.drafts_b.top3, r.baseline.drafts_b.top3)
-            << row("drafts, set b: right stance, of right claims", r.full.drafts_b.stance, r.baseline.drafts_b.stance)
-            << row("drafts, set b: no claim, left unmatched", r.full.drafts_b.quiet, r.baseline.drafts_b.quiet);
+            << row("drafts, " + b + ": right claim matched", r.full.drafts_b.top3, r.baseline.drafts_b.top3)
+            << row("drafts, " + b + ": right stance, of right claims", r.full.drafts_b.stance,
+                   r.baseline.drafts_b.stance)
+            << row("drafts, " + b + ": no claim, left unmatched", r.full.drafts_b.quiet, r.baseline.drafts_b.quiet);
     return out.str();
 }
 

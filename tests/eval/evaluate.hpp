@@ -38,6 +38,7 @@ struct ModeScores {
 struct Report {
     ModeScores full, baseline;
     std::size_t questions = 0, sources = 0, drafts = 0, questions_b = 0, drafts_b = 0;
+    std::string b_name = "set b";     // what the second sets are called in the table
     std::vector<std::string> misses;  // dev questions the product ranks wrong: "claim <- question -> got"
     // Left-out and development sentences the product gets wrong:
     // "claim stance <- sentence -> got"

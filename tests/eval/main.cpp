@@ -1,6 +1,8 @@
 // `make eval`: the evaluation table (tests/eval/evaluate.hpp) for the
 // product and the naive baseline, from one run, then the timing.
 // `evidence_eval CORPUS QUESTIONS --timing` (in `make bench`): the timing only.
+// `evidence_eval CORPUS QUESTIONS --heldout`: the held-out sets of tests/eval/heldout
+// scored with the baseline beside them, in place of the second development set.
 #include <unistd.h>
 
 #include <iostream>
@@ -20,11 +22,20 @@ int main(int argc, char** argv) {
     try {
         evidence::eval::Report r;
         if (flag != "--timing") {
-            const fs::path questions_b = questions.parent_path() / "questions-b.tsv";
-            const fs::path drafts_b = questions.parent_path() / "drafts.tsv";
+            // --heldout: the held-out sets (tests/eval/heldout) in place of
+            // the second development sets; their misses are never printed.
+            const bool held = flag == "--heldout";
+            const fs::path dir = held ? questions.parent_path() / "heldout" : questions.parent_path();
+            const fs::path questions_b = dir / (held ? "questions.tsv" : "questions-b.tsv");
+            const fs::path drafts_b = dir / (held ? "sentences.tsv" : "drafts.tsv");
             r = evidence::eval::evaluate(corpus, questions, sentences, work,
                                          fs::exists(questions_b) ? questions_b : fs::path(),
                                          fs::exists(drafts_b) ? drafts_b : fs::path());
+            if (held) {
+                r.b_name = "held out";
+                r.misses_b.clear();
+                r.draft_misses_b.clear();
+            }
             std::cout << evidence::eval::table(r) << '\n';
         }
         evidence::index::IndexOptions opts;
