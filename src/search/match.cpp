@@ -132,6 +132,8 @@ Stance stance_on(Searcher& s, const std::string&, const std::string& statement, 
                  ProfileMode mode) {
     if (mode == ProfileMode::Baseline) return Stance::Supports;
     Stance out = Stance::Supports;
+    if (const auto by_relation = relation_stance(polar_relations(statement), polar_relations(sentence)))
+        return *by_relation;
     s.with_index([&](const Xapian::Database& db, QueryBuilder& qb) {
         out = scoped_stance(db, qb.lexicon(), statement, sentence);
     });
@@ -164,11 +166,13 @@ std::vector<ClaimMatch> match_one(Searcher& s, std::string_view sentence, const 
     if (out.empty() || opts.mode == ProfileMode::Baseline) return out;
     s.with_index([&](const Xapian::Database& db, QueryBuilder& qb) {
         const auto said = polar_units(db, qb.lexicon(), sentence, false);
+        const PolarRelations said_relations = polar_relations(sentence);
         for (auto& m : out) {
             auto it = statements.find(m.id);
             if (it == statements.end())
                 it = statements.emplace(m.id, polar_units(db, qb.lexicon(), m.statement, true)).first;
-            m.stance = scoped_stance(it->second, said);
+            const auto by_relation = relation_stance(polar_relations(m.statement), said_relations);
+            m.stance = by_relation ? *by_relation : scoped_stance(it->second, said);
         }
     });
     return out;

@@ -48,7 +48,9 @@ struct MatchOptions {
     bool certainty = true;  // look up each matched claim's certainty
 };
 
-// The stance of `sentence` on a claim: scoped_stance() on its statement
+// The stance of `sentence` on a claim: by the relations both state when
+// that decides it (relation_stance, search/relation.hpp: "Rest alone rarely
+// fixes it" denies resolving), otherwise scoped_stance() on its statement
 // (search/stance.hpp). Baseline mode: always supports. (A rule that took
 // the stance of the claim's nearest annotated assertion did worse in the
 // evaluation, and so did one that compared only whether the sentence and

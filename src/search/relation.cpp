@@ -11,6 +11,7 @@
 #include "model/stored.hpp"
 #include "search/profile.hpp"
 #include "search/query.hpp"
+#include "search/stance.hpp"
 
 namespace evidence::search {
 
@@ -244,21 +245,58 @@ const std::vector<std::pair<std::vector<std::string>, Relations>>& cues() {
 
 }  // namespace
 
-Relations relations_of(std::string_view text) {
-    const auto stems = stems_of(text);
-    Relations out = 0;
+namespace {
+
+// Calls found(first word, relations) for each cue of the text, longest first.
+template <typename F>
+void each_cue(const std::vector<std::string>& stems, F found) {
     for (std::size_t i = 0; i < stems.size();) {
         std::size_t used = 1;
         for (const auto& [words, rel] : cues()) {
             if (words.empty() || i + words.size() > stems.size()) continue;
             if (!std::equal(words.begin(), words.end(), stems.begin() + static_cast<std::ptrdiff_t>(i))) continue;
-            out |= rel;
+            if (rel != 0) found(i, rel);
             used = words.size();
             break;
         }
         i += used;
     }
+}
+
+}  // namespace
+
+Relations relations_of(std::string_view text) {
+    Relations out = 0;
+    each_cue(stems_of(text), [&](std::size_t, Relations rel) { out |= rel; });
     return out;
+}
+
+PolarRelations polar_relations(std::string_view text) {
+    const auto denied = denied_words(text);
+    PolarRelations out;
+    each_cue(stems_of(text), [&](std::size_t i, Relations rel) {
+        (i < denied.size() && denied[i] ? out.denied : out.affirmed) |= rel;
+    });
+    return out;
+}
+
+std::optional<Stance> relation_stance(const PolarRelations& statement, const PolarRelations& sentence) {
+    // A statement's relations are what it affirms. Where a cue of one seems
+    // denied, the denial mostly belongs to a clause of its own ("... resolves
+    // ITBS that has not responded to ...", "without addressing contributing
+    // factors") that the clause reading cannot tell apart: left out.
+    Relations stated = statement.affirmed & ~statement.denied;
+    // What a claim prevents it states as an outcome that does not happen
+    // ("prevents ITBS from returning"): only preventing itself is compared.
+    if ((stated & kPrevent) != 0) stated = kPrevent;
+    const Relations shared = stated & (sentence.affirmed | sentence.denied);
+    if (shared == 0) return std::nullopt;
+    if ((sentence.affirmed & sentence.denied & shared) != 0) return std::nullopt;
+    const bool agree = ((statement.denied ^ sentence.denied) & shared) == 0;
+    const bool disagree = ((statement.denied ^ sentence.denied) & shared) == shared;
+    if (agree) return Stance::Supports;
+    if (disagree) return Stance::Opposes;
+    return std::nullopt;
 }
 
 double relation_agreement(Relations text, Relations claim) {

@@ -9,8 +9,11 @@
 // by how far the relations of the text and of each claim's statement agree.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
+
+#include "model/model.hpp"
 
 namespace evidence::search {
 
@@ -34,6 +37,21 @@ using Relations = unsigned;
 // word stems ("eases", "easing" and "ease" alike). Negation is not read
 // here: "won't fix it" speaks of fixing (the stance says which way).
 Relations relations_of(std::string_view text);
+
+// The relations a text states, split by whether the clause stating each
+// denies it (search/stance.hpp's denied_words): "Rest alone rarely fixes
+// it" denies resolving. A relation both stated and denied is in both.
+struct PolarRelations {
+    Relations affirmed = 0, denied = 0;
+};
+PolarRelations polar_relations(std::string_view text);
+
+// The stance a sentence takes on a claim by the relations both state: for
+// each, whether one denies it and the other does not. Supports or Opposes
+// when the relations they share are all one way or the other; nullopt when
+// they share none, or disagree among themselves, or one of them both
+// states and denies a shared relation.
+std::optional<Stance> relation_stance(const PolarRelations& statement, const PolarRelations& sentence);
 
 // How far a claim's relations agree with the text's: the share of the
 // relations of both that they have in common (0 when either has none).

@@ -228,6 +228,14 @@ TEST_CASE("match: a sentence's stance on a claim", "[answers]") {
          Stance::Supports},
         {"rest-alone-resolves-itbs", "Rest alone won't fix ITBS if you don't address what caused it.", Stance::Opposes},
         {"mechanism-not-established", "Researchers still don't know what causes the pain of ITBS.", Stance::Supports},
+        // By the relation both state (search/relation.hpp): "rarely" and
+        // "none of them" deny fixing and curing, whatever the subject's words.
+        {"rest-alone-resolves-itbs", "Rest alone rarely fixes it.", Stance::Opposes},
+        {"massage-resolves-itbs", "Cupping, scraping, trigger point work: none of them cure ITBS.", Stance::Opposes},
+        {"ice-symptom-relief", "An ice pack will numb the ache, but it won't cure anything.", Stance::Supports},
+        // What is prevented does not happen: not a denial of the claim.
+        {"maintenance-prevents-recurrence", "Keep up the strength work so that ITBS does not come back.",
+         Stance::Supports},
     };
     for (const auto& r : rows) {
         INFO(r.claim << " <- " << r.sentence);
