@@ -47,10 +47,11 @@ void CorpusWatcher::add_watches() {
     // a subfolder created later is watched from the next change on.
     const int wd = inotify_add_watch(fd_, opts_.corpus.c_str(), kEvents);
     if (wd < 0) throw std::runtime_error(opts_.corpus.string() + ": cannot watch (inotify)");
+    folders_[wd] = opts_.corpus;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(opts_.corpus, ec))
         if (e.is_directory(ec) && e.path().filename().string()[0] != '.')
-            inotify_add_watch(fd_, e.path().c_str(), kEvents);
+            if (const int sub = inotify_add_watch(fd_, e.path().c_str(), kEvents); sub >= 0) folders_[sub] = e.path();
 }
 
 void CorpusWatcher::start() {
@@ -58,6 +59,7 @@ void CorpusWatcher::start() {
     if (fd_ < 0) throw std::runtime_error("inotify is not available");
     if (::pipe2(wake_, O_CLOEXEC) != 0) throw std::runtime_error("cannot create a pipe");
     add_watches();
+    all_changed_ = true;  // what changed between the first reindex and the watches
     thread_ = std::thread([this] { loop(); });
 }
 
@@ -74,6 +76,13 @@ void CorpusWatcher::stop() {
 
 void CorpusWatcher::reindex() {
     const auto start = std::chrono::steady_clock::now();
+    // Only the source files that events named are read again.
+    if (all_changed_)
+        parsed_.changed.reset();
+    else
+        parsed_.changed = std::move(changed_);
+    changed_.clear();
+    all_changed_ = false;
     ingest::LoadResult r = ingest::load_corpus(opts_.corpus, {}, &parsed_);
     json errors = json::array();
     for (const auto& d : r.errors)
@@ -150,6 +159,12 @@ void CorpusWatcher::loop() {
                     const std::string name = ev->len ? ev->name : "";
                     if (!name.empty() && (name[0] == '.' || name.back() == '~')) continue;
                     pending = true;
+                    const auto folder = folders_.find(ev->wd);
+                    if (name.empty() || folder == folders_.end() ||
+                        (ev->mask & (IN_Q_OVERFLOW | IN_ISDIR | IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF)))
+                        all_changed_ = true;
+                    else
+                        changed_.insert((folder->second / name).string());
                 }
             }
         }

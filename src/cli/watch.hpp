@@ -9,8 +9,10 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -48,6 +50,12 @@ private:
 
     WatchOptions opts_;
     ingest::ParseCache parsed_;  // source files as last parsed: only changed ones are parsed again
+    // The loop's: the folder of each watch, and the files events named since
+    // the last reindex (all_changed_: some event named no file, or events
+    // were lost, or the watch has just started: every file is read again).
+    std::map<int, std::filesystem::path> folders_;
+    std::set<std::string> changed_;
+    bool all_changed_ = true;
     int fd_ = -1;
     int wake_[2] = {-1, -1};
     std::thread thread_;

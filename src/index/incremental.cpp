@@ -31,7 +31,7 @@ bool spelling_word(const std::string& term) {
 struct Plan {
     Layout next;
     std::vector<bool> rewrite;          // by source: write its documents
-    std::vector<Xapian::docid> vacate;  // old ids to delete
+    std::vector<Xapian::docid> vacate;  // old ids to delete (sources'; update_build adds the claims')
 };
 
 bool plan_update(const CorpusView& v, const Layout& old, Plan& plan, std::string& why) {
@@ -115,7 +115,6 @@ bool plan_update(const CorpusView& v, const Layout& old, Plan& plan, std::string
         why = "document ids are spent";
         return false;
     }
-    for (Xapian::docid id = 1; id <= old.claims; ++id) plan.vacate.push_back(id);
     for (const auto& b : old.sources) {
         const auto it = kept_old.find(b.id);
         if (it != kept_old.end() && it->second) continue;
@@ -126,18 +125,26 @@ bool plan_update(const CorpusView& v, const Layout& old, Plan& plan, std::string
 
 }  // namespace
 
-bool update_build(const CorpusView& v, const std::vector<fs::path>& live, const std::vector<fs::path>& out,
-                  const std::map<std::string, std::string>& history, IndexStats& stats, std::string& why) {
+bool update_build(const CorpusView& v, const std::vector<fs::path>& live,
+                  const std::map<std::string, std::string>& history, const std::string& run, IndexStats& stats,
+                  std::string& why) {
     const Corpus& c = v.corpus;
     const auto n = static_cast<unsigned>(live.size());
     std::optional<Layout> old;
+    std::string last_run;
     for (const auto& l : live) {
         Xapian::Database db(l.string());
         if (db.get_metadata(std::string(sc::kVersionKey)) != std::to_string(sc::kVersion)) {
             why = "the live index has another schema version";
             return false;
         }
+        const std::string r = db.get_metadata(std::string(kRunKey));
+        if (old && r != last_run) {
+            why = "the shards were last written by different runs (one was interrupted)";
+            return false;
+        }
         if (old) continue;  // the shards of one run share the layout
+        last_run = r;
         old = Layout::parse(db.get_metadata(std::string(kLayoutKey)));
         if (!old) {
             why = "the live index records no layout";
@@ -155,13 +162,43 @@ bool update_build(const CorpusView& v, const std::vector<fs::path>& live, const 
     Plan plan;
     if (!plan_update(v, *old, plan, why)) return false;
 
-    // One writer per shard; a document goes where place() puts its id.
+    // The claims whose inputs changed are built again (an edit changes the
+    // evidence of a few claims, most often), and rewritten where their
+    // document changed.
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    std::vector<std::pair<Xapian::docid, Xapian::Document>> claims;
+    plan.next.claim_hashes.resize(c.claims.size());
+    for (std::size_t i = 0; i < c.claims.size(); ++i) {
+        auto& next = plan.next.claim_hashes[i];
+        next.inputs = claim_fingerprint(v, c.claims[i], plan.next.sources);
+        const bool had = i < old->claims && i < old->claim_hashes.size();
+        if (had && old->claim_hashes[i].inputs == next.inputs) {
+            next.document = old->claim_hashes[i].document;
+            continue;
+        }
+        Xapian::Document doc = claim_document(v, c.claims[i], tg);
+        next.document = document_hash(doc);
+        ++stats.claims_built;
+        if (had && old->claim_hashes[i].document == next.document) continue;
+        const auto id = static_cast<Xapian::docid>(i + 1);
+        if (i < old->claims) plan.vacate.push_back(id);
+        claims.emplace_back(id, std::move(doc));
+    }
+    for (Xapian::docid id = static_cast<Xapian::docid>(c.claims.size()) + 1; id <= old->claims; ++id)
+        plan.vacate.push_back(id);
+
+    // The live builds updated in place, each change inside a transaction:
+    // readers keep the revision they opened until they reopen, and a run
+    // that fails or is killed before the commit leaves the live revision as
+    // it was (a WritableDatabase dropped in a transaction cancels it).
     std::vector<std::unique_ptr<Xapian::WritableDatabase>> w;
     std::vector<std::unordered_map<std::string, long>> spelling(n);
     for (unsigned k = 0; k < n; ++k) {
-        fs::copy(live[k], out[k], fs::copy_options::recursive);
-        w.push_back(std::make_unique<Xapian::WritableDatabase>(
-            out[k].string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC));
+        w.push_back(
+            std::make_unique<Xapian::WritableDatabase>(live[k].string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS));
+        w.back()->begin_transaction();
     }
     for (const Xapian::docid id : plan.vacate) {
         const Place p = place(id, n);
@@ -176,9 +213,6 @@ bool update_build(const CorpusView& v, const std::vector<fs::path>& live, const 
         db.delete_document(p.id);
         ++stats.removed;
     }
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     auto put = [&](Xapian::docid id, const Xapian::Document& doc) {
         const Place p = place(id, n);
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
@@ -186,8 +220,8 @@ bool update_build(const CorpusView& v, const std::vector<fs::path>& live, const 
         w[p.shard]->replace_document(p.id, doc);
         ++stats.written;
     };
-    for (std::size_t i = 0; i < c.claims.size(); ++i)
-        put(static_cast<Xapian::docid>(i + 1), claim_document(v, c.claims[i], tg));
+    for (const auto& [id, doc] : claims) put(id, doc);
+    stats.claims_rewritten = claims.size();
     for (std::size_t i = 0; i < c.sources.size(); ++i) {
         if (!plan.rewrite[i]) continue;
         const Source& s = c.sources[i];
@@ -203,8 +237,12 @@ bool update_build(const CorpusView& v, const std::vector<fs::path>& live, const 
             if (delta > 0) w[k]->add_spelling(word, static_cast<Xapian::termcount>(delta));
             if (delta < 0) w[k]->remove_spelling(word, static_cast<Xapian::termcount>(-delta));
         }
-        write_metadata(*w[k], c, plan.next, history, n, k);
-        w[k]->commit();
+        write_metadata(*w[k], c, plan.next, history, run, n, k);
+    }
+    // Every shard's changes are written before the first commit: a reader
+    // of all shards sees two runs mixed only between these commits.
+    for (unsigned k = 0; k < n; ++k) {
+        w[k]->commit_transaction();
         w[k]->close();
     }
     return true;

@@ -84,6 +84,19 @@ void clean_old_builds(const fs::path& db, const std::string& live, const std::st
     }
 }
 
+// The newest build in `db` older than `live` (names start with the time),
+// or "" when there is none.
+std::string build_before(const fs::path& db, const std::string& live) {
+    std::string best;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(db, ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.rfind(kBuildPrefix, 0) != 0 || name.find('.') != std::string::npos || name >= live) continue;
+        if (name > best) best = name;
+    }
+    return best;
+}
+
 nlohmann::json topics_json(const Corpus& c) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& t : c.topics)
@@ -201,8 +214,11 @@ private:
     std::size_t pending_ = 0;
 };
 
+// `claim_hashes`: document_hash of each claim's document, set for the claims
+// this writer writes (each claim is one writer's).
 void write_shard(const CorpusView& view, const Layout& layout, const ShardPlan& plan, const IndexOptions& opts,
-                 std::atomic<std::size_t>& done, const std::atomic<bool>& stop, std::size_t& documents) {
+                 std::atomic<std::size_t>& done, const std::atomic<bool>& stop, std::size_t& documents,
+                 std::vector<Layout::ClaimHashes>& claim_hashes) {
     ShardWriter w(plan, opts);
     auto& tg = w.tg();
     const Corpus& corpus = view.corpus;
@@ -216,7 +232,9 @@ void write_shard(const CorpusView& view, const Layout& layout, const ShardPlan& 
     if (plan.claims)
         for (std::size_t i = 0; i < corpus.claims.size(); ++i) {
             if (mine(static_cast<Xapian::docid>(i + 1))) {
-                w.put(at, claim_document(view, corpus.claims[i], tg));
+                const Xapian::Document doc = claim_document(view, corpus.claims[i], tg);
+                claim_hashes[i].document = document_hash(doc);
+                w.put(at, doc);
                 done.fetch_add(1, std::memory_order_relaxed);
             }
         }
@@ -238,12 +256,13 @@ void write_shard(const CorpusView& view, const Layout& layout, const ShardPlan& 
 // merged with the shards (compact unions the synonym tables and copies the
 // metadata).
 void write_lexicon(const fs::path& path, const Corpus& corpus, const Layout& layout,
-                   const std::map<std::string, std::string>& history, unsigned outputs, unsigned output) {
+                   const std::map<std::string, std::string>& history, const std::string& run, unsigned outputs,
+                   unsigned output) {
     // With a termlist table, though it holds no document: compact leaves
     // out a table its first input lacks, and incremental runs need it.
     Xapian::WritableDatabase w(path.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
     write_synonyms(w, corpus);
-    write_metadata(w, corpus, layout, history, outputs, output);
+    write_metadata(w, corpus, layout, history, run, outputs, output);
     w.commit();
     w.close();
 }
@@ -251,7 +270,7 @@ void write_lexicon(const fs::path& path, const Corpus& corpus, const Layout& lay
 // Writes the shards in parallel and reports progress from this thread (the
 // callback need not be thread-safe). Rethrows the first failure.
 std::size_t write_shards(const CorpusView& view, const Layout& layout, const std::vector<ShardPlan>& plans,
-                         const IndexOptions& opts, std::size_t total) {
+                         const IndexOptions& opts, std::size_t total, std::vector<Layout::ClaimHashes>& claim_hashes) {
     std::atomic<std::size_t> done{0}, finished{0};
     std::atomic<bool> stop{false};
     std::vector<std::exception_ptr> errors(plans.size());
@@ -260,7 +279,7 @@ std::size_t write_shards(const CorpusView& view, const Layout& layout, const std
     for (std::size_t k = 0; k < plans.size(); ++k)
         threads.emplace_back([&, k] {
             try {
-                write_shard(view, layout, plans[k], opts, done, stop, documents[k]);
+                write_shard(view, layout, plans[k], opts, done, stop, documents[k], claim_hashes);
             } catch (...) {
                 errors[k] = std::current_exception();
                 stop = true;
@@ -282,7 +301,8 @@ std::size_t write_shards(const CorpusView& view, const Layout& layout, const std
 }  // namespace
 
 void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const Layout& layout,
-                    const std::map<std::string, std::string>& history, unsigned outputs, unsigned output) {
+                    const std::map<std::string, std::string>& history, const std::string& run, unsigned outputs,
+                    unsigned output) {
     // The counts of what this database holds: the searcher adds up its shards'.
     std::size_t claims = 0, sources = 0, studies = 0, assertions = 0;
     auto here = [&](Xapian::docid id) { return place(id, outputs).shard == output; };
@@ -302,7 +322,8 @@ void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const Lay
                                                               {"assertions", assertions}}
                                                    .dump());
     w.set_metadata(std::string(kLayoutKey), layout.serialise());
-    // An incremental run starts from a copy of the live build: drop the
+    w.set_metadata(std::string(kRunKey), run);
+    // An incremental run updates the live build: drop the
     // history keys this run does not give (a claim removed since).
     std::vector<std::string> stale;
     for (auto k = w.metadata_keys_begin(std::string(sc::kHistoryKey)); k != w.metadata_keys_end(); ++k)
@@ -382,7 +403,7 @@ IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
         return IndexError(outs.front().path.string() + ": " + what);
     };
     const CorpusView view(corpus);
-    // An update of a copy of the live build when it can (incremental.cpp);
+    // An update of the live build in place when it can (incremental.cpp);
     // it answers every query as the full build below would.
     auto live = [&](const Output& o) { return !o.previous.empty() && fs::exists(o.folder / o.previous, ec); };
     if (opts.full) {
@@ -392,24 +413,32 @@ IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
     } else if (std::any_of(outs.begin(), outs.end(), [&](const Output& o) { return o.previous != outs[0].previous; })) {
         stats.full_reason = "the shards are live from different runs (one was interrupted)";
     } else {
-        std::vector<fs::path> from, to;
-        for (const auto& o : outs) from.push_back(o.folder / o.previous), to.push_back(o.path);
+        std::vector<fs::path> builds;
+        for (const auto& o : outs) builds.push_back(o.folder / o.previous);
         try {
-            if (update_build(view, from, to, opts.history, stats, stats.full_reason)) {
+            if (update_build(view, builds, opts.history, name, stats, stats.full_reason)) {
                 stats.incremental = true;
                 if (opts.progress) opts.progress(total, total);
             }
         } catch (const Xapian::Error& e) {
-            throw fail(e.get_description());
+            throw IndexError(builds.front().string() + ": " + e.get_description());
         } catch (const std::exception& e) {
-            throw fail(e.what());
+            throw IndexError(builds.front().string() + ": " + e.what());
         }
-        if (!stats.incremental)
-            for (const auto& o : outs) fs::remove_all(o.path, ec);
+    }
+    if (stats.incremental) {
+        // Updated in place: the stubs still name the live builds. What a
+        // killed run left goes; the build before the live one stays for a
+        // reader that has not reopened since it was swapped out.
+        for (const auto& o : outs) clean_old_builds(o.folder, o.previous, build_before(o.folder, o.previous));
+        stats.database = (outs.front().folder / outs.front().previous).string();
+        for (std::size_t k = 1; k < outs.size(); ++k)
+            stats.database += ", " + (outs[k].folder / outs[k].previous).string();
+        return stats;
     }
     if (!stats.incremental) {
         try {
-            const Layout layout = fresh_layout(view);
+            Layout layout = fresh_layout(view);
             const std::vector<ShardPlan> ranges = plan_ranges(corpus, range_count(corpus, opts, n));
             std::vector<ShardPlan> plans;
             for (unsigned k = 0; k < n; ++k) {
@@ -422,11 +451,11 @@ IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
                     plans.push_back(std::move(p));
                 }
             }
-            stats.documents = write_shards(view, layout, plans, opts, total);
+            stats.documents = write_shards(view, layout, plans, opts, total, layout.claim_hashes);
             stats.written = stats.documents;
             for (unsigned k = 0; k < n; ++k) {
                 const fs::path lexicon = outs[k].work / "lexicon";
-                write_lexicon(lexicon, corpus, layout, opts.history, n, k);
+                write_lexicon(lexicon, corpus, layout, opts.history, name, n, k);
                 Xapian::Database all(lexicon.string());
                 for (const auto& p : plans)
                     if (p.output == k) all.add_database(Xapian::Database(p.path.string()));

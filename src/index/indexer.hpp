@@ -1,7 +1,7 @@
 // Model -> Xapian. Builds a fresh database beside the live one and swaps it
 // in atomically, so a failed or killed run leaves the previous index serving.
-// Later runs copy the live build and rewrite only what changed
-// (index/incremental.cpp). A full build is parallel: shards of the corpus are written by one thread each
+// Later runs update the live build in one Xapian transaction, rewriting only
+// what changed (index/incremental.cpp). A full build is parallel: shards of the corpus are written by one thread each
 // (each with its own WritableDatabase and TermGenerator) and merged with
 // Xapian::Database::compact into the new database (docs/BENCHMARKS.md).
 #pragma once
@@ -23,11 +23,13 @@ struct IndexError : std::runtime_error {
 struct IndexStats {
     std::size_t topics = 0, claims = 0, sources = 0, studies = 0, assertions = 0, documents = 0;
     std::string database;               // the directory now live
-    bool incremental = false;           // the live build was copied and updated
+    bool incremental = false;           // the live build was updated in place
     std::string full_reason;            // why not, when it was rebuilt in full
     std::size_t written = 0;            // documents (re)written
     std::size_t removed = 0;            // documents removed (incremental runs)
     std::size_t sources_rewritten = 0;  // sources whose documents were rewritten (incremental runs)
+    std::size_t claims_built = 0;       // claims whose inputs changed (incremental runs)
+    std::size_t claims_rewritten = 0;   // of those, claims whose document changed
 };
 
 struct IndexOptions {
@@ -56,8 +58,8 @@ struct IndexOptions {
     std::map<std::string, std::string> history;
 };
 
-// Writes `corpus` into a new database under opts.db and makes it live:
-// a copy of the live database with only what changed rewritten (see
+// Writes `corpus` into the index under opts.db: the live database with only
+// what changed rewritten, in place and committed at once (see
 // index/layout.hpp for how a change is found), or, with opts.full, no live
 // index, or a change that touches everything, a fresh build. Either answers
 // every query alike. Throws IndexError with a readable message; the live

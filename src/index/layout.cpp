@@ -10,7 +10,7 @@ namespace evidence::index {
 namespace {
 
 // Bump when what a document is built from changes without the schema changing.
-constexpr int kLayoutVersion = 2;  // 2: model/text's word splitter joins digit separators and &
+constexpr int kLayoutVersion = 3;  // 2: model/text's word splitter joins digit separators and &; 3: claim hashes
 
 // The fingerprint below names every field of the model that documents.cpp
 // reads. A field added to one of these types must be added here too (or a
@@ -22,7 +22,7 @@ static_assert(sizeof(StudyInfo) == 696, "a field was added to StudyInfo: hash it
 static_assert(sizeof(StudyRecord) == 400, "a field was added to StudyRecord: hash it in source_fingerprint");
 static_assert(sizeof(Post) == 168, "a field was added to Post: hash it in source_fingerprint");
 static_assert(sizeof(Citation) == 112, "a field was added to Citation: hash it in source_fingerprint");
-static_assert(sizeof(Claim) == 192, "a field was added to Claim: hash it in source_fingerprint");
+static_assert(sizeof(Claim) == 192, "a field was added to Claim: hash it in source_fingerprint and claim_fingerprint");
 static_assert(sizeof(Topic) == 144, "a field was added to Topic: hash it in source_fingerprint");
 
 class Hasher {
@@ -119,6 +119,28 @@ std::uint64_t source_fingerprint(const CorpusView& v, const Source& s) {
     return h.value();
 }
 
+std::uint64_t claim_fingerprint(const CorpusView& v, const Claim& c, const std::vector<Block>& blocks) {
+    Hasher h;
+    h.add(c.id).add(c.statement).add(to_string(c.type)).add(c.topics).add(c.competes).add(c.note);
+    h.add(c.place.file).add(u(c.place.line));
+    for (const auto& t : c.topics)
+        if (const Topic* topic = v.topic(t)) h.add(topic->label);
+    h.add(v.competitors(c.id));
+    const auto& evidence = v.evidence(c.id);
+    h.add(static_cast<std::uint64_t>(evidence.size()));
+    const Source* first = v.corpus.sources.data();
+    for (const auto& e : evidence) {
+        // The source's fingerprint covers its assertions and what they cite
+        // (a study's retraction too); the position names the assertion.
+        const auto i = static_cast<std::size_t>(e.source - first);
+        h.add(e.source->id).add(i < blocks.size() ? blocks[i].hash : 0);
+        h.add(static_cast<std::uint64_t>(e.assertion - e.source->assertions.data()));
+    }
+    return h.value();
+}
+
+std::uint64_t document_hash(const Xapian::Document& doc) { return Hasher().add(doc.serialise()).value(); }
+
 Layout fresh_layout(const CorpusView& v) {
     Layout l;
     l.global = global_fingerprint(v.corpus);
@@ -132,6 +154,9 @@ Layout fresh_layout(const CorpusView& v) {
         l.sources.push_back({s.id, next, n, source_fingerprint(v, s)});
         next += n + kGap;
     }
+    l.claim_hashes.resize(v.corpus.claims.size());
+    for (std::size_t i = 0; i < v.corpus.claims.size(); ++i)
+        l.claim_hashes[i].inputs = claim_fingerprint(v, v.corpus.claims[i], l.sources);
     return l;
 }
 
@@ -142,7 +167,9 @@ std::string Layout::serialise() const {
     for (const auto& b : sources)
         out +=
             b.id + " " + std::to_string(b.start) + " " + std::to_string(b.count) + " " + std::to_string(b.hash) + "\n";
-    return out;
+    out += "claims " + std::to_string(claim_hashes.size());
+    for (const auto& h : claim_hashes) out += " " + std::to_string(h.inputs) + " " + std::to_string(h.document);
+    return out + "\n";
 }
 
 std::optional<Layout> Layout::parse(const std::string& text) {
@@ -157,6 +184,11 @@ std::optional<Layout> Layout::parse(const std::string& text) {
     l.sources.resize(n);
     for (auto& b : l.sources)
         if (!(in >> b.id >> b.start >> b.count >> b.hash)) return std::nullopt;
+    std::string word;
+    if (!(in >> word >> n) || word != "claims" || n > l.claims) return std::nullopt;
+    l.claim_hashes.resize(n);
+    for (auto& h : l.claim_hashes)
+        if (!(in >> h.inputs >> h.document)) return std::nullopt;
     return l;
 }
 

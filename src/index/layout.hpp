@@ -12,9 +12,13 @@
 // from: the source's own fields, and what its assertions read from other
 // files (the claim's statement, type and topics, the topics' labels, each
 // cited study's title, level, retraction and whether it bears on the claim).
-// A source whose fingerprint is unchanged is not rewritten; claims (a few
-// hundred, each reading the evidence of the whole corpus) are always
-// rewritten; a change of the synonym list rebuilds everything.
+// A source whose fingerprint is unchanged is not rewritten. A claim's
+// document reads the evidence on it from the whole corpus: its fingerprint
+// is the claim's own fields, its topics' labels, the claims competing with
+// it, and each assertion on it with its source's fingerprint. The layout
+// also records a hash of each claim's document (document_hash): a claim
+// whose inputs changed is built again, and rewritten only when its
+// document did change. A change of the synonym list rebuilds everything.
 #pragma once
 
 #include <xapian.h>
@@ -37,6 +41,10 @@ constexpr Xapian::docid kGap = 32;
 
 // The metadata key holding the layout.
 constexpr std::string_view kLayoutKey = "evidence:layout";
+// The metadata key naming the run that last wrote a database: the shards of
+// an index are updated one after the other, and a run killed between two
+// leaves them from different runs (the next run then rebuilds them).
+constexpr std::string_view kRunKey = "evidence:run";
 
 struct Block {
     std::string id;           // source id
@@ -50,6 +58,11 @@ struct Layout {
     Xapian::docid claims_reserved = 0;  // ids 1..claims_reserved belong to claims
     Xapian::docid claims = 0;           // claims written, from id 1
     std::vector<Block> sources;         // in corpus order, starts increasing
+    struct ClaimHashes {
+        std::uint64_t inputs = 0;    // claim_fingerprint
+        std::uint64_t document = 0;  // document_hash of its document
+    };
+    std::vector<ClaimHashes> claim_hashes;  // claim i's (document id i + 1)
 
     std::string serialise() const;
     static std::optional<Layout> parse(const std::string& text);
@@ -73,8 +86,13 @@ inline Xapian::docid documents_of(const Source& s) { return static_cast<Xapian::
 // indexed as terms), the schema version, this file's format.
 std::uint64_t global_fingerprint(const Corpus& c);
 std::uint64_t source_fingerprint(const CorpusView& v, const Source& s);
+// `blocks`: the sources' blocks of the same corpus, in its order (their hashes).
+std::uint64_t claim_fingerprint(const CorpusView& v, const Claim& c, const std::vector<Block>& blocks);
+// Everything a document holds (terms with positions, values, data), hashed.
+std::uint64_t document_hash(const Xapian::Document& doc);
 
-// The layout of a fresh build: dense claims, then blocks kGap apart.
+// The layout of a fresh build: dense claims, then blocks kGap apart; the
+// claims' input fingerprints (their document hashes are the writer's).
 Layout fresh_layout(const CorpusView& v);
 
 }  // namespace evidence::index

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,7 +43,7 @@ using Progress = std::function<void(std::size_t done, std::size_t total, std::st
 // What the source files parsed to in an earlier load, by path, for a caller
 // that loads the same folder again and again (`serve --watch`): a source
 // file whose content is unchanged is not parsed again (parsing, YAML above
-// all, is most of a load). The whole corpus is still read and validated.
+// all, is most of a load). The whole corpus is still validated.
 struct ParseCache {
     struct Entry {
         std::string content;
@@ -49,6 +51,12 @@ struct ParseCache {
         std::vector<Diagnostic> errors;
     };
     std::map<std::string, Entry> sources;
+    // Set by a caller that knows which files changed since the last load
+    // (`serve --watch`, from inotify's events), by path as load_corpus names
+    // them (the corpus folder / "sources" / file name): a cached source
+    // file not named here is reused without being read. Unset (the
+    // default, and after each load): every file is read and compared.
+    std::optional<std::set<std::string>> changed;
     std::size_t parsed = 0, reused = 0;  // in the last load
 };
 

@@ -100,7 +100,22 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress, ParseCache
         const std::string path = job.path.string();
         if (progress) progress(done, jobs.size(), path);
         std::string content;
-        if (!read_file(job.path, job.cap, content)) {
+        // What a source file parsed to, kept for the next load.
+        auto reuse = [&](std::map<std::string, ParseCache::Entry>::iterator it) {
+            const ParseCache::Entry& e = it->second;
+            res.corpus.sources.insert(res.corpus.sources.end(), e.sources.begin(), e.sources.end());
+            res.errors.insert(res.errors.end(), e.errors.begin(), e.errors.end());
+            kept.insert(cache->sources.extract(it));
+        };
+        const bool source = cache && job.parse == parse_source;
+        // A source file the caller knows unchanged since the last load is not even read.
+        std::map<std::string, ParseCache::Entry>::iterator known;
+        const bool unchanged = source && cache->changed && !cache->changed->count(path) &&
+                               (known = cache->sources.find(path)) != cache->sources.end();
+        if (unchanged) {
+            ++cache->reused;
+            reuse(known);
+        } else if (!read_file(job.path, job.cap, content)) {
             res.errors.push_back({{path, 0}, "cannot read file"});
         } else if (cache && job.parse == parse_source) {
             auto it = cache->sources.find(path);
@@ -115,10 +130,7 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress, ParseCache
             } else {
                 ++cache->reused;
             }
-            const ParseCache::Entry& e = it->second;
-            res.corpus.sources.insert(res.corpus.sources.end(), e.sources.begin(), e.sources.end());
-            res.errors.insert(res.errors.end(), e.errors.begin(), e.errors.end());
-            kept.insert(cache->sources.extract(it));
+            reuse(it);
         } else if (job.study) {
             parse_study(path, content, job.path.parent_path(), res.corpus, res.errors);
         } else {
@@ -128,7 +140,10 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress, ParseCache
         ++res.files;
     }
     if (progress) progress(done, jobs.size(), "");
-    if (cache) cache->sources = std::move(kept);
+    if (cache) {
+        cache->sources = std::move(kept);
+        cache->changed.reset();
+    }
 
     validate(res.corpus, res.errors);
     std::stable_sort(res.errors.begin(), res.errors.end(), [](const Diagnostic& a, const Diagnostic& b) {

@@ -65,7 +65,6 @@ void OpenIndex::open() {
                 throw Unavailable("the index at " + s.str() + " has schema version '" + version +
                                   "', this program reads version " + std::to_string(sc::kVersion) +
                                   ": run `evidence index` again");
-            if (i == 0) topics_json = one.get_metadata(std::string(sc::kTopicsKey));
             all.add_database(one);
             parts.push_back(one);
             remote = remote || s.remote();
@@ -87,6 +86,11 @@ void OpenIndex::open() {
         if (synonym_table) all.add_database(Xapian::Database(synonym_table->path().string()));
     }
     db = all;
+    derive();
+}
+
+void OpenIndex::derive() {
+    topics_json = parts.front().get_metadata(std::string(sc::kTopicsKey));
     claim_statements_.reset();
     memos.clear();
     Lexicon lex;
@@ -105,7 +109,9 @@ void OpenIndex::refresh() {
             open();  // a swapped stub: reopen() would keep reading the old build
             return;
         }
-    if (db.reopen()) memos.clear();
+    // A new revision (an incremental run commits in place) may rename a
+    // topic or change a claim's statement: what was read from it goes too.
+    if (db.reopen()) derive();
 }
 
 void OpenIndex::recover(bool reopen_all) {

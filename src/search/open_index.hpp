@@ -35,8 +35,8 @@ public:
     // Searcher::memo's values: cleared when another index or revision is opened.
     std::map<std::string, std::shared_ptr<const void>> memos;
 
-    // Picks up a new index: reopen() after a commit, a new Database after a
-    // stub swap. Cheap when nothing changed.
+    // Picks up a new index: reopen() after a commit (an incremental run), a
+    // new Database after a stub swap (a full one). Cheap when nothing changed.
     void refresh();
 
     // Runs `f`, reopening and retrying when the index changed underneath it;
@@ -80,6 +80,8 @@ private:
 
     Xapian::Database open_one(const Shard& s, std::size_t i);
     void open();
+    // What is read from the open revision once: topics, lexicon, statements, memos.
+    void derive();
     // Reopens after a failure; its own failure ends the search.
     void recover(bool reopen_all);
 };

@@ -79,3 +79,42 @@ TEST_CASE("load: the parse cache parses only changed source files and loads alik
     }
     CHECK_FALSE(ingest::load_corpus(corpus, {}, &cache).errors.empty());
 }
+
+TEST_CASE("load: with the changed files named, only those are read again", "[ingest]") {
+    TempDir tmp;
+    const fs::path corpus = tmp.path / "corpus";
+    search_test::lay_overlay(EVIDENCE_SOURCE_DIR "/tests/fixtures/corpus",
+                             EVIDENCE_SOURCE_DIR "/tests/fixtures/search-overlay", corpus);
+    ingest::ParseCache cache;
+    REQUIRE(ingest::load_corpus(corpus, {}, &cache).errors.empty());
+    const std::string article = (corpus / "sources" / "article.md").string();
+    const std::string thread = (corpus / "sources" / "thread.md").string();
+    append(article, "\nOne more line.\n");
+    append(thread, "\nAnother line.\n");
+
+    // Only the article named: the thread is taken as parsed before, unread.
+    cache.changed = std::set<std::string>{article};
+    auto r = ingest::load_corpus(corpus, {}, &cache);
+    CHECK(cache.parsed == 1);
+    CHECK_FALSE(cache.changed);  // one load's worth
+    auto text_of = [](const ingest::LoadResult& res, const std::string& id) {
+        for (const auto& s : res.corpus.sources)
+            if (s.id == id) return s.text;
+        return std::string();
+    };
+    CHECK(text_of(r, "example-article").find("One more line.") != std::string::npos);
+    CHECK(text_of(r, "example-thread").find("Another line.") == std::string::npos);
+
+    // Unset: every file is read and compared, and the thread's edit is seen.
+    r = ingest::load_corpus(corpus, {}, &cache);
+    CHECK(cache.parsed == 1);
+    CHECK(describe(r) == describe(ingest::load_corpus(corpus)));
+    CHECK(text_of(r, "example-thread").find("Another line.") != std::string::npos);
+
+    // A named file that is gone, and an empty set: nothing read, nothing lost.
+    fs::remove(thread);
+    cache.changed = std::set<std::string>{thread};
+    r = ingest::load_corpus(corpus, {}, &cache);
+    CHECK(cache.parsed == 0);
+    CHECK(describe(r) == describe(ingest::load_corpus(corpus)));
+}

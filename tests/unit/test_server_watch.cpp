@@ -85,7 +85,8 @@ void replace_in(const fs::path& p, const std::string& from, const std::string& t
 
 }  // namespace
 
-TEST_CASE("serve --watch: a saved edit is served within a second; errors keep the last good index", "[server][watch]") {
+TEST_CASE("serve --watch: a saved edit is served within a second and errors keep the last good index",
+          "[server][watch]") {
     TempDir tmp;
     const fs::path corpus = tmp.path / "corpus";
     search_test::lay_overlay(EVIDENCE_SOURCE_DIR "/tests/fixtures/corpus",
