@@ -66,8 +66,8 @@ void print_incremental(std::ostream& out, std::size_t sources, const Incremental
         "    edit -> update -> an open searcher finds it: %.3f s (target < 1 s: %s; a server's searchers "
         "refresh every 100 ms on top)\n"
         "    CPU time: full build %.2f s (all threads), incremental %.3f s: %.1fx; edit -> found %.3f s CPU\n",
-        sources, r.incremental ? "updated in place" : "FULL BUILD", r.rewritten, r.written, r.full_s,
-        r.incremental_s, r.incremental_s > 0 ? r.full_s / r.incremental_s : 0.0,
+        sources, r.incremental ? "updated in place" : "FULL BUILD", r.rewritten, r.written, r.full_s, r.incremental_s,
+        r.incremental_s > 0 ? r.full_s / r.incremental_s : 0.0,
         r.incremental_s > 0 && r.full_s / r.incremental_s >= 20 ? "met" : "MISSED", r.visible_s,
         r.visible_s < 1.0 ? "met" : "MISSED", r.full_cpu_s, r.incremental_cpu_s,
         r.incremental_cpu_s > 0 ? r.full_cpu_s / r.incremental_cpu_s : 0.0, r.visible_cpu_s);
