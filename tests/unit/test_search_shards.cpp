@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "index/indexer.hpp"
+#include "index/layout.hpp"
 #include "model/db_layout.hpp"
 #include "model/schema.hpp"
 #include "test_search_fixture.hpp"
@@ -229,6 +230,18 @@ TEST_CASE("shards: a folder holds one index or shards, and keeps its number of s
     const auto st = index::build_index(fixture().corpus, opts);
     CHECK(st.incremental);
     CHECK(st.sources_rewritten == 0);
+    // A run killed between two shards' commits leaves them last written by
+    // different runs: the next run rebuilds every shard, then updates again.
+    {
+        const auto shard = db_layout::shard_path(shards.db, 1);
+        Xapian::WritableDatabase w((shard / db_layout::live_build(shard)).string(), Xapian::DB_OPEN);
+        w.set_metadata(std::string(index::kRunKey), "build-another-run");
+        w.commit();
+    }
+    const auto rebuilt = index::build_index(fixture().corpus, opts);
+    CHECK_FALSE(rebuilt.incremental);
+    CHECK(rebuilt.full_reason == "the shards were last written by different runs (one was interrupted)");
+    CHECK(index::build_index(fixture().corpus, opts).incremental);
 }
 
 TEST_CASE("shards: two xapian-tcpsrv answer as the single index", "[shards]") {
