@@ -79,7 +79,8 @@ eval: build
 # (docs/BENCHMARKS.md).
 bench: build
 	$(BUILD)/evidence_bench --sizes $(BENCH_SIZES) --dir $(BUILD)/bench-data $(BENCH_ARGS)
-	nice -n 19 $(BUILD)/evidence_eval $(CORPUS) tests/eval/questions.tsv --timing
+	nice -n 19 $(BUILD)/evidence_bench --sizes 10000 --write-corpus $(BUILD)/bench-data/synthetic-10k
+	nice -n 19 $(BUILD)/evidence_eval $(CORPUS) tests/eval/questions.tsv --timing $(BUILD)/bench-data/synthetic-10k
 	@$(MAKE) --no-print-directory bench-load
 	@if [ "$(BENCH_WATCH)" != 0 ]; then $(MAKE) --no-print-directory bench-watch; fi
 

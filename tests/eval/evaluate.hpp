@@ -58,10 +58,12 @@ Report evaluate(const std::filesystem::path& corpus, const std::filesystem::path
 
 std::string table(const Report& r);
 
-// Timing on the index at `db` (tests/eval/timing.cpp): questions against a
-// plain search of their content words, a 2,000-word text against a question.
+// Timing on the index at `db` of `corpus` (tests/eval/timing.cpp):
+// questions against a plain search of their content words, texts of 500 to
+// 2,000 words of the corpus against a question, and the 2,000-word text on
+// `synthetic_db` (an index of the bench's synthetic corpus; empty: left out).
 std::string timing(const std::filesystem::path& db, const std::vector<std::string>& questions,
-                   const std::string& text_2000);
+                   const std::filesystem::path& corpus, const std::filesystem::path& synthetic_db);
 
 // The questions of the table, and a text of about `words` words made of the
 // sentences of the corpus' sources (for timing).

@@ -1,6 +1,8 @@
 // `make eval`: the evaluation table (tests/eval/evaluate.hpp) for the
 // product and the naive baseline, from one run, then the timing.
-// `evidence_eval CORPUS QUESTIONS --timing` (in `make bench`): the timing only.
+// `evidence_eval CORPUS QUESTIONS --timing [SYNTHETIC_CORPUS]` (in `make
+// bench`): the timing only, with the same text matched on an index of the
+// synthetic corpus when given (evidence_bench --write-corpus).
 // `evidence_eval CORPUS QUESTIONS --heldout`: the held-out sets of tests/eval/heldout
 // scored with the baseline beside them, in place of the second development set.
 #include <unistd.h>
@@ -42,8 +44,14 @@ int main(int argc, char** argv) {
         opts.db = work / "timing";
         const auto loaded = evidence::ingest::load_corpus(corpus);
         evidence::index::build_index(loaded.corpus, opts);
-        std::cout << evidence::eval::timing(work / "timing", evidence::eval::question_texts(questions),
-                                            evidence::eval::corpus_text(corpus, 2000));
+        fs::path synthetic;
+        if (flag == "--timing" && argc > 4) {
+            evidence::index::IndexOptions big;
+            big.db = synthetic = work / "synthetic";
+            evidence::index::build_index(evidence::ingest::load_corpus(argv[4]).corpus, big);
+        }
+        std::cout << evidence::eval::timing(work / "timing", evidence::eval::question_texts(questions), corpus,
+                                            synthetic);
         if (flag == "--misses") {
             for (const auto& m : r.misses) std::cout << "dev miss: " << m << '\n';
             for (const auto& m : r.sentence_misses) std::cout << "sentence miss: " << m << '\n';
