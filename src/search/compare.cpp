@@ -154,26 +154,44 @@ std::shared_ptr<const ClaimEvidence> claim_evidence_brief(Searcher& s, const std
     }));
 }
 
+namespace {
+
+// A claim hit's stored JSON with its certainty in brief and its counts by stance.
+std::string with_certainty(Searcher& s, const Hit& h) {
+    json data = h.json();
+    const auto brief = claim_evidence_brief(s, data.value(key::kId, ""), &data);
+    const ClaimEvidence& ce = *brief;
+    json counts = json::object();
+    for (const char* stance : {"supports", "opposes", "mixed"}) {
+        std::size_t n = 0;
+        if (auto it = ce.counts.find(stance); it != ce.counts.end())
+            for (const auto& [level, k] : it->second) n += k;
+        counts[stance] = n;
+    }
+    data["certainty"] = {{"rating", to_string(ce.certainty.rating)},
+                         {"direction", to_string(ce.certainty.direction)},
+                         {"statement", ce.statement},
+                         {"scope", ce.scope},
+                         {"evidence_gap", ce.certainty.evidence_gap}};
+    data["counts"] = std::move(counts);
+    return data.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
 void add_claim_certainty(Searcher& s, SearchResponse& res) {
+    // Kept per open index beside the stored JSON it was made from
+    // (Searcher::memo): a claim's hit is not parsed and written again for
+    // every search that finds it.
+    struct Done {
+        std::string stored, with_certainty;
+    };
     for (auto& h : res.hits) {
         if (h.kind != "claim") continue;
-        json data = h.json();
-        const auto brief = claim_evidence_brief(s, data.value(key::kId, ""), &data);
-        const ClaimEvidence& ce = *brief;
-        json counts = json::object();
-        for (const char* stance : {"supports", "opposes", "mixed"}) {
-            std::size_t n = 0;
-            if (auto it = ce.counts.find(stance); it != ce.counts.end())
-                for (const auto& [level, k] : it->second) n += k;
-            counts[stance] = n;
-        }
-        data["certainty"] = {{"rating", to_string(ce.certainty.rating)},
-                             {"direction", to_string(ce.certainty.direction)},
-                             {"statement", ce.statement},
-                             {"scope", ce.scope},
-                             {"evidence_gap", ce.certainty.evidence_gap}};
-        data["counts"] = std::move(counts);
-        h.data = StoredJson(data.dump(-1, ' ', false, json::error_handler_t::replace));
+        const auto done = std::static_pointer_cast<const Done>(s.memo("claim-hit:" + h.id, [&] {
+            return std::make_shared<const Done>(Done{h.data.text(), with_certainty(s, h)});
+        }));
+        h.data = StoredJson(done->stored == h.data.text() ? done->with_certainty : with_certainty(s, h));
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "model/schema.hpp"
@@ -142,14 +143,16 @@ Stance stance_on(Searcher& s, const std::string&, const std::string& statement, 
 
 namespace {
 
-// What matching a text computes once: the words of each matched claim's
-// statement, with their denial and weights (search/stance.hpp).
-using Statements = std::map<std::string, std::vector<PolarUnit>>;
+// What matching computes once per open index (Searcher::memo): the words
+// of each matched claim's statement, with their denial and weights
+// (search/stance.hpp).
+struct Statements {
+    mutable std::map<std::string, std::vector<PolarUnit>> by_claim;
+};
 
-std::vector<ClaimMatch> match_one(Searcher& s, std::string_view sentence, const MatchOptions& opts,
-                                  Statements& statements) {
+std::vector<ClaimMatch> match_one(Searcher& s, std::string_view sentence, const MatchOptions& opts) {
     std::vector<ClaimMatch> out;
-    const auto found = rank_claims(s, sentence, std::max<std::size_t>(opts.limit, 1), opts.mode);
+    const auto found = rank_claims(s, sentence, std::max<std::size_t>(opts.limit, 1), opts.mode, kMinContentWords);
     if (found.empty() || found.front().words < kMinContentWords) return out;
     for (const auto& c : found) {
         if (out.size() >= opts.limit) break;
@@ -167,10 +170,12 @@ std::vector<ClaimMatch> match_one(Searcher& s, std::string_view sentence, const 
     s.with_index([&](const Xapian::Database& db, QueryBuilder& qb) {
         const auto said = polar_units(db, qb.lexicon(), sentence, false);
         const PolarRelations said_relations = polar_relations(sentence);
+        const auto statements = std::static_pointer_cast<const Statements>(
+            s.memo("match-statements", [] { return std::make_shared<const Statements>(); }));
         for (auto& m : out) {
-            auto it = statements.find(m.id);
-            if (it == statements.end())
-                it = statements.emplace(m.id, polar_units(db, qb.lexicon(), m.statement, true)).first;
+            auto it = statements->by_claim.find(m.id);
+            if (it == statements->by_claim.end())
+                it = statements->by_claim.emplace(m.id, polar_units(db, qb.lexicon(), m.statement, true)).first;
             const auto by_relation = relation_stance(polar_relations(m.statement), said_relations);
             m.stance = by_relation ? *by_relation : scoped_stance(it->second, said);
         }
@@ -180,16 +185,16 @@ std::vector<ClaimMatch> match_one(Searcher& s, std::string_view sentence, const 
 
 }  // namespace
 
-std::vector<ScoredClaim> rank_claims(Searcher& s, std::string_view sentence, std::size_t limit, ProfileMode mode) {
-    auto found = match_claims(s, sentence, std::max(limit, kCandidates), mode);
+std::vector<ScoredClaim> rank_claims(Searcher& s, std::string_view sentence, std::size_t limit, ProfileMode mode,
+                                     std::size_t min_words) {
+    auto found = match_claims(s, sentence, std::max(limit, kCandidates), mode, Xapian::Query(), min_words);
     if (mode == ProfileMode::Full) rerank_by_relation(sentence, found);
     if (found.size() > limit) found.resize(limit);
     return found;
 }
 
 std::vector<ClaimMatch> match_sentence(Searcher& s, std::string_view sentence, const MatchOptions& opts) {
-    Statements statements;
-    return match_one(s, sentence, opts, statements);
+    return match_one(s, sentence, opts);
 }
 
 std::vector<MatchedSentence> match_text(Searcher& s, std::string_view text, const MatchOptions& opts) {
@@ -198,13 +203,12 @@ std::vector<MatchedSentence> match_text(Searcher& s, std::string_view text, cons
     if (!valid_utf8(text)) throw BadRequest("body", "the text is not valid UTF-8");
     std::vector<MatchedSentence> out;
     std::map<std::string, std::pair<std::string, std::string>> certainty;  // claim id -> rating, direction
-    Statements statements;
     for (const auto& sp : split_sentences(text)) {
         MatchedSentence ms;
         ms.text = std::string(text.substr(sp.start, sp.end - sp.start));
         ms.start = sp.start;
         ms.end = sp.end;
-        ms.matches = match_one(s, ms.text, opts, statements);
+        ms.matches = match_one(s, ms.text, opts);
         if (opts.certainty)
             for (auto& m : ms.matches) {
                 auto it = certainty.find(m.id);

@@ -64,9 +64,10 @@ std::vector<MatchedSentence> match_text(Searcher& s, std::string_view text, cons
 // The claims closest to one sentence, best first, at most `limit`, without
 // the floors that decide whether it asserts any: found on their profiles
 // (match_claims), then re-ranked by relation (search/relation.hpp) in Full
-// mode.
+// mode. None, without a query, for a sentence of fewer than `min_words`
+// words (units).
 std::vector<ScoredClaim> rank_claims(Searcher& s, std::string_view sentence, std::size_t limit,
-                                     ProfileMode mode = ProfileMode::Full);
+                                     ProfileMode mode = ProfileMode::Full, std::size_t min_words = 0);
 
 // The matches of one sentence (no splitting, no size check).
 std::vector<ClaimMatch> match_sentence(Searcher& s, std::string_view sentence, const MatchOptions& opts = {});

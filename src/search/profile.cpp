@@ -1,7 +1,9 @@
 #include "search/profile.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "model/schema.hpp"
 #include "search/natural.hpp"
@@ -29,6 +31,24 @@ std::string word_term(const std::string& word, std::string_view field = sc::kPro
     return "Z" + prefix + stem(word);
 }
 
+// The claims matched so far, by document: their stored fields read and
+// parsed once per open index (Searcher::memo), not once per match.
+struct ClaimDocs {
+    mutable std::unordered_map<Xapian::docid, Stored> by_doc;
+};
+
+const Stored& claim_doc(const ClaimDocs& docs, const Xapian::MSetIterator& it) {
+    auto found = docs.by_doc.find(*it);
+    if (found == docs.by_doc.end()) {
+        const Xapian::Document doc = it.get_document();
+        found = docs.by_doc
+                    .emplace(*it, Stored{doc.get_value(0), doc.get_value(sc::kSlotId),
+                                         nlohmann::json::parse(doc.get_value(sc::kSlotData))})
+                    .first;
+    }
+    return found->second;
+}
+
 Xapian::Query words_query(const std::vector<std::string>& terms) {
     std::vector<Xapian::Query> qs(terms.begin(), terms.end());
     if (qs.size() == 1) return qs.front();
@@ -37,8 +57,10 @@ Xapian::Query words_query(const std::vector<std::string>& terms) {
 
 }  // namespace
 
-std::vector<std::vector<std::string>> unit_alternatives(const Lexicon& lex, const Unit& u, bool synonyms,
-                                                        std::string_view field) {
+namespace {
+
+std::vector<std::vector<std::string>> compute_alternatives(const Lexicon& lex, const Unit& u, bool synonyms,
+                                                           std::string_view field) {
     auto terms = [&](const std::vector<std::string>& words) {
         std::vector<std::string> out;
         for (const auto& w : words) out.push_back(word_term(w, field));
@@ -62,6 +84,24 @@ std::vector<std::vector<std::string>> unit_alternatives(const Lexicon& lex, cons
         if (u.words.size() == 1) add("Z" + stem(u.text));
     }
     return alts;
+}
+
+// Units whose alternatives the lexicon keeps (a text's words: past this
+// many, the kept ones are dropped and computed again as they come).
+constexpr std::size_t kMaxKeptUnits = 20000;
+
+}  // namespace
+
+std::vector<std::vector<std::string>> unit_alternatives(const Lexicon& lex, const Unit& u, bool synonyms,
+                                                        std::string_view field) {
+    std::string key(field);
+    key += '\x1f';
+    key += synonyms ? '1' : '0';
+    key += u.text;
+    for (const auto& w : u.words) key += '\x1e' + w;
+    if (const auto it = lex.alternatives.find(key); it != lex.alternatives.end()) return it->second;
+    if (lex.alternatives.size() >= kMaxKeptUnits) lex.alternatives.clear();
+    return lex.alternatives.emplace(std::move(key), compute_alternatives(lex, u, synonyms, field)).first->second;
 }
 
 Xapian::Query alternatives_query(const std::vector<std::vector<std::string>>& alts) {
@@ -103,13 +143,13 @@ Xapian::Query profile_query(const Lexicon& lex, std::string_view text, ProfileMo
 }
 
 std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::size_t limit, ProfileMode mode,
-                                      const Xapian::Query& filter) {
+                                      const Xapian::Query& filter, std::size_t min_words) {
     std::vector<ScoredClaim> out;
     s.with_index([&](const Xapian::Database& db, QueryBuilder& qb) {
         out.clear();
         std::size_t words = 0;
         Xapian::Query q = profile_query(qb.lexicon(), text, mode, &words);
-        if (q.empty()) return;
+        if (q.empty() || words < min_words) return;
         Xapian::Query claims(sc::filter_term(*sc::field("kind"), sc::kKindClaim));
         if (!filter.empty()) claims = Xapian::Query(Xapian::Query::OP_AND, claims, filter);
         Xapian::Enquire enq(db);
@@ -119,12 +159,11 @@ std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::s
         if (mode == ProfileMode::Full) enq.set_weighting_scheme(Xapian::BM25Weight(kK1, 0, 1, kB, 0.5));
         enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, claims));
         const Xapian::MSet mset = enq.get_mset(0, static_cast<Xapian::doccount>(limit));
-        if (!mset.empty()) mset.fetch(mset.begin(), mset.end());
+        const auto docs = std::static_pointer_cast<const ClaimDocs>(
+            s.memo("profile-claim-docs", [] { return std::make_shared<const ClaimDocs>(); }));
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            const Xapian::Document doc = it.get_document();
             ScoredClaim c;
-            c.claim = {doc.get_value(0), doc.get_value(sc::kSlotId),
-                       nlohmann::json::parse(doc.get_value(sc::kSlotData))};
+            c.claim = claim_doc(*docs, it);
             c.weight = it.get_weight();
             c.percent = it.get_percent();
             c.words = words;

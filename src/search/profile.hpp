@@ -48,11 +48,12 @@ struct ScoredClaim {
 };
 
 // The claims best matching `text`, best first, at most `limit`, within
-// `filter` (claim filters such as topic; may be empty). The caller bounds
-// and checks the text.
+// `filter` (claim filters such as topic; may be empty); none, without a
+// query, when the text has fewer than `min_words` words (units). The caller
+// bounds and checks the text.
 std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::size_t limit,
                                       ProfileMode mode = ProfileMode::Full);
 std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::size_t limit, ProfileMode mode,
-                                      const Xapian::Query& filter);
+                                      const Xapian::Query& filter, std::size_t min_words = 0);
 
 }  // namespace evidence::search

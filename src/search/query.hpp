@@ -45,6 +45,9 @@ struct Lexicon {
     // The whole synonym table (stemmed "Z" keys too): key -> its synonyms,
     // read once, so that claim matching looks up no synonym in the database.
     std::map<std::string, std::vector<std::string>> synonyms;
+    // What claim matching derives from the lexicon alone, computed once:
+    // each unit's alternatives (search/profile.cpp, unit_alternatives).
+    mutable std::map<std::string, std::vector<std::vector<std::string>>> alternatives;
 };
 
 // Loads the lexicon of `db`; cheap (synonym keys and one metadata entry).
