@@ -6,6 +6,7 @@
 
 #include "render/json.hpp"
 #include "search/answer.hpp"
+#include "search/compare.hpp"
 #include "search/match.hpp"
 #include "search/natural.hpp"
 #include "search/relation.hpp"
@@ -137,7 +138,7 @@ TEST_CASE("answers: a misspelt query that finds nothing runs its correction", "[
     CHECK(j["corrected"]["message"] == "showing results for iliotibial; search instead for iliotibail");
 }
 
-TEST_CASE("answers: a comparison side in words resolves like a question; three sides are refused", "[answers]") {
+TEST_CASE("answers: a comparison side in words resolves like a question - too many sides are refused", "[answers]") {
     se::Searcher s(bundled().db);
     const auto c = se::compare(s, se::compare_request({{"q", "foam roller vs glute exercises"}}));
     REQUIRE(c.sides.size() == 2);
@@ -145,7 +146,11 @@ TEST_CASE("answers: a comparison side in words resolves like a question; three s
     std::vector<std::string> second;
     for (const auto& e : c.sides[1].claims) second.push_back(e.claim.value("id", ""));
     CHECK(std::find(second.begin(), second.end(), "hip-strengthening-resolves-itbs") != second.end());
-    CHECK_THROWS_AS(se::compare_request({{"q", "foam vs ice vs rest"}}), se::BadRequest);
+    CHECK(se::compare_request({{"q", "foam vs ice vs rest"}}).sides.size() == 3);
+    std::string many = "side0";
+    for (std::size_t i = 1; i <= se::kMaxCompareSides; ++i) many += " vs side" + std::to_string(i);
+    CHECK(se::compare_request({{"q", many.substr(0, many.rfind(" vs "))}}).sides.size() == se::kMaxCompareSides);
+    CHECK_THROWS_AS(se::compare_request({{"q", many}}), se::BadRequest);
 }
 
 TEST_CASE("match: sentences and their byte offsets", "[answers]") {

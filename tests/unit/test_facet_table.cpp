@@ -49,7 +49,7 @@ std::set<std::string> options(const std::string& help) {
 
 }  // namespace
 
-TEST_CASE("facet table: names, prefixes and slots are unique; typed constants name rows", "[schema]") {
+TEST_CASE("facet table: names, prefixes and slots are unique - typed constants name rows", "[schema]") {
     STATIC_REQUIRE(sc::fields_unique());
     STATIC_REQUIRE(sc::F::population.slot >= 0);
     CHECK(&sc::F::outcome == sc::field("outcome"));

@@ -123,7 +123,7 @@ TEST_CASE("search: an empty query browses everything, strongest evidence first",
     CHECK(s.get("claim", "foam-rolling-resolves")->value("strongest_level", 0) == 6);
 }
 
-TEST_CASE("search: sort by date, newest first; undated last", "[search]") {
+TEST_CASE("search: sort by date, newest first - undated last", "[search]") {
     auto& s = searcher();
     const auto res = all_of(s, "", {{"kind", {"source"}}}, "date");
     std::vector<std::string> order;
@@ -240,7 +240,7 @@ TEST_CASE("search: a filtered facet is counted without its own filter, the other
     CHECK(facet_count(s.search(req), "stance", "supports") == 0);
 }
 
-TEST_CASE("search: filters OR within a facet, AND across facets; level is 'this or stronger'", "[search]") {
+TEST_CASE("search: filters OR within a facet, AND across facets - level is 'this or stronger'", "[search]") {
     auto& s = searcher();
     const A a;
     using Filters = std::map<std::string, std::vector<std::string>>;
@@ -471,7 +471,7 @@ TEST_CASE("search: hits of each kind carry what the API promises", "[search]") {
     CHECK(j["results"][0].contains("snippet"));
 }
 
-TEST_CASE("search: 'A vs B' is a comparison; as a search either side matches", "[search]") {
+TEST_CASE("search: 'A vs B' is a comparison - as a search either side matches", "[search]") {
     struct Row {
         std::string q;
         std::optional<std::pair<std::string, std::string>> sides;

@@ -95,7 +95,7 @@ TEST_CASE("hostile: slow heads and idle connections are closed after their timeo
     run.join();
 }
 
-TEST_CASE("hostile: a route allowed a body reads it whole, bounded; others never", "[server][hostile]") {
+TEST_CASE("hostile: a route allowed a body reads it whole, bounded - others never", "[server][hostile]") {
     // The allow-list of ServerOptions::bodies, on a server of its own.
     evidence::server::ConnectionLimits limits;
     limits.head.bodies = {{"POST", "/echo", 64}};
