@@ -133,7 +133,7 @@ Stance stance_on(Searcher& s, const std::string&, const std::string& statement, 
                  ProfileMode mode) {
     if (mode == ProfileMode::Baseline) return Stance::Supports;
     Stance out = Stance::Supports;
-    if (const auto by_relation = relation_stance(polar_relations(statement), polar_relations(sentence)))
+    if (const auto by_relation = relation_stance(statement_relations(statement), polar_relations(sentence)))
         return *by_relation;
     s.with_index([&](const Xapian::Database& db, QueryBuilder& qb) {
         out = scoped_stance(db, qb.lexicon(), statement, sentence);
@@ -176,7 +176,7 @@ std::vector<ClaimMatch> match_one(Searcher& s, std::string_view sentence, const 
             auto it = statements->by_claim.find(m.id);
             if (it == statements->by_claim.end())
                 it = statements->by_claim.emplace(m.id, polar_units(db, qb.lexicon(), m.statement, true)).first;
-            const auto by_relation = relation_stance(polar_relations(m.statement), said_relations);
+            const auto by_relation = relation_stance(statement_relations(m.statement), said_relations);
             m.stance = by_relation ? *by_relation : scoped_stance(it->second, said);
         }
     });

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bitset>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "model/schema.hpp"
@@ -231,34 +232,40 @@ std::vector<std::string> stems_of(std::string_view text) {
     return out;
 }
 
-// The cues as stems, longest first.
-const std::vector<std::pair<std::vector<std::string>, Relations>>& cues() {
+using Cue_ = std::pair<std::vector<std::string>, Relations>;
+
+// The cues as stems by their first stem, each list longest first.
+const std::unordered_map<std::string, std::vector<Cue_>>& cues() {
     static const auto kStemmed = [] {
-        std::vector<std::pair<std::vector<std::string>, Relations>> out;
-        for (const auto& c : kCues) out.emplace_back(stems_of(c.words), c.relations);
-        std::stable_sort(out.begin(), out.end(),
-                         [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+        std::unordered_map<std::string, std::vector<Cue_>> out;
+        for (const auto& c : kCues) {
+            auto words = stems_of(c.words);
+            if (words.empty()) continue;
+            out[words.front()].emplace_back(std::move(words), c.relations);
+        }
+        for (auto& [first, list] : out)
+            std::stable_sort(list.begin(), list.end(),
+                             [](const Cue_& a, const Cue_& b) { return a.first.size() > b.first.size(); });
         return out;
     }();
     return kStemmed;
 }
 
-}  // namespace
-
-namespace {
-
-// Calls found(first word, relations) for each cue of the text, longest first.
+// Calls found(first word, relations) for each cue of the text, the longest
+// cue that starts at a word winning.
 template <typename F>
 void each_cue(const std::vector<std::string>& stems, F found) {
     for (std::size_t i = 0; i < stems.size();) {
         std::size_t used = 1;
-        for (const auto& [words, rel] : cues()) {
-            if (words.empty() || i + words.size() > stems.size()) continue;
-            if (!std::equal(words.begin(), words.end(), stems.begin() + static_cast<std::ptrdiff_t>(i))) continue;
-            if (rel != 0) found(i, rel);
-            used = words.size();
-            break;
-        }
+        const auto it = cues().find(stems[i]);
+        if (it != cues().end())
+            for (const auto& [words, rel] : it->second) {
+                if (i + words.size() > stems.size()) continue;
+                if (!std::equal(words.begin(), words.end(), stems.begin() + static_cast<std::ptrdiff_t>(i))) continue;
+                if (rel != 0) found(i, rel);
+                used = words.size();
+                break;
+            }
         i += used;
     }
 }
@@ -269,6 +276,14 @@ Relations relations_of(std::string_view text) {
     Relations out = 0;
     each_cue(stems_of(text), [&](std::size_t, Relations rel) { out |= rel; });
     return out;
+}
+
+const PolarRelations& statement_relations(const std::string& statement) {
+    thread_local std::unordered_map<std::string, PolarRelations> memo;
+    if (memo.size() > 20000) memo.clear();
+    const auto it = memo.find(statement);
+    if (it != memo.end()) return it->second;
+    return memo.emplace(statement, polar_relations(statement)).first->second;
 }
 
 PolarRelations polar_relations(std::string_view text) {
@@ -309,7 +324,8 @@ void rerank_by_relation(std::string_view text, std::vector<ScoredClaim>& claims)
     const Relations said = relations_of(text);
     if (said == 0 || claims.empty()) return;
     for (auto& c : claims) {
-        const Relations stated = relations_of(c.claim.data.value(stored::key::kStatement, ""));
+        const auto& polar = statement_relations(c.claim.data.value(stored::key::kStatement, ""));
+        const Relations stated = polar.affirmed | polar.denied;
         if (stated == 0) continue;
         const double agree = relation_agreement(said, stated);
         c.weight *= agree > 0 ? 1.0 + kAgreeBoost * agree : 1.0 - kDisagreePenalty;

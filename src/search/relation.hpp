@@ -10,6 +10,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -45,6 +46,10 @@ struct PolarRelations {
     Relations affirmed = 0, denied = 0;
 };
 PolarRelations polar_relations(std::string_view text);
+
+// polar_relations of a claim's statement, kept per thread by the text (a
+// claim is matched again and again; an edited statement is a new key).
+const PolarRelations& statement_relations(const std::string& statement);
 
 // The stance a sentence takes on a claim by the relations both state: for
 // each, whether one denies it and the other does not. Supports or Opposes
