@@ -29,37 +29,13 @@ struct Question {
     bool held_out = false;
 };
 
-std::vector<Question> read_questions(const fs::path& file, const Corpus& corpus) {
+// Calls row(where, before the tab, after it) for each line of an evaluation
+// file that is not blank or a '#' comment; `where` is "FILE:LINE: ". Throws
+// on a file it cannot read or a line without a tab.
+template <typename F>
+void each_row(const fs::path& file, F row) {
     std::ifstream in(file);
     if (!in) throw std::runtime_error(file.string() + ": cannot read");
-    std::set<std::string> claims;
-    for (const auto& c : corpus.claims) claims.insert(c.id);
-    std::vector<Question> out;
-    std::string line;
-    int n = 0;
-    std::size_t position = 0;
-    while (std::getline(in, line)) {
-        ++n;
-        if (line.empty() || line[0] == '#') continue;
-        const auto tab = line.find('\t');
-        if (tab == std::string::npos) throw std::runtime_error(file.string() + ":" + std::to_string(n) + ": no tab");
-        Question q{{line.substr(0, tab)}, line.substr(tab + 1), ++position % 3 == 0};
-        if (!claims.count(q.claims.front()))
-            throw std::runtime_error(file.string() + ":" + std::to_string(n) + ": unknown claim '" + q.claims.front() +
-                                     "'");
-        out.push_back(std::move(q));
-    }
-    return out;
-}
-
-// The second set (tests/eval/questions-b.tsv): question, TAB, the right
-// answers comma-separated; all of it development.
-std::vector<Question> read_questions_b(const fs::path& file, const Corpus& corpus) {
-    std::ifstream in(file);
-    if (!in) throw std::runtime_error(file.string() + ": cannot read");
-    std::set<std::string> claims;
-    for (const auto& c : corpus.claims) claims.insert(c.id);
-    std::vector<Question> out;
     std::string line;
     int n = 0;
     while (std::getline(in, line)) {
@@ -68,16 +44,43 @@ std::vector<Question> read_questions_b(const fs::path& file, const Corpus& corpu
         const std::string where = file.string() + ":" + std::to_string(n) + ": ";
         const auto tab = line.find('\t');
         if (tab == std::string::npos) throw std::runtime_error(where + "no tab");
-        Question q{{}, line.substr(0, tab), false};
-        std::istringstream ids(line.substr(tab + 1));
+        row(where, line.substr(0, tab), line.substr(tab + 1));
+    }
+}
+
+// Throws unless `id` is a claim of the corpus.
+void known_claim(const Corpus& corpus, const std::string& where, const std::string& id) {
+    const bool known =
+        std::any_of(corpus.claims.begin(), corpus.claims.end(), [&](const Claim& c) { return c.id == id; });
+    if (!known) throw std::runtime_error(where + "unknown claim '" + id + "'");
+}
+
+// tests/eval/questions.tsv: claim TAB question; every third held out.
+std::vector<Question> read_questions(const fs::path& file, const Corpus& corpus) {
+    std::vector<Question> out;
+    std::size_t position = 0;
+    each_row(file, [&](const std::string& where, const std::string& claim, const std::string& text) {
+        known_claim(corpus, where, claim);
+        out.push_back({{claim}, text, ++position % 3 == 0});
+    });
+    return out;
+}
+
+// The second set (tests/eval/questions-b.tsv) and the held-out one: question
+// TAB the right answers comma-separated; none held out by position.
+std::vector<Question> read_questions_b(const fs::path& file, const Corpus& corpus) {
+    std::vector<Question> out;
+    each_row(file, [&](const std::string& where, const std::string& text, const std::string& ids) {
+        Question q{{}, text, false};
+        std::istringstream in(ids);
         std::string id;
-        while (std::getline(ids, id, ',')) {
-            if (!claims.count(id)) throw std::runtime_error(where + "unknown claim '" + id + "'");
+        while (std::getline(in, id, ',')) {
+            known_claim(corpus, where, id);
             q.claims.push_back(id);
         }
         if (q.claims.empty()) throw std::runtime_error(where + "no claim");
         out.push_back(std::move(q));
-    }
+    });
     return out;
 }
 
@@ -110,22 +113,11 @@ bool is_gold(const std::string& field) {
 // Development sentences: gold TAB sentence (sentences.tsv, drafts.tsv), or
 // sentence TAB gold with comma-separated items (tests/eval/heldout).
 std::vector<DraftSentence> read_drafts(const fs::path& file, const Corpus& corpus) {
-    std::ifstream in(file);
-    if (!in) throw std::runtime_error(file.string() + ": cannot read");
-    std::set<std::string> claims;
-    for (const auto& c : corpus.claims) claims.insert(c.id);
     std::vector<DraftSentence> out;
-    std::string line;
-    int n = 0;
-    while (std::getline(in, line)) {
-        ++n;
-        if (line.empty() || line[0] == '#') continue;
-        const std::string where = file.string() + ":" + std::to_string(n) + ": ";
-        const auto tab = line.find('\t');
-        if (tab == std::string::npos) throw std::runtime_error(where + "no tab");
-        std::string gold_field = line.substr(0, tab);
+    each_row(file, [&](const std::string& where, const std::string& left, const std::string& right) {
+        std::string gold_field = left;
         DraftSentence d;
-        d.text = line.substr(tab + 1);
+        d.text = right;
         if (!is_gold(gold_field)) std::swap(gold_field, d.text);
         std::replace(gold_field.begin(), gold_field.end(), ',', ' ');
         std::istringstream gold(gold_field);
@@ -135,12 +127,11 @@ std::vector<DraftSentence> read_drafts(const fs::path& file, const Corpus& corpu
             const auto colon = item.find(':');
             const auto stance = colon == std::string::npos ? std::nullopt : parse_stance(item.substr(colon + 1));
             if (!stance) throw std::runtime_error(where + "'" + item + "' is not claim:stance");
-            if (!claims.count(item.substr(0, colon)))
-                throw std::runtime_error(where + "unknown claim '" + item.substr(0, colon) + "'");
+            known_claim(corpus, where, item.substr(0, colon));
             d.claims.emplace_back(item.substr(0, colon), *stance);
         }
         out.push_back(std::move(d));
-    }
+    });
     return out;
 }
 
