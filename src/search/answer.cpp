@@ -34,7 +34,7 @@ std::vector<AnswerClaim> answer_claims(Searcher& s, const SearchRequest& req) {
     for (const auto& c : found) {
         if (c.percent < kMinPercent || c.weight < kMinShareOfBest * found.front().weight) continue;
         AnswerClaim a;
-        a.evidence = *claim_evidence_brief(s, c.claim.id, &c.claim.data);
+        a.evidence = *claim_evidence_brief(s, c.claim->id, &c.claim->data);
         a.weight = c.weight;
         a.percent = c.percent;
         out.push_back(std::move(a));

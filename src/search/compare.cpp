@@ -251,7 +251,7 @@ Comparison compare(Searcher& s, const CompareRequest& req) {
                     const auto found = match_claims(s, side, kMaxSideClaims);
                     for (const auto& c : found)
                         if (c.percent >= kMinSidePercent && c.weight >= kMinSideShareOfBest * found.front().weight)
-                            claims.push_back(c.claim.data);
+                            claims.push_back(c.claim->data);
                 }
             } catch (const BadRequest& e) {
                 throw BadRequest(param, e.what());

@@ -150,26 +150,61 @@ struct Statements {
     mutable std::map<std::string, std::vector<PolarUnit>> by_claim;
 };
 
+// A sentence read once (its words, their stems, its units with the open
+// index's lexicon) for the claim query, the re-ranking by relation and the
+// stance, which would each read it again.
+struct Reading {
+    std::vector<Word> words;
+    std::vector<std::string> stems;
+    std::vector<Unit> units;
+};
+
+Reading read_sentence(Searcher& s, std::string_view sentence) {
+    Reading r;
+    r.words = words_of(sentence);
+    r.stems = stems_of(r.words);
+    s.with_index([&](const Xapian::Database&, QueryBuilder& qb) { r.units = units_of(r.words, qb.lexicon()); });
+    return r;
+}
+
+std::vector<ScoredClaim> rank(Searcher& s, std::string_view sentence, const Reading* read, std::size_t limit,
+                              ProfileMode mode, std::size_t min_words) {
+    const std::size_t candidates = std::max(limit, kCandidates);
+    std::vector<ScoredClaim> found;
+    if (mode == ProfileMode::Baseline) {
+        found = match_claims(s, sentence, candidates, mode, Xapian::Query(), min_words);
+    } else {
+        const Reading own = read ? Reading{} : read_sentence(s, sentence);
+        const Reading& r = read ? *read : own;
+        found = match_claims(s, r.units, candidates, min_words, mode);
+        rerank_by_relation(relations_of(r.stems), found);
+    }
+    if (found.size() > limit) found.resize(limit);
+    return found;
+}
+
 std::vector<ClaimMatch> match_one(Searcher& s, std::string_view sentence, const MatchOptions& opts) {
     std::vector<ClaimMatch> out;
-    const auto found = rank_claims(s, sentence, std::max<std::size_t>(opts.limit, 1), opts.mode, kMinContentWords);
+    const Reading read = opts.mode != ProfileMode::Baseline ? read_sentence(s, sentence) : Reading{};
+    const auto found = rank(s, sentence, &read, std::max<std::size_t>(opts.limit, 1), opts.mode, kMinContentWords);
     if (found.empty() || found.front().words < kMinContentWords) return out;
     for (const auto& c : found) {
         if (out.size() >= opts.limit) break;
         // The naive baseline has no floor: its best claim, whatever it weighs.
-        if (opts.mode == ProfileMode::Full && c.weight < kMinWeight) continue;
+        if (opts.mode != ProfileMode::Baseline && c.weight < kMinWeight) continue;
         if (c.weight < kMinShareOfBest * found.front().weight) continue;
         ClaimMatch m;
-        m.id = c.claim.id;
-        m.statement = c.claim.data.value(key::kStatement, "");
+        m.id = c.claim->id;
+        m.statement = c.claim->data.value(key::kStatement, "");
         m.score = c.percent;
         m.weight = c.weight;
         out.push_back(std::move(m));
     }
     if (out.empty() || opts.mode == ProfileMode::Baseline) return out;
     s.with_index([&](const Xapian::Database& db, QueryBuilder& qb) {
-        const auto said = polar_units(db, qb.lexicon(), sentence, false);
-        const PolarRelations said_relations = polar_relations(sentence);
+        const auto denied = denied_words(sentence, read.words);
+        const auto said = polar_units(db, qb.lexicon(), read.units, denied, false);
+        const PolarRelations said_relations = polar_relations(read.stems, denied);
         const auto statements = std::static_pointer_cast<const Statements>(
             s.memo("match-statements", [] { return std::make_shared<const Statements>(); }));
         for (auto& m : out) {
@@ -187,10 +222,7 @@ std::vector<ClaimMatch> match_one(Searcher& s, std::string_view sentence, const 
 
 std::vector<ScoredClaim> rank_claims(Searcher& s, std::string_view sentence, std::size_t limit, ProfileMode mode,
                                      std::size_t min_words) {
-    auto found = match_claims(s, sentence, std::max(limit, kCandidates), mode, Xapian::Query(), min_words);
-    if (mode == ProfileMode::Full) rerank_by_relation(sentence, found);
-    if (found.size() > limit) found.resize(limit);
-    return found;
+    return rank(s, sentence, nullptr, limit, mode, min_words);
 }
 
 std::vector<ClaimMatch> match_sentence(Searcher& s, std::string_view sentence, const MatchOptions& opts) {

@@ -66,16 +66,19 @@ const std::set<std::string>& filler_words() {
     return kWords;
 }
 
-std::vector<Unit> units_of(std::string_view q, const Lexicon& lex) {
+std::vector<Unit> units_of(std::string_view q, const Lexicon& lex) { return units_of(words_of(q), lex); }
+
+std::vector<Unit> units_of(const std::vector<Word>& read, const Lexicon& lex) {
     std::vector<std::string> words;
-    for (auto& w : words_of(q)) words.push_back(std::move(w.text));
+    for (const auto& w : read) words.push_back(w.text);
     std::vector<Unit> out;
     for (std::size_t i = 0; i < words.size();) {
         std::size_t best = 1;
-        for (const auto& key : lex.phrase_keys)
-            if (key.size() > best && i + key.size() <= words.size() &&
-                std::equal(key.begin(), key.end(), words.begin() + static_cast<std::ptrdiff_t>(i)))
-                best = key.size();
+        if (const auto keys = lex.phrase_keys.find(words[i]); keys != lex.phrase_keys.end())
+            for (const auto& key : keys->second)
+                if (key.size() > best && i + key.size() <= words.size() &&
+                    std::equal(key.begin(), key.end(), words.begin() + static_cast<std::ptrdiff_t>(i)))
+                    best = key.size();
         Unit u;
         u.words.assign(words.begin() + static_cast<std::ptrdiff_t>(i),
                        words.begin() + static_cast<std::ptrdiff_t>(i + best));

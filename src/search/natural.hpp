@@ -33,6 +33,8 @@ struct Unit {
     bool filler = false;  // a single filler or stop word
 };
 std::vector<Unit> units_of(std::string_view q, const Lexicon& lex);
+// The same, from the words of a text already read (words_of).
+std::vector<Unit> units_of(const std::vector<Word>& words, const Lexicon& lex);
 
 // The query of a natural `q` (is_natural): the plain parse when it holds no
 // filler and matches; otherwise its content units ANDed, relaxed as above

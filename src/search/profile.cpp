@@ -1,6 +1,7 @@
 #include "search/profile.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <set>
 #include <unordered_map>
@@ -17,7 +18,7 @@ namespace {
 // Ranking on profiles (ProfileMode::Full), set on the development questions
 // and draft sentences of tests/eval: BM25's k1 and b, and the weight of the
 // statement's own terms (the title field, "S") beside the profile's.
-constexpr double kK1 = 3.0, kB = 0.5;
+constexpr double kK1 = 3.0, kB = 0.5, kMinNormLength = 0.5;
 constexpr double kStatementWeight = 0.6;
 constexpr std::string_view kStatementField = "S";
 
@@ -34,20 +35,136 @@ std::string word_term(const std::string& word, std::string_view field = sc::kPro
 // The claims matched so far, by document: their stored fields read and
 // parsed once per open index (Searcher::memo), not once per match.
 struct ClaimDocs {
-    mutable std::unordered_map<Xapian::docid, Stored> by_doc;
+    mutable std::unordered_map<Xapian::docid, std::shared_ptr<const Stored>> by_doc;
 };
 
-const Stored& claim_doc(const ClaimDocs& docs, const Xapian::MSetIterator& it) {
-    auto found = docs.by_doc.find(*it);
+std::shared_ptr<const Stored> claim_doc(const ClaimDocs& docs, const Xapian::Database& db, Xapian::docid id) {
+    auto found = docs.by_doc.find(id);
     if (found == docs.by_doc.end()) {
-        const Xapian::Document doc = it.get_document();
+        const Xapian::Document doc = db.get_document(id);
         found = docs.by_doc
-                    .emplace(*it, Stored{doc.get_value(0), doc.get_value(sc::kSlotId),
-                                         nlohmann::json::parse(doc.get_value(sc::kSlotData))})
+                    .emplace(
+                        id, std::make_shared<const Stored>(Stored{doc.get_value(0), doc.get_value(sc::kSlotId),
+                                                                  nlohmann::json::parse(doc.get_value(sc::kSlotData))}))
                     .first;
     }
     return found->second;
 }
+
+// The claims' profiles copied into an in-memory Xapian database once per
+// open index (Searcher::memo), so that matching a sentence or a question
+// looks its ~30 terms up in memory: on the index on disk each term costs
+// B-tree reads through the kernel (pread), about three quarters of a
+// claim query's time (docs/BENCHMARKS.md, "Questions and claim matching").
+// A claim ranks as it would on the index itself: its document length is
+// kept (a padding term holds the length of the fields not copied), and each
+// term's idf is computed from the whole index's statistics and given in the
+// query (ProfileWeight), since the copy holds only the claims.
+struct ProfileIndex {
+    Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
+    std::vector<Xapian::docid> index_docid;  // by in-memory docid - 1: the claim's document in the index
+    double collection_size = 0;
+    double average_length = 0;
+    // Terms of the statement field by how many documents of the index hold
+    // them (titles of sources share the field), looked up in the index the
+    // first time a query holds them. Profile terms are only on claims: their
+    // frequency is the copy's.
+    mutable std::unordered_map<std::string, Xapian::doccount> statement_freq;
+    static constexpr std::size_t kMaxKeptFreqs = 50000;
+
+    double termfreq(const std::string& term, const Xapian::Database& index) const {
+        if (!statement_term(term)) return db.get_termfreq(term);
+        if (const auto it = statement_freq.find(term); it != statement_freq.end()) return it->second;
+        if (statement_freq.size() >= kMaxKeptFreqs) statement_freq.clear();
+        return statement_freq.emplace(term, index.get_termfreq(term)).first->second;
+    }
+    static bool statement_term(const std::string& t) {
+        const std::string field(kStatementField);
+        return t.compare(0, field.size(), field) == 0 || t.compare(0, field.size() + 1, "Z" + field) == 0;
+    }
+};
+
+constexpr std::string_view kPaddingTerm = "XPRPAD\x01";
+
+bool profile_term(const std::string& t) {
+    const std::string profile(sc::kProfilePrefix);
+    return t.compare(0, profile.size(), profile) == 0 || t.compare(0, profile.size() + 1, "Z" + profile) == 0 ||
+           ProfileIndex::statement_term(t);
+}
+
+std::shared_ptr<const ProfileIndex> build_profile_index(const Xapian::Database& db) {
+    auto out = std::make_shared<ProfileIndex>();
+    out->collection_size = db.get_doccount();
+    out->average_length = db.get_avlength();
+    const std::string kind = sc::filter_term(*sc::field("kind"), sc::kKindClaim);
+    for (auto p = db.postlist_begin(kind); p != db.postlist_end(kind); ++p) {
+        const Xapian::Document doc = db.get_document(*p);
+        Xapian::Document copy;
+        Xapian::termcount rest = db.get_doclength(*p);
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            const std::string term = *t;
+            const Xapian::termcount wdf = t.get_wdf();
+            if (wdf == 0) {
+                copy.add_boolean_term(term);  // filters: topic, claim, claim type
+            } else if (profile_term(term)) {
+                copy.add_term(term, wdf);
+                rest -= std::min(rest, wdf);
+            }
+        }
+        if (rest > 0) copy.add_term(std::string(kPaddingTerm), rest);
+        out->db.add_document(copy);
+        out->index_docid.push_back(*p);
+    }
+    return out;
+}
+
+// BM25's idf as Xapian's BM25Weight computes it (1.4, no relevance set).
+double bm25_idf(double collection_size, double termfreq) {
+    double tw = (collection_size - termfreq + 0.5) / (termfreq + 0.5);
+    if (tw < 2) tw = tw * 0.5 + 1;
+    return std::log(tw);
+}
+
+// Xapian's BM25Weight (1.4: k2 = 0, k3 = 1, no relevance set), with the idf
+// of each term given as its weight in the query (OP_SCALE_WEIGHT) instead
+// of computed from the database searched, and the average document length
+// of the index the claims were copied from.
+class ProfileWeight : public Xapian::Weight {
+public:
+    ProfileWeight(double k1, double b, double min_normlen, double average_length)
+        : k1_(k1), b_(b), min_normlen_(min_normlen), average_(average_length) {
+        need_stat(DOC_LENGTH);
+        need_stat(DOC_LENGTH_MIN);
+        need_stat(WDF);
+        need_stat(WDF_MAX);
+        need_stat(WQF);
+    }
+    ProfileWeight* clone() const override { return new ProfileWeight(k1_, b_, min_normlen_, average_); }
+    void init(double factor) override {
+        const double wqf = get_wqf();
+        termweight_ = factor * (kK3 + 1) * wqf / (kK3 + wqf) * (k1_ + 1);
+        len_factor_ = average_ > 0 ? 1 / average_ : 0;
+    }
+    std::string name() const override { return "evidence::ProfileWeight"; }
+    double get_sumpart(Xapian::termcount wdf, Xapian::termcount len, Xapian::termcount) const override {
+        return part(wdf, std::max(len * len_factor_, min_normlen_));
+    }
+    double get_maxpart() const override {
+        const double wdf_max = get_wdf_upper_bound();
+        return part(wdf_max,
+                    std::max(std::max<double>(wdf_max, get_doclength_lower_bound()) * len_factor_, min_normlen_));
+    }
+    double get_sumextra(Xapian::termcount, Xapian::termcount) const override { return 0; }
+    double get_maxextra() const override { return 0; }
+
+private:
+    double part(double wdf, double normlen) const {
+        return termweight_ * (wdf / (k1_ * (normlen * b_ + (1 - b_)) + wdf));
+    }
+    static constexpr double kK3 = 1;
+    double k1_, b_, min_normlen_, average_;
+    double termweight_ = 0, len_factor_ = 0;
+};
 
 Xapian::Query words_query(const std::vector<std::string>& terms) {
     std::vector<Xapian::Query> qs(terms.begin(), terms.end());
@@ -104,6 +221,11 @@ std::vector<std::vector<std::string>> unit_alternatives(const Lexicon& lex, cons
     return lex.alternatives.emplace(std::move(key), compute_alternatives(lex, u, synonyms, field)).first->second;
 }
 
+namespace {
+
+// One unit of a text as a query from its alternatives: each one's terms
+// ANDed, all of them weighted as one term (OP_SYNONYM, as Xapian's
+// QueryParser does for its synonyms).
 Xapian::Query alternatives_query(const std::vector<std::vector<std::string>>& alts) {
     std::vector<Xapian::Query> qs;
     for (const auto& a : alts) qs.push_back(words_query(a));
@@ -111,30 +233,77 @@ Xapian::Query alternatives_query(const std::vector<std::vector<std::string>>& al
     return Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end());
 }
 
-Xapian::Query profile_query(const Lexicon& lex, std::string_view text, ProfileMode mode, std::size_t* words) {
+// alternatives_query() with each term, or each synonym group as a whole,
+// weighted by `scale` times its idf in the index. A group's frequency is
+// estimated as Xapian does for OP_SYNONYM: its alternatives independent,
+// each alternative's words independent.
+Xapian::Query weighed_query(const ProfileIndex& p, const Xapian::Database& index,
+                            const std::vector<std::vector<std::string>>& alts, double scale) {
+    const double n = p.collection_size;
+    auto scaled = [&](Xapian::Query q, double freq) {
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, scale * bm25_idf(n, freq));
+    };
+    if (alts.size() == 1) {
+        std::vector<Xapian::Query> qs;
+        for (const auto& t : alts.front()) qs.push_back(scaled(Xapian::Query(t), p.termfreq(t, index)));
+        if (qs.size() == 1) return qs.front();
+        return Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
+    }
+    double group = 0;
+    for (const auto& a : alts) {
+        double f = p.termfreq(a.front(), index);
+        for (std::size_t i = 1; i < a.size(); ++i) f = std::floor(f * p.termfreq(a[i], index) / n + 0.5);
+        group = std::floor(group + f - group * f / n + 0.5);
+    }
+    return scaled(alternatives_query(alts), group);
+}
+
+// The profile terms of a unit in the statement field instead.
+std::vector<std::vector<std::string>> statement_alternatives(std::vector<std::vector<std::string>> alts) {
+    const std::size_t strip = 1 + sc::kProfilePrefix.size();  // "Z" + prefix, or the prefix of a number
+    for (auto& a : alts)
+        for (auto& t : a)
+            t = t[0] == 'Z' ? "Z" + std::string(kStatementField) + t.substr(strip)
+                            : std::string(kStatementField) + t.substr(sc::kProfilePrefix.size());
+    return alts;
+}
+
+// A text to match, and its units when they are read already.
+struct Text {
+    std::string_view text;
+    const std::vector<Unit>* units = nullptr;
+};
+
+// The OR query of a text's words on the claim profiles; empty when it has
+// none. `words` gets the number of distinct words (units) queried. With
+// ProfileMode::Full, each word with its synonyms is one term, weighed
+// (weighed_query) for the in-memory copy of the profiles `p` made from
+// `index`; with FullOnIndex the same terms unweighed, for the index itself
+// (`p` is null); with Baseline (the evaluation's naive baseline), each word
+// not a stop word is a term for the index itself.
+Xapian::Query profile_query(const Lexicon& lex, const Text& text, ProfileMode mode, const ProfileIndex* p,
+                            const Xapian::Database& index, std::size_t* words) {
     std::vector<Xapian::Query> parts;
     std::set<std::string> seen;
     if (mode == ProfileMode::Baseline) {
-        for (const auto& w : words_of(text)) {
+        for (const auto& w : words_of(text.text)) {
             if (stop_words().count(w.text) || !seen.insert(w.text).second) continue;
             parts.push_back(Xapian::Query(word_term(w.text)));
         }
     } else {
-        for (const auto& u : units_of(text, lex)) {
+        for (const auto& u : text.units ? *text.units : units_of(text.text, lex)) {
             if (u.filler || !seen.insert(u.text).second) continue;
             // The profile, and the statement once more on its own: a question
             // or a draft says what the claim says, in its own words, more
             // often than it echoes one source's quote.
-            auto alts = unit_alternatives(lex, u, true);
-            const Xapian::Query profile = alternatives_query(alts);
-            const std::size_t strip = 1 + sc::kProfilePrefix.size();  // "Z" + prefix, or the prefix of a number
-            for (auto& a : alts)
-                for (auto& t : a)
-                    t = t[0] == 'Z' ? "Z" + std::string(kStatementField) + t.substr(strip)
-                                    : std::string(kStatementField) + t.substr(sc::kProfilePrefix.size());
-            parts.emplace_back(
-                Xapian::Query::OP_OR, profile,
-                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, alternatives_query(alts), kStatementWeight));
+            const auto& alts = unit_alternatives(lex, u, true);
+            if (p)
+                parts.emplace_back(Xapian::Query::OP_OR, weighed_query(*p, index, alts, 1.0),
+                                   weighed_query(*p, index, statement_alternatives(alts), kStatementWeight));
+            else
+                parts.emplace_back(Xapian::Query::OP_OR, alternatives_query(alts),
+                                   Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                 alternatives_query(statement_alternatives(alts)), kStatementWeight));
         }
     }
     if (words) *words = parts.size();
@@ -142,39 +311,73 @@ Xapian::Query profile_query(const Lexicon& lex, std::string_view text, ProfileMo
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
-std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::size_t limit, ProfileMode mode,
-                                      const Xapian::Query& filter, std::size_t min_words) {
+}  // namespace
+
+namespace {
+
+std::vector<ScoredClaim> match(Searcher& s, const Text& text, std::size_t limit, ProfileMode mode,
+                               const Xapian::Query& filter, std::size_t min_words) {
     std::vector<ScoredClaim> out;
     s.with_index([&](const Xapian::Database& db, QueryBuilder& qb) {
         out.clear();
+        std::shared_ptr<const ProfileIndex> profiles;
+        if (mode == ProfileMode::Full)
+            profiles = std::static_pointer_cast<const ProfileIndex>(
+                s.memo("profile-index", [&] { return build_profile_index(db); }));
         std::size_t words = 0;
-        Xapian::Query q = profile_query(qb.lexicon(), text, mode, &words);
+        const Xapian::Query q = profile_query(qb.lexicon(), text, mode, profiles.get(), db, &words);
         if (q.empty() || words < min_words) return;
-        Xapian::Query claims(sc::filter_term(*sc::field("kind"), sc::kKindClaim));
-        if (!filter.empty()) claims = Xapian::Query(Xapian::Query::OP_AND, claims, filter);
-        Xapian::Enquire enq(db);
+        const auto docs = std::static_pointer_cast<const ClaimDocs>(
+            s.memo("profile-claim-docs", [] { return std::make_shared<const ClaimDocs>(); }));
+        auto add = [&](const Xapian::MSet& mset, const Xapian::Database& from, const ProfileIndex* copy) {
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                const Xapian::docid id = copy ? copy->index_docid[*it - 1] : *it;
+                ScoredClaim c;
+                c.claim = claim_doc(*docs, from, id);
+                c.weight = it.get_weight();
+                c.percent = it.get_percent();
+                c.words = words;
+                out.push_back(std::move(c));
+            }
+        };
+        const auto mset_size = static_cast<Xapian::doccount>(limit);
+        if (mode != ProfileMode::Full) {
+            // On the index itself: the naive baseline with Xapian's default
+            // BM25, and the reference ranking of Full with its BM25.
+            Xapian::Query claims(sc::filter_term(*sc::field("kind"), sc::kKindClaim));
+            if (!filter.empty()) claims = Xapian::Query(Xapian::Query::OP_AND, claims, filter);
+            Xapian::Enquire enq(db);
+            if (mode == ProfileMode::FullOnIndex)
+                enq.set_weighting_scheme(Xapian::BM25Weight(kK1, 0, 1, kB, kMinNormLength));
+            enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, claims));
+            add(enq.get_mset(0, mset_size), db, nullptr);
+            return;
+        }
+        Xapian::Enquire enq(profiles->db);
         // Less saturation than Xapian's default BM25 (k1 = 1): a word the
         // statement holds (three times) and sources repeat counts for more
         // than a word one quote mentions in passing. Measured in `make eval`.
-        if (mode == ProfileMode::Full) enq.set_weighting_scheme(Xapian::BM25Weight(kK1, 0, 1, kB, 0.5));
-        enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, claims));
-        const Xapian::MSet mset = enq.get_mset(0, static_cast<Xapian::doccount>(limit));
-        const auto docs = std::static_pointer_cast<const ClaimDocs>(
-            s.memo("profile-claim-docs", [] { return std::make_shared<const ClaimDocs>(); }));
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            ScoredClaim c;
-            c.claim = claim_doc(*docs, it);
-            c.weight = it.get_weight();
-            c.percent = it.get_percent();
-            c.words = words;
-            out.push_back(std::move(c));
-        }
+        enq.set_weighting_scheme(ProfileWeight(kK1, kB, kMinNormLength, profiles->average_length));
+        enq.set_query(filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
+        add(enq.get_mset(0, mset_size), db, profiles.get());
     });
     return out;
 }
 
+}  // namespace
+
+std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::size_t limit, ProfileMode mode,
+                                      const Xapian::Query& filter, std::size_t min_words) {
+    return match(s, Text{text}, limit, mode, filter, min_words);
+}
+
 std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::size_t limit, ProfileMode mode) {
-    return match_claims(s, text, limit, mode, Xapian::Query());
+    return match(s, Text{text}, limit, mode, Xapian::Query(), 0);
+}
+
+std::vector<ScoredClaim> match_claims(Searcher& s, const std::vector<Unit>& units, std::size_t limit,
+                                      std::size_t min_words, ProfileMode mode) {
+    return match(s, Text{{}, &units}, limit, mode, Xapian::Query(), min_words);
 }
 
 }  // namespace evidence::search

@@ -4,6 +4,7 @@
 // sides of a comparison, and claim matching of a whole text.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,11 +24,12 @@ struct Lexicon;
 enum class ProfileMode {
     Full,      // filler and stop words dropped, synonyms of each word one term
     Baseline,  // stop words dropped, stems: nothing else (for the evaluation)
+    // Full's ranking computed on the index itself instead of on the
+    // in-memory copy of the claims' profiles: slower (each term read from
+    // disk), the same claims in the same order. The reference the copy is
+    // tested against, and measured beside it in `make bench`.
+    FullOnIndex,
 };
-
-// The OR query of a text's words on claim profiles; empty when it has none.
-// `words` gets the number of distinct words (units) queried.
-Xapian::Query profile_query(const Lexicon& lex, std::string_view text, ProfileMode mode, std::size_t* words = nullptr);
 
 // The profile terms of one unit of text: its own words' first, then (with
 // `synonyms`) those of each synonym of it, one list of terms each.
@@ -35,14 +37,9 @@ Xapian::Query profile_query(const Lexicon& lex, std::string_view text, ProfileMo
 std::vector<std::vector<std::string>> unit_alternatives(const Lexicon& lex, const Unit& u, bool synonyms,
                                                         std::string_view field = schema::kProfilePrefix);
 
-// One unit of a text as a query from its alternatives: each one's terms
-// ANDed, all of them weighted as one term (OP_SYNONYM, as Xapian's
-// QueryParser does for its synonyms).
-Xapian::Query alternatives_query(const std::vector<std::vector<std::string>>& alts);
-
 struct ScoredClaim {
-    Stored claim;
-    double weight = 0;      // Xapian's BM25 weight
+    std::shared_ptr<const Stored> claim;  // never null; kept per open index (Searcher::memo)
+    double weight = 0;                    // Xapian's BM25 weight
     int percent = 0;        // Xapian's percentage: the share of the text's words the claim matches, scaled
     std::size_t words = 0;  // words (units) of the query
 };
@@ -55,5 +52,9 @@ std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::s
                                       ProfileMode mode = ProfileMode::Full);
 std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::size_t limit, ProfileMode mode,
                                       const Xapian::Query& filter, std::size_t min_words = 0);
+// The same (no filter; Full or FullOnIndex) for a text already read into
+// its units (units_of, with the open index's lexicon).
+std::vector<ScoredClaim> match_claims(Searcher& s, const std::vector<Unit>& units, std::size_t limit,
+                                      std::size_t min_words, ProfileMode mode = ProfileMode::Full);
 
 }  // namespace evidence::search

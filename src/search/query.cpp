@@ -113,7 +113,7 @@ Lexicon load_lexicon(const Xapian::Database& db, const std::string& topics_json)
             lex.known_words.insert(w.text);
             words.push_back(w.text);
         }
-        if (words.size() > 1) lex.phrase_keys.push_back(words);
+        if (words.size() > 1) lex.phrase_keys[words.front()].push_back(words);
         if (has_stop && words.size() > 1) lex.stop_word_keys.push_back(std::move(words));
     }
     return lex;

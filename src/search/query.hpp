@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -39,9 +40,10 @@ struct Lexicon {
     // "IT band" to "band OR itb OR iliotibial band" and match any band.
     std::vector<std::vector<std::string>> stop_word_keys;
     std::set<std::string> known_words;  // words of synonym keys: never "corrected"
-    // Every multi-word synonym key, as its words ("foam rolling"): a
-    // question's words are grouped by them (search/natural.cpp).
-    std::vector<std::vector<std::string>> phrase_keys;
+    // Every multi-word synonym key, as its words ("foam rolling"), by its
+    // first word: a question's words are grouped by them
+    // (search/natural.cpp).
+    std::unordered_map<std::string, std::vector<std::vector<std::string>>> phrase_keys;
     // The whole synonym table (stemmed "Z" keys too): key -> its synonyms,
     // read once, so that claim matching looks up no synonym in the database.
     std::map<std::string, std::vector<std::string>> synonyms;

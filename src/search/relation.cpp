@@ -225,12 +225,7 @@ constexpr Cue kCues[] = {
     {"pinpoint", kDiagnose},
 };
 
-std::vector<std::string> stems_of(std::string_view text) {
-    thread_local Xapian::Stem stem{std::string(schema::kStemLanguage)};
-    std::vector<std::string> out;
-    for (const auto& w : words_of(text)) out.push_back(stem(w.text));
-    return out;
-}
+std::vector<std::string> stems_of(std::string_view text) { return search::stems_of(words_of(text)); }
 
 using Cue_ = std::pair<std::vector<std::string>, Relations>;
 
@@ -272,9 +267,19 @@ void each_cue(const std::vector<std::string>& stems, F found) {
 
 }  // namespace
 
-Relations relations_of(std::string_view text) {
+std::vector<std::string> stems_of(const std::vector<Word>& words) {
+    thread_local Xapian::Stem stem{std::string(schema::kStemLanguage)};
+    std::vector<std::string> out;
+    out.reserve(words.size());
+    for (const auto& w : words) out.push_back(stem(w.text));
+    return out;
+}
+
+Relations relations_of(std::string_view text) { return relations_of(stems_of(text)); }
+
+Relations relations_of(const std::vector<std::string>& stems) {
     Relations out = 0;
-    each_cue(stems_of(text), [&](std::size_t, Relations rel) { out |= rel; });
+    each_cue(stems, [&](std::size_t, Relations rel) { out |= rel; });
     return out;
 }
 
@@ -287,9 +292,13 @@ const PolarRelations& statement_relations(const std::string& statement) {
 }
 
 PolarRelations polar_relations(std::string_view text) {
-    const auto denied = denied_words(text);
+    const auto words = words_of(text);
+    return polar_relations(search::stems_of(words), denied_words(text, words));
+}
+
+PolarRelations polar_relations(const std::vector<std::string>& stems, const std::vector<bool>& denied) {
     PolarRelations out;
-    each_cue(stems_of(text), [&](std::size_t i, Relations rel) {
+    each_cue(stems, [&](std::size_t i, Relations rel) {
         (i < denied.size() && denied[i] ? out.denied : out.affirmed) |= rel;
     });
     return out;
@@ -321,10 +330,13 @@ double relation_agreement(Relations text, Relations claim) {
 }
 
 void rerank_by_relation(std::string_view text, std::vector<ScoredClaim>& claims) {
-    const Relations said = relations_of(text);
+    rerank_by_relation(relations_of(text), claims);
+}
+
+void rerank_by_relation(Relations said, std::vector<ScoredClaim>& claims) {
     if (said == 0 || claims.empty()) return;
     for (auto& c : claims) {
-        const auto& polar = statement_relations(c.claim.data.value(stored::key::kStatement, ""));
+        const auto& polar = statement_relations(c.claim->data.value(stored::key::kStatement, ""));
         const Relations stated = polar.affirmed | polar.denied;
         if (stated == 0) continue;
         const double agree = relation_agreement(said, stated);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "model/model.hpp"
+#include "model/text.hpp"
 
 namespace evidence::search {
 
@@ -38,6 +39,9 @@ using Relations = unsigned;
 // word stems ("eases", "easing" and "ease" alike). Negation is not read
 // here: "won't fix it" speaks of fixing (the stance says which way).
 Relations relations_of(std::string_view text);
+// The same from a text's words (words_of), as stems (stems_of).
+Relations relations_of(const std::vector<std::string>& stems);
+std::vector<std::string> stems_of(const std::vector<Word>& words);
 
 // The relations a text states, split by whether the clause stating each
 // denies it (search/stance.hpp's denied_words): "Rest alone rarely fixes
@@ -46,6 +50,8 @@ struct PolarRelations {
     Relations affirmed = 0, denied = 0;
 };
 PolarRelations polar_relations(std::string_view text);
+// The same from a text's stems (stems_of) and denied words (denied_words).
+PolarRelations polar_relations(const std::vector<std::string>& stems, const std::vector<bool>& denied);
 
 // polar_relations of a claim's statement, kept per thread by the text (a
 // claim is matched again and again; an edited statement is a new key).
@@ -67,5 +73,7 @@ double relation_agreement(Relations text, Relations claim);
 // with the claim's statement, and down when the statement expresses only
 // other relations. Stable for claims that tie.
 void rerank_by_relation(std::string_view text, std::vector<ScoredClaim>& claims);
+// The same for a text expressing the relations `said` (relations_of).
+void rerank_by_relation(Relations said, std::vector<ScoredClaim>& claims);
 
 }  // namespace evidence::search

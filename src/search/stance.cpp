@@ -69,8 +69,9 @@ bool clause_break(std::string_view gap) {
 
 }  // namespace
 
-std::vector<bool> denied_words(std::string_view text) {
-    const auto words = words_of(text);
+std::vector<bool> denied_words(std::string_view text) { return denied_words(text, words_of(text)); }
+
+std::vector<bool> denied_words(std::string_view text, const std::vector<Word>& words) {
     std::vector<bool> out(words.size(), false);
     std::size_t begin = 0;
     auto close = [&](std::size_t end) {
@@ -121,12 +122,17 @@ bool negated(std::string_view text) {
 }
 
 std::vector<PolarUnit> polar_units(const Xapian::Database& db, const Lexicon& lex, std::string_view text, bool weigh) {
-    const auto denied = denied_words(text);
+    const auto words = words_of(text);
+    return polar_units(db, lex, units_of(words, lex), denied_words(text, words), weigh);
+}
+
+std::vector<PolarUnit> polar_units(const Xapian::Database& db, const Lexicon& lex, const std::vector<Unit>& units,
+                                   const std::vector<bool>& denied, bool weigh) {
     std::vector<PolarUnit> out;
     std::size_t word = 0;
     const double claims =
         weigh ? std::max<double>(1, db.get_termfreq(sc::filter_term(*sc::field("kind"), sc::kKindClaim))) : 1;
-    for (const auto& u : units_of(text, lex)) {
+    for (const auto& u : units) {
         const std::size_t first = word;
         word += u.words.size();
         if (u.filler) continue;

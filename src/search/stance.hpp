@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "model/model.hpp"
+#include "search/natural.hpp"
 #include "search/query.hpp"
 
 namespace evidence::search {
@@ -26,6 +27,8 @@ namespace evidence::search {
 // denials). "without", "instead of" and "rather than" deny only the words
 // after them in their clause.
 std::vector<bool> denied_words(std::string_view text);
+// The same, from the words of `text` already read (words_of(text)).
+std::vector<bool> denied_words(std::string_view text, const std::vector<Word>& words);
 
 // Does any clause of the text deny what it says?
 bool negated(std::string_view text);
@@ -38,6 +41,9 @@ struct PolarUnit {
     double weight = 0;
 };
 std::vector<PolarUnit> polar_units(const Xapian::Database& db, const Lexicon& lex, std::string_view text, bool weigh);
+// The same, from a text's units (units_of) and denied words (denied_words).
+std::vector<PolarUnit> polar_units(const Xapian::Database& db, const Lexicon& lex, const std::vector<Unit>& units,
+                                   const std::vector<bool>& denied, bool weigh);
 
 // The stance of a sentence on the claim with `statement` (polar_units of
 // each, the statement's weighed), as above: supports when the shared words'

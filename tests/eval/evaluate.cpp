@@ -152,7 +152,7 @@ void score_questions(search::Searcher& s, const std::vector<Question>& qs, Profi
             req.q = q.text;
             for (const auto& a : search::answer_claims(s, req)) found.push_back(a.evidence.claim.value("id", ""));
         } else {
-            for (const auto& c : search::match_claims(s, q.text, 3, mode)) found.push_back(c.claim.id);
+            for (const auto& c : search::match_claims(s, q.text, 3, mode)) found.push_back(c.claim->id);
         }
         QuestionScores& sc = q.held_out ? held : dev;
         ++sc.top1.total;
@@ -226,17 +226,17 @@ void score_sentences(search::Searcher& s, const std::vector<GoldSentence>& gold,
         const auto found = search::rank_claims(s, g.text, 3, mode);
         ++sc.top1.total;
         ++sc.top3.total;
-        const bool first = !found.empty() && g.claims.count(found.front().claim.id);
+        const bool first = !found.empty() && g.claims.count(found.front().claim->id);
         sc.top1.hit += first;
         sc.top3.hit +=
-            std::any_of(found.begin(), found.end(), [&](const auto& c) { return g.claims.count(c.claim.id) > 0; });
+            std::any_of(found.begin(), found.end(), [&](const auto& c) { return g.claims.count(c.claim->id) > 0; });
         if (!first) {
             if (misses)
                 misses->push_back("claim: " + gold_text(g) + " <- " + g.text + " -> " +
-                                  (found.empty() ? "nothing" : found.front().claim.id));
+                                  (found.empty() ? "nothing" : found.front().claim->id));
             continue;
         }
-        const auto& top = found.front().claim;
+        const auto& top = *found.front().claim;
         ++sc.stance.total;
         const Stance got = search::stance_on(s, top.id, top.data.value("statement", ""), g.text, mode);
         sc.stance.hit += got == g.claims.at(top.id);

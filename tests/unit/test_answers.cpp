@@ -73,7 +73,7 @@ TEST_CASE("natural: which queries are read as plain words", "[answers]") {
 
 TEST_CASE("natural: words grouped by synonym keys, fillers marked", "[answers]") {
     se::Lexicon lex;
-    lex.phrase_keys = {{"it", "band"}, {"foam", "rolling"}};
+    lex.phrase_keys = {{"it", {{"it", "band"}}}, {"foam", {{"foam", "rolling"}}}};
     const auto units = se::units_of("Can you stretch the IT-band after foam rolling?", lex);
     std::vector<std::string> text, fillers;
     for (const auto& u : units) (u.filler ? fillers : text).push_back(u.text);
@@ -319,7 +319,7 @@ TEST_CASE("match: the relation a sentence states picks among one subject's claim
         INFO(r.sentence);
         const auto got = se::rank_claims(s, r.sentence, 3);
         REQUIRE_FALSE(got.empty());
-        CHECK(got.front().claim.id == r.claim);
+        CHECK(got.front().claim->id == r.claim);
     }
 }
 
@@ -433,4 +433,43 @@ TEST_CASE("eval: claim matching stays above its floors", "[answers][eval]") {
     CHECK(r.full.drafts.stance.pct() >= r.baseline.drafts.stance.pct());
     CHECK(r.full.drafts_b.top1.pct() >= r.baseline.drafts_b.top1.pct());
     CHECK(r.full.questions_b.top1.pct() >= r.baseline.questions_b.top1.pct());
+}
+
+TEST_CASE("profiles: the in-memory copy ranks claims as BM25 on the index itself", "[answers]") {
+    // Every question and draft sentence of the development sets, ranked on
+    // the copy of the claims' profiles (ProfileMode::Full) and on the index
+    // (FullOnIndex): the same claims in the same order, with the same
+    // weights but for the rounding of a synonym group's estimated frequency.
+    se::Searcher s(bundled().db);
+    std::vector<std::string> texts;
+    for (const char* file : {"/tests/eval/questions.tsv", "/tests/eval/questions-b.tsv", "/tests/eval/drafts.tsv"}) {
+        std::ifstream in(std::string(EVIDENCE_SOURCE_DIR) + file);
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty() && line[0] != '#') texts.push_back(line.substr(line.rfind('\t') + 1));
+    }
+    REQUIRE(texts.size() > 300);
+    std::size_t ranked = 0;
+    for (const auto& t : texts) {
+        INFO(t);
+        const auto copy = se::match_claims(s, t, 10, se::ProfileMode::Full);
+        const auto index = se::match_claims(s, t, 10, se::ProfileMode::FullOnIndex);
+        REQUIRE(copy.size() == index.size());
+        for (std::size_t i = 0; i < copy.size(); ++i) {
+            CHECK(copy[i].claim->id == index[i].claim->id);
+            CHECK(copy[i].weight == Approx(index[i].weight).epsilon(0.02));
+            CHECK(std::abs(copy[i].percent - index[i].percent) <= 1);
+            ++ranked;
+        }
+    }
+    CHECK(ranked > 2000);
+    // Within a filter (the answer's topic and claim filters): alike.
+    const Xapian::Query topic(evidence::schema::filter_term(*evidence::schema::field("topic"), "itb-stretching"));
+    const auto copy = se::match_claims(s, "Can you stretch the IT band?", 5, se::ProfileMode::Full, topic);
+    const auto index = se::match_claims(s, "Can you stretch the IT band?", 5, se::ProfileMode::FullOnIndex, topic);
+    REQUIRE(copy.size() == index.size());
+    REQUIRE_FALSE(copy.empty());
+    for (std::size_t i = 0; i < copy.size(); ++i) {
+        CHECK(copy[i].claim->id == index[i].claim->id);
+        CHECK(copy[i].claim->id != "muscle-stretching-helps");  // ranked without the filter, in another topic
+    }
 }

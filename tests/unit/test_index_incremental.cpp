@@ -77,7 +77,7 @@ std::string describe_matching(search::Searcher& s) {
     for (const auto& q : kQuestions) {
         out += q + "\n";
         for (const auto& c : search::match_claims(s, q, 5))
-            out += "  " + c.claim.id + " " + std::to_string(c.percent) + " " + std::to_string(c.weight) + "\n";
+            out += "  " + c.claim->id + " " + std::to_string(c.percent) + " " + std::to_string(c.weight) + "\n";
         search::SearchRequest req;
         req.q = q;
         for (const auto& a : search::ask(s, req).answer) out += "  answer " + a.evidence.claim.value("id", "") + "\n";
