@@ -21,7 +21,7 @@ std::vector<AnswerClaim> answer_claims(Searcher& s, const SearchRequest& req) {
     std::vector<AnswerClaim> out;
     if (!is_natural(req.q) || split_versus(req.q)) return out;
     std::vector<Xapian::Query> filters;
-    for (const char* name : {"topic", "claim", "claim_type"}) {
+    for (const char* name : kClaimFilterFields) {
         const auto it = req.filters.find(name);
         if (it == req.filters.end() || it->second.empty()) continue;
         std::vector<Xapian::Query> any;

@@ -1,6 +1,9 @@
 #include "search/profile.hpp"
 
+#include <time.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <memory>
 #include <set>
@@ -56,15 +59,13 @@ std::shared_ptr<const Stored> claim_doc(const ClaimDocs& docs, const Xapian::Dat
 // looks its ~30 terms up in memory: on the index on disk each term costs
 // B-tree reads through the kernel (pread), about three quarters of a
 // claim query's time (docs/BENCHMARKS.md, "Questions and claim matching").
-// A claim ranks as it would on the index itself: its document length is
+// A claim ranks as it does on the index itself: its document length is
 // kept (a padding term holds the length of the fields not copied), and each
 // term's idf is computed from the whole index's statistics and given in the
-// query (ProfileWeight), since the copy holds only the claims.
+// query (weighed_query, ProfileWeight), on the copy as on the index.
 struct ProfileIndex {
     Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
     std::vector<Xapian::docid> index_docid;  // by in-memory docid - 1: the claim's document in the index
-    double collection_size = 0;
-    double average_length = 0;
     // Terms of the statement field by how many documents of the index hold
     // them (titles of sources share the field), looked up in the index the
     // first time a query holds them. Profile terms are only on claims: their
@@ -86,16 +87,30 @@ struct ProfileIndex {
 
 constexpr std::string_view kPaddingTerm = "XPRPAD\x01";
 
-bool profile_term(const std::string& t) {
-    const std::string profile(sc::kProfilePrefix);
-    return t.compare(0, profile.size(), profile) == 0 || t.compare(0, profile.size() + 1, "Z" + profile) == 0 ||
-           ProfileIndex::statement_term(t);
+// The terms a claim query can hold (word_term): the stems of the profile
+// and statement fields, and their words that start with a digit (not
+// stemmed). Their other unstemmed words are never queried: not copied.
+bool queried_term(const std::string& t) {
+    for (const std::string field : {std::string(sc::kProfilePrefix), std::string(kStatementField)}) {
+        if (t.compare(0, field.size() + 1, "Z" + field) == 0) return true;
+        if (t.size() > field.size() && t.compare(0, field.size(), field) == 0 && t[field.size()] >= '0' &&
+            t[field.size()] <= '9')
+            return true;
+    }
+    return false;
+}
+
+// The filters a claim query can have (the answer's): their terms are copied.
+bool filter_term(const std::string& t) {
+    for (const char* name : kClaimFilterFields) {
+        const std::string_view prefix = sc::field(name)->prefix;
+        if (t.compare(0, prefix.size(), prefix) == 0) return true;
+    }
+    return false;
 }
 
 std::shared_ptr<const ProfileIndex> build_profile_index(const Xapian::Database& db) {
     auto out = std::make_shared<ProfileIndex>();
-    out->collection_size = db.get_doccount();
-    out->average_length = db.get_avlength();
     const std::string kind = sc::filter_term(*sc::field("kind"), sc::kKindClaim);
     for (auto p = db.postlist_begin(kind); p != db.postlist_end(kind); ++p) {
         const Xapian::Document doc = db.get_document(*p);
@@ -105,8 +120,8 @@ std::shared_ptr<const ProfileIndex> build_profile_index(const Xapian::Database& 
             const std::string term = *t;
             const Xapian::termcount wdf = t.get_wdf();
             if (wdf == 0) {
-                copy.add_boolean_term(term);  // filters: topic, claim, claim type
-            } else if (profile_term(term)) {
+                if (filter_term(term)) copy.add_boolean_term(term);
+            } else if (queried_term(term)) {
                 copy.add_term(term, wdf);
                 rest -= std::min(rest, wdf);
             }
@@ -234,25 +249,27 @@ Xapian::Query alternatives_query(const std::vector<std::vector<std::string>>& al
 }
 
 // alternatives_query() with each term, or each synonym group as a whole,
-// weighted by `scale` times its idf in the index. A group's frequency is
+// weighted by `scale` times its idf in the index, its frequency read from
+// the copy `p` when there is one (the same, see ProfileIndex::termfreq). A group's frequency is
 // estimated as Xapian does for OP_SYNONYM: its alternatives independent,
 // each alternative's words independent.
-Xapian::Query weighed_query(const ProfileIndex& p, const Xapian::Database& index,
+Xapian::Query weighed_query(const ProfileIndex* p, const Xapian::Database& index,
                             const std::vector<std::vector<std::string>>& alts, double scale) {
-    const double n = p.collection_size;
+    const double n = index.get_doccount();
+    auto termfreq = [&](const std::string& t) -> double { return p ? p->termfreq(t, index) : index.get_termfreq(t); };
     auto scaled = [&](Xapian::Query q, double freq) {
         return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, scale * bm25_idf(n, freq));
     };
     if (alts.size() == 1) {
         std::vector<Xapian::Query> qs;
-        for (const auto& t : alts.front()) qs.push_back(scaled(Xapian::Query(t), p.termfreq(t, index)));
+        for (const auto& t : alts.front()) qs.push_back(scaled(Xapian::Query(t), termfreq(t)));
         if (qs.size() == 1) return qs.front();
         return Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
     }
     double group = 0;
     for (const auto& a : alts) {
-        double f = p.termfreq(a.front(), index);
-        for (std::size_t i = 1; i < a.size(); ++i) f = std::floor(f * p.termfreq(a[i], index) / n + 0.5);
+        double f = termfreq(a.front());
+        for (std::size_t i = 1; i < a.size(); ++i) f = std::floor(f * termfreq(a[i]) / n + 0.5);
         group = std::floor(group + f - group * f / n + 0.5);
     }
     return scaled(alternatives_query(alts), group);
@@ -276,11 +293,11 @@ struct Text {
 
 // The OR query of a text's words on the claim profiles; empty when it has
 // none. `words` gets the number of distinct words (units) queried. With
-// ProfileMode::Full, each word with its synonyms is one term, weighed
-// (weighed_query) for the in-memory copy of the profiles `p` made from
-// `index`; with FullOnIndex the same terms unweighed, for the index itself
-// (`p` is null); with Baseline (the evaluation's naive baseline), each word
-// not a stop word is a term for the index itself.
+// ProfileMode::Full (and FullOnIndex, FullInMemory), each word with its
+// synonyms is one term, weighed (weighed_query) with the statistics of
+// `index`, for the in-memory copy of its profiles `p`, or for the index
+// itself when `p` is null; with Baseline (the evaluation's naive baseline),
+// each word not a stop word is a term for the index itself.
 Xapian::Query profile_query(const Lexicon& lex, const Text& text, ProfileMode mode, const ProfileIndex* p,
                             const Xapian::Database& index, std::size_t* words) {
     std::vector<Xapian::Query> parts;
@@ -297,13 +314,8 @@ Xapian::Query profile_query(const Lexicon& lex, const Text& text, ProfileMode mo
             // or a draft says what the claim says, in its own words, more
             // often than it echoes one source's quote.
             const auto& alts = unit_alternatives(lex, u, true);
-            if (p)
-                parts.emplace_back(Xapian::Query::OP_OR, weighed_query(*p, index, alts, 1.0),
-                                   weighed_query(*p, index, statement_alternatives(alts), kStatementWeight));
-            else
-                parts.emplace_back(Xapian::Query::OP_OR, alternatives_query(alts),
-                                   Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                 alternatives_query(statement_alternatives(alts)), kStatementWeight));
+            parts.emplace_back(Xapian::Query::OP_OR, weighed_query(p, index, alts, 1.0),
+                               weighed_query(p, index, statement_alternatives(alts), kStatementWeight));
         }
     }
     if (words) *words = parts.size();
@@ -315,51 +327,78 @@ Xapian::Query profile_query(const Lexicon& lex, const Text& text, ProfileMode mo
 
 namespace {
 
+double thread_cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+// When to make the in-memory copy (ProfileMode::Full): a searcher first runs
+// its claim queries on the index, and makes the copy once they have taken
+// as much CPU time as the copy is expected to (rent, then buy): a one-off
+// question or a short text does not pay for it (7 ms for the bundled
+// corpus's 93 claims, about 110 ms for 300 claims of 60 quotes), a server
+// answering many does, and never spends more than about twice the better of
+// the two. The expectation is the last copy's time in this process, or
+// kFirstCopyMs before any.
+constexpr double kFirstCopyMs = 10;
+std::atomic<double> last_copy_ms{kFirstCopyMs};
+
+struct ProfileUse {
+    mutable std::shared_ptr<const ProfileIndex> copy;
+    mutable double on_index_ms = 0;  // CPU time of claim queries on the index so far
+};
+
 std::vector<ScoredClaim> match(Searcher& s, const Text& text, std::size_t limit, ProfileMode mode,
                                const Xapian::Query& filter, std::size_t min_words) {
     std::vector<ScoredClaim> out;
     s.with_index([&](const Xapian::Database& db, QueryBuilder& qb) {
         out.clear();
-        std::shared_ptr<const ProfileIndex> profiles;
-        if (mode == ProfileMode::Full)
-            profiles = std::static_pointer_cast<const ProfileIndex>(
-                s.memo("profile-index", [&] { return build_profile_index(db); }));
+        const double started = thread_cpu_ms();
+        const auto use = std::static_pointer_cast<const ProfileUse>(
+            s.memo("profile-use", [] { return std::make_shared<const ProfileUse>(); }));
+        bool in_memory = mode == ProfileMode::FullInMemory;
+        if (mode == ProfileMode::Full) in_memory = use->copy || use->on_index_ms >= last_copy_ms.load();
+        if (in_memory && !use->copy) {
+            use->copy = build_profile_index(db);
+            last_copy_ms.store(thread_cpu_ms() - started);
+        }
+        const ProfileIndex* copy = in_memory ? use->copy.get() : nullptr;
         std::size_t words = 0;
-        const Xapian::Query q = profile_query(qb.lexicon(), text, mode, profiles.get(), db, &words);
+        const Xapian::Query q = profile_query(qb.lexicon(), text, mode, copy, db, &words);
         if (q.empty() || words < min_words) return;
         const auto docs = std::static_pointer_cast<const ClaimDocs>(
             s.memo("profile-claim-docs", [] { return std::make_shared<const ClaimDocs>(); }));
-        auto add = [&](const Xapian::MSet& mset, const Xapian::Database& from, const ProfileIndex* copy) {
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
-                const Xapian::docid id = copy ? copy->index_docid[*it - 1] : *it;
-                ScoredClaim c;
-                c.claim = claim_doc(*docs, from, id);
-                c.weight = it.get_weight();
-                c.percent = it.get_percent();
-                c.words = words;
-                out.push_back(std::move(c));
-            }
-        };
         const auto mset_size = static_cast<Xapian::doccount>(limit);
-        if (mode != ProfileMode::Full) {
-            // On the index itself: the naive baseline with Xapian's default
-            // BM25, and the reference ranking of Full with its BM25.
-            Xapian::Query claims(sc::filter_term(*sc::field("kind"), sc::kKindClaim));
-            if (!filter.empty()) claims = Xapian::Query(Xapian::Query::OP_AND, claims, filter);
-            Xapian::Enquire enq(db);
-            if (mode == ProfileMode::FullOnIndex)
-                enq.set_weighting_scheme(Xapian::BM25Weight(kK1, 0, 1, kB, kMinNormLength));
-            enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, claims));
-            add(enq.get_mset(0, mset_size), db, nullptr);
-            return;
-        }
-        Xapian::Enquire enq(profiles->db);
         // Less saturation than Xapian's default BM25 (k1 = 1): a word the
         // statement holds (three times) and sources repeat counts for more
         // than a word one quote mentions in passing. Measured in `make eval`.
-        enq.set_weighting_scheme(ProfileWeight(kK1, kB, kMinNormLength, profiles->average_length));
-        enq.set_query(filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
-        add(enq.get_mset(0, mset_size), db, profiles.get());
+        const ProfileWeight weight(kK1, kB, kMinNormLength, db.get_avlength());
+        Xapian::MSet mset;
+        if (copy) {
+            Xapian::Enquire enq(copy->db);
+            enq.set_weighting_scheme(weight);
+            enq.set_query(filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
+            mset = enq.get_mset(0, mset_size);
+        } else {
+            // On the index itself: the naive baseline with Xapian's default
+            // BM25, or Full's ranking as on the copy.
+            Xapian::Query claims(sc::filter_term(*sc::field("kind"), sc::kKindClaim));
+            if (!filter.empty()) claims = Xapian::Query(Xapian::Query::OP_AND, claims, filter);
+            Xapian::Enquire enq(db);
+            if (mode != ProfileMode::Baseline) enq.set_weighting_scheme(weight);
+            enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, claims));
+            mset = enq.get_mset(0, mset_size);
+        }
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            ScoredClaim c;
+            c.claim = claim_doc(*docs, db, copy ? copy->index_docid[*it - 1] : *it);
+            c.weight = it.get_weight();
+            c.percent = it.get_percent();
+            c.words = words;
+            out.push_back(std::move(c));
+        }
+        if (mode == ProfileMode::Full && !copy) use->on_index_ms += thread_cpu_ms() - started;
     });
     return out;
 }

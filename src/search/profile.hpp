@@ -4,6 +4,7 @@
 // sides of a comparison, and claim matching of a whole text.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,11 +25,13 @@ struct Lexicon;
 enum class ProfileMode {
     Full,      // filler and stop words dropped, synonyms of each word one term
     Baseline,  // stop words dropped, stems: nothing else (for the evaluation)
-    // Full's ranking computed on the index itself instead of on the
-    // in-memory copy of the claims' profiles: slower (each term read from
-    // disk), the same claims in the same order. The reference the copy is
-    // tested against, and measured beside it in `make bench`.
+    // Full's ranking always computed on the index itself (each term read
+    // from disk), or always on the in-memory copy of the claims' profiles.
+    // Full runs on the index until its claim queries have taken as long as
+    // making the copy would, then on the copy: the same claims, in the same
+    // order, with the same weights. For tests and `make bench`.
     FullOnIndex,
+    FullInMemory,
 };
 
 // The profile terms of one unit of text: its own words' first, then (with
@@ -36,6 +39,10 @@ enum class ProfileMode {
 // `field`: the term prefix (the profile's by default).
 std::vector<std::vector<std::string>> unit_alternatives(const Lexicon& lex, const Unit& u, bool synonyms,
                                                         std::string_view field = schema::kProfilePrefix);
+
+// The fields a claim query can be filtered on (the answer's filters, from
+// the search's): their terms are in the in-memory copy of the profiles.
+inline constexpr std::array<const char*, 3> kClaimFilterFields = {"topic", "claim", "claim_type"};
 
 struct ScoredClaim {
     std::shared_ptr<const Stored> claim;  // never null; kept per open index (Searcher::memo)
