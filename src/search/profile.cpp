@@ -414,6 +414,12 @@ std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::s
     return match(s, Text{text}, limit, mode, Xapian::Query(), 0);
 }
 
+bool profiles_copied(Searcher& s) {
+    const auto use = std::static_pointer_cast<const ProfileUse>(
+        s.memo("profile-use", [] { return std::make_shared<const ProfileUse>(); }));
+    return use->copy != nullptr;
+}
+
 std::vector<ScoredClaim> match_claims(Searcher& s, const std::vector<Unit>& units, std::size_t limit,
                                       std::size_t min_words, ProfileMode mode) {
     return match(s, Text{{}, &units}, limit, mode, Xapian::Query(), min_words);

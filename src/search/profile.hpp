@@ -59,6 +59,10 @@ std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::s
                                       ProfileMode mode = ProfileMode::Full);
 std::vector<ScoredClaim> match_claims(Searcher& s, std::string_view text, std::size_t limit, ProfileMode mode,
                                       const Xapian::Query& filter, std::size_t min_words = 0);
+// Whether the searcher's claim queries (ProfileMode::Full) run on the
+// in-memory copy of the profiles yet, for the open index.
+bool profiles_copied(Searcher& s);
+
 // The same (no filter; Full or FullOnIndex) for a text already read into
 // its units (units_of, with the open index's lexicon).
 std::vector<ScoredClaim> match_claims(Searcher& s, const std::vector<Unit>& units, std::size_t limit,

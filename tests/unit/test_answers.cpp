@@ -442,7 +442,7 @@ TEST_CASE("profiles: the in-memory copy ranks claims exactly as the index itself
     // the copy once made, which happens within these few hundred queries):
     // the same claims in the same order with the same weights and
     // percentages.
-    se::Searcher s(bundled().db);
+    se::Searcher s(bundled().db), product(bundled().db);
     std::vector<std::string> texts;
     for (const char* file : {"/tests/eval/questions.tsv", "/tests/eval/questions-b.tsv", "/tests/eval/drafts.tsv"}) {
         std::ifstream in(std::string(EVIDENCE_SOURCE_DIR) + file);
@@ -450,12 +450,14 @@ TEST_CASE("profiles: the in-memory copy ranks claims exactly as the index itself
             if (!line.empty() && line[0] != '#') texts.push_back(line.substr(line.rfind('\t') + 1));
     }
     REQUIRE(texts.size() > 300);
-    std::size_t ranked = 0;
+    CHECK_FALSE(se::profiles_copied(product));
+    std::size_t ranked = 0, before_copy = 0;
     for (const auto& t : texts) {
         INFO(t);
+        if (!se::profiles_copied(product)) ++before_copy;
         const auto index = se::match_claims(s, t, 10, se::ProfileMode::FullOnIndex);
         for (const auto mode : {se::ProfileMode::FullInMemory, se::ProfileMode::Full}) {
-            const auto got = se::match_claims(s, t, 10, mode);
+            const auto got = se::match_claims(mode == se::ProfileMode::Full ? product : s, t, 10, mode);
             REQUIRE(got.size() == index.size());
             for (std::size_t i = 0; i < got.size(); ++i) {
                 CHECK(got[i].claim->id == index[i].claim->id);
@@ -466,6 +468,10 @@ TEST_CASE("profiles: the in-memory copy ranks claims exactly as the index itself
         }
     }
     CHECK(ranked > 4000);
+    // The product ran on the index for its first texts, then on the copy.
+    CHECK(se::profiles_copied(product));
+    CHECK(before_copy >= 2);
+    CHECK(before_copy < texts.size());
     // Within a filter (the answer's topic and claim filters): alike.
     const Xapian::Query topic(evidence::schema::filter_term(*evidence::schema::field("topic"), "itb-stretching"));
     const auto copy = se::match_claims(s, "Can you stretch the IT band?", 5, se::ProfileMode::FullInMemory, topic);
