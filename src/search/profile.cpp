@@ -54,9 +54,10 @@ std::shared_ptr<const Stored> claim_doc(const ClaimDocs& docs, const Xapian::Dat
     return found->second;
 }
 
-// The claims' profiles copied into an in-memory Xapian database once per
-// open index (Searcher::memo), so that matching a sentence or a question
-// looks its ~30 terms up in memory: on the index on disk each term costs
+// The claims' profiles copied into an in-memory Xapian database, at most
+// once per open index and searcher (Searcher::memo; when it pays:
+// ProfileUse below), so that matching a sentence or a question looks its
+// ~30 terms up in memory: on the index on disk each term costs
 // B-tree reads through the kernel (pread), about three quarters of a
 // claim query's time (docs/BENCHMARKS.md, "Questions and claim matching").
 // A claim ranks as it does on the index itself: its document length is
