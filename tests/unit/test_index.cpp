@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 #include "index/indexer.hpp"
@@ -19,6 +20,54 @@
 
 using namespace evidence;
 namespace fs = std::filesystem;
+
+namespace {
+
+// A corpus big enough that indexing takes a while: the fixture's forum
+// thread `copies` times over in `big` (a copy of the fixture corpus), each
+// with its own id and `tail` appended.
+void write_thread_copies(const fs::path& big, int copies, const std::string& tail) {
+    const std::string thread = read_text(big / "sources/thread.md");
+    for (int i = 0; i < copies; ++i) {
+        std::string copy = thread;
+        copy.replace(copy.find("id: example-thread"), 18, "id: example-thread-" + std::to_string(i));
+        std::ofstream(big / "sources" / ("t" + std::to_string(i) + ".md")) << copy << tail;
+    }
+}
+
+// Runs `evidence index ARGS --corpus corpus --db db` (with `flush`, when not
+// empty, as XAPIAN_FLUSH_THRESHOLD), kills it with SIGKILL once `writing()`
+// holds (checked every `every` for at most `tries` times), and checks that
+// it was writing and died of the signal.
+void kill_index_while_writing(const std::vector<std::string>& args, const fs::path& corpus, const fs::path& db,
+                              const char* flush, const std::function<bool()>& writing, int tries,
+                              std::chrono::milliseconds every) {
+    const std::string bin = EVIDENCE_BINARY, corpus_s = corpus.string(), db_s = db.string();
+    std::vector<const char*> argv = {bin.c_str(), "index"};
+    for (const auto& a : args) argv.push_back(a.c_str());
+    for (const char* a : {"--corpus", corpus_s.c_str(), "--db", db_s.c_str()}) argv.push_back(a);
+    argv.push_back(nullptr);
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        freopen("/dev/null", "w", stderr);
+        if (flush && *flush) setenv("XAPIAN_FLUSH_THRESHOLD", flush, 1);
+        execv(bin.c_str(), const_cast<char* const*>(argv.data()));
+        _exit(127);
+    }
+    bool started = false;
+    for (int i = 0; i < tries && !started; ++i) {
+        started = writing();
+        if (!started) std::this_thread::sleep_for(every);
+    }
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(started);
+    CHECK(WIFSIGNALED(status));
+}
+
+}  // namespace
 
 TEST_CASE("index: round trip over the fixture corpus", "[index]") {
     TempDir tmp;
@@ -103,38 +152,21 @@ TEST_CASE("index: kill -9 in the middle of a run leaves the previous index answe
                         " 2>/dev/null") == 0);
     const std::string live = read_text(db / "current");
 
-    // A corpus big enough that indexing takes a while: the fixture's thread many times.
     const fs::path big = tmp.path / "big";
     fs::copy(EVIDENCE_SOURCE_DIR "/tests/fixtures/corpus", big, fs::copy_options::recursive);
-    const std::string thread = read_text(big / "sources/thread.md");
-    for (int i = 0; i < 4000; ++i) {
-        std::string copy = thread;
-        copy.replace(copy.find("id: example-thread"), 18, "id: example-thread-" + std::to_string(i));
-        std::ofstream(big / "sources" / ("t" + std::to_string(i) + ".md")) << copy;
-    }
+    write_thread_copies(big, 4000, "");
 
-    const pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        const std::string corpus = big.string(), dbs = db.string();
-        freopen("/dev/null", "w", stderr);
-        execl(bin.c_str(), bin.c_str(), "index", "--corpus", corpus.c_str(), "--db", dbs.c_str(), nullptr);
-        _exit(127);
-    }
-    // Kill it once it has started writing its new build.
-    bool writing = false;
-    for (int i = 0; i < 600 && !writing; ++i) {
-        for (const auto& e : fs::directory_iterator(db))
-            if (e.path().filename().string().rfind("build-", 0) == 0 &&
-                live.find(e.path().filename().string()) == std::string::npos)
-                writing = true;
-        if (!writing) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    kill(pid, SIGKILL);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    CHECK(writing);
-    CHECK(WIFSIGNALED(status));
+    // Killed once it has started writing its new build.
+    kill_index_while_writing(
+        {}, big, db, nullptr,
+        [&] {
+            for (const auto& e : fs::directory_iterator(db))
+                if (e.path().filename().string().rfind("build-", 0) == 0 &&
+                    live.find(e.path().filename().string()) == std::string::npos)
+                    return true;
+            return false;
+        },
+        600, std::chrono::milliseconds(10));
 
     CHECK(read_text(db / "current") == live);
     search::Searcher s(db);
@@ -165,16 +197,8 @@ TEST_CASE("index: kill -9 in the middle of an update in place leaves the live re
     const fs::path db = tmp.path / "db", big = tmp.path / "big";
     const std::string bin = EVIDENCE_BINARY;
     fs::copy(EVIDENCE_SOURCE_DIR "/tests/fixtures/corpus", big, fs::copy_options::recursive);
-    const std::string thread = read_text(big / "sources/thread.md");
     const int copies = 2000;
-    auto write_copies = [&](const std::string& tail) {
-        for (int i = 0; i < copies; ++i) {
-            std::string copy = thread;
-            copy.replace(copy.find("id: example-thread"), 18, "id: example-thread-" + std::to_string(i));
-            std::ofstream(big / "sources" / ("t" + std::to_string(i) + ".md")) << copy << tail;
-        }
-    };
-    write_copies("");
+    write_thread_copies(big, copies, "");
     REQUIRE(run_command(bin + " index --no-history --corpus " + big.string() + " --db " + db.string() +
                         " 2>/dev/null") == 0);
     const std::string live = read_text(db / "current");
@@ -187,27 +211,9 @@ TEST_CASE("index: kill -9 in the middle of an update in place leaves the live re
     // Every copy edited: an update of thousands of sources, flushed to the
     // tables every 200 documents (before its commit), so that the kill
     // lands while the live build's files are being written.
-    write_copies("\nkillprobe\n");
-    const pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        const std::string corpus = big.string(), dbs = db.string();
-        freopen("/dev/null", "w", stderr);
-        setenv("XAPIAN_FLUSH_THRESHOLD", "200", 1);
-        execl(bin.c_str(), bin.c_str(), "index", "--no-history", "--corpus", corpus.c_str(), "--db", dbs.c_str(),
-              nullptr);
-        _exit(127);
-    }
-    bool writing = false;
-    for (int i = 0; i < 6000 && !writing; ++i) {
-        writing = stamp() != before;
-        if (!writing) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    kill(pid, SIGKILL);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    CHECK(writing);
-    CHECK(WIFSIGNALED(status));
+    write_thread_copies(big, copies, "\nkillprobe\n");
+    kill_index_while_writing(
+        {"--no-history"}, big, db, "200", [&] { return stamp() != before; }, 6000, std::chrono::milliseconds(5));
 
     // The same build, at the revision it had: nothing of the killed update.
     CHECK(read_text(db / "current") == live);
