@@ -32,11 +32,11 @@ namespace fs = std::filesystem;
 namespace {
 
 // Loads and validates; prints every error, and the skipped files.
-bool load(const CommonOptions& common, ingest::LoadResult& out) {
+bool load(const CommonOptions& common, ingest::LoadResult& out, ingest::ParseCache* cache = nullptr) {
     ProgressLine bar;
-    out = ingest::load_corpus(common.corpus, [&](std::size_t done, std::size_t total, std::string_view) {
-        bar.update("reading", done, total);
-    });
+    out = ingest::load_corpus(
+        common.corpus,
+        [&](std::size_t done, std::size_t total, std::string_view) { bar.update("reading", done, total); }, cache);
     bar.clear();
     for (const auto& d : out.skipped) std::cerr << d.str() << '\n';
     for (const auto& d : out.errors) std::cerr << d.str() << '\n';
@@ -65,8 +65,21 @@ int run_check(const CommonOptions& common) {
 
 int run_index(const CommonOptions& common, const IndexCommandOptions& io) {
     const auto start = std::chrono::steady_clock::now();
+    // What the source files parsed to in the last run (ingest/parse_cache.cpp):
+    // only the files changed since are parsed. --full parses them all.
+    const fs::path cache_file = fs::path(common.db) / ingest::kParseCacheFile;
+    ingest::ParseCache cache;
+    const std::string cache_state = io.full ? "not read (--full)" : ingest::read_parse_cache(cache_file, cache);
     ingest::LoadResult r;
-    if (!load(common, r)) {
+    if (!load(common, r, &cache)) {
+        // The files still parsed as they did: the run after the fix parses only what changed.
+        std::error_code ec;
+        if (fs::is_directory(common.db, ec)) {
+            try {
+                ingest::write_parse_cache(cache_file, cache);
+            } catch (const std::runtime_error&) {
+            }
+        }
         std::cerr << plural(r.errors.size(), "error", "errors") << "; the index in " << common.db
                   << " was not changed\n";
         return kInvalid;
@@ -96,6 +109,12 @@ int run_index(const CommonOptions& common, const IndexCommandOptions& io) {
         return kFailed;
     }
     bar.clear();
+    std::string cache_note;
+    try {
+        ingest::write_parse_cache(cache_file, cache);
+    } catch (const std::runtime_error& e) {
+        cache_note = " (not kept: " + std::string(e.what()) + ")";
+    }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     char time[32];
     std::snprintf(time, sizeof time, "%.2f", secs);
@@ -108,6 +127,8 @@ int run_index(const CommonOptions& common, const IndexCommandOptions& io) {
                   << st.written << " documents written, " << st.removed << " removed\n";
     else
         std::cerr << "full build (" << st.full_reason << ")\n";
+    std::cerr << "source files: " << cache.parsed << " parsed, " << cache.reused
+              << " unchanged since the last run; cache " << cache_state << cache_note << '\n';
     std::cerr << history << '\n';
     std::cerr << "live: " << st.database << '\n';
     return kOk;

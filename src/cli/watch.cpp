@@ -37,6 +37,7 @@ std::string utc_now() {
 }  // namespace
 
 CorpusWatcher::CorpusWatcher(WatchOptions opts) : opts_(std::move(opts)) {
+    parsed_.objects = true;  // loaded again at each change, never written to a file
     status_ = {{"watching", opts_.corpus.string()}, {"state", "starting"}, {"errors", json::array()}, {"runs", 0}};
 }
 

@@ -1,7 +1,15 @@
 // Reading a corpus folder.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
+#include <atomic>
+#include <cerrno>
+#include <exception>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "ingest/corpus.hpp"
 #include "ingest/markdown.hpp"
@@ -13,18 +21,28 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Reads at most `cap` + 1 bytes: enough for the parser to refuse a file over
-// its cap without holding all of it.
+// From this many files a load reads and parses them on several threads.
+constexpr std::size_t kParallelLoadFiles = 32;
+
+// Reads at most `cap` + 1 bytes into `out` (emptied first): enough for the
+// parser to refuse a file over its cap without holding all of it.
 bool read_file(const fs::path& p, std::size_t cap, std::string& out) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return false;
+    out.clear();
+    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(std::min<std::size_t>(st.st_size, cap + 1));
     char buf[65536];
+    bool ok = true;
     while (out.size() <= cap) {
-        in.read(buf, sizeof buf);
-        if (in.gcount() <= 0) break;
-        out.append(buf, static_cast<std::size_t>(in.gcount()));
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) ok = false;
+        if (n <= 0) break;
+        out.append(buf, static_cast<std::size_t>(n));
     }
-    return !in.bad();
+    ::close(fd);
+    return ok;
 }
 
 // Files of a folder with the extension, sorted so runs are reproducible;
@@ -66,7 +84,7 @@ std::string assertion_id(const Assertion& a) {
     return id;
 }
 
-LoadResult load_corpus(const fs::path& dir, const Progress& progress, ParseCache* cache) {
+LoadResult load_corpus(const fs::path& dir, const Progress& progress, ParseCache* cache, unsigned threads) {
     LoadResult res;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
@@ -93,53 +111,122 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress, ParseCache
     const auto studies = files_in(dir / "studies", ".yaml", res.skipped, {".xml", ".md"});
     for (const auto& p : studies) jobs.push_back({p, nullptr, true});
 
-    std::size_t done = 0;
-    std::map<std::string, ParseCache::Entry> kept;  // the cache after this load: files that still exist
+    // Each file is read and parsed on its own, by a few threads when there
+    // are many files, then what they gave is gathered in the files' order:
+    // the corpus and the errors are those of reading them one by one.
+    struct Result {
+        Corpus part;
+        std::vector<Diagnostic> errors;
+        std::optional<ParseCache::Entry> parsed;  // a source file parsed now, for the cache
+        bool reused = false;                      // a source file as the cache had it
+    };
+    std::vector<Result> results(jobs.size());
     if (cache) cache->parsed = cache->reused = 0;
-    for (const auto& job : jobs) {
+    auto work = [&](std::size_t i, std::string& content) {
+        const Job& job = jobs[i];
+        Result& r = results[i];
         const std::string path = job.path.string();
-        if (progress) progress(done, jobs.size(), path);
-        std::string content;
-        // What a source file parsed to, kept for the next load.
-        auto reuse = [&](std::map<std::string, ParseCache::Entry>::iterator it) {
-            const ParseCache::Entry& e = it->second;
-            res.corpus.sources.insert(res.corpus.sources.end(), e.sources.begin(), e.sources.end());
-            res.errors.insert(res.errors.end(), e.errors.begin(), e.errors.end());
-            kept.insert(cache->sources.extract(it));
-        };
         const bool source = cache && job.parse == parse_source;
+        const auto known = source ? cache->sources.find(path) : std::map<std::string, ParseCache::Entry>::iterator{};
+        const bool have = source && known != cache->sources.end();
         // A source file the caller knows unchanged since the last load is not even read.
-        std::map<std::string, ParseCache::Entry>::iterator known;
-        const bool unchanged = source && cache->changed && !cache->changed->count(path) &&
-                               (known = cache->sources.find(path)) != cache->sources.end();
-        if (unchanged) {
-            ++cache->reused;
-            reuse(known);
-        } else if (!read_file(job.path, job.cap, content)) {
-            res.errors.push_back({{path, 0}, "cannot read file"});
-        } else if (cache && job.parse == parse_source) {
-            auto it = cache->sources.find(path);
-            if (it == cache->sources.end() || it->second.content != content) {
-                ParseCache::Entry e;
-                Corpus part;
-                parse_source(path, content, part, e.errors);
-                e.sources = std::move(part.sources);
-                e.content = std::move(content);
-                it = cache->sources.insert_or_assign(path, std::move(e)).first;
-                ++cache->parsed;
-            } else {
-                ++cache->reused;
-            }
-            reuse(it);
-        } else if (job.study) {
-            parse_study(path, content, job.path.parent_path(), res.corpus, res.errors);
-        } else {
-            job.parse(path, content, res.corpus, res.errors);
+        if (have && cache->changed && !cache->changed->count(path) &&
+            cached_parse(known->second, r.part.sources, r.errors)) {
+            r.reused = true;
+            return;
         }
-        ++done;
+        if (!read_file(job.path, job.cap, content)) {
+            r.errors.push_back({{path, 0}, "cannot read file"});
+        } else if (source) {
+            const std::uint64_t hash = content_hash(content);
+            if (have && known->second.size == content.size() && known->second.hash == hash &&
+                cached_parse(known->second, r.part.sources, r.errors)) {
+                r.reused = true;
+                return;
+            }
+            parse_source(path, content, r.part, r.errors);
+            r.parsed.emplace();
+            r.parsed->size = content.size();
+            r.parsed->hash = hash;
+            if (cache->objects) {
+                r.parsed->sources = r.part.sources;
+                r.parsed->errors = r.errors;
+            } else {
+                keep_parse(*r.parsed, r.part.sources, r.errors);
+            }
+        } else if (job.study) {
+            parse_study(path, content, job.path.parent_path(), r.part, r.errors);
+        } else {
+            job.parse(path, content, r.part, r.errors);
+        }
+    };
+    res.corpus.sources.reserve(jobs.size());        // a file holds at most one source
+    std::map<std::string, ParseCache::Entry> kept;  // the cache after this load: files that still exist
+    auto gather = [&](std::size_t i) {
+        Result r = std::move(results[i]);
+        auto append = [](auto& to, auto& from) {
+            to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+        };
+        append(res.corpus.topics, r.part.topics);
+        append(res.corpus.claims, r.part.claims);
+        append(res.corpus.sources, r.part.sources);
+        append(res.corpus.synonyms, r.part.synonyms);
+        append(res.errors, r.errors);
         ++res.files;
+        if (!cache) return;
+        const std::string path = jobs[i].path.string();
+        if (r.reused) {
+            ++cache->reused;
+            kept.insert(cache->sources.extract(path));
+        } else if (r.parsed) {
+            ++cache->parsed;
+            kept.insert_or_assign(path, std::move(*r.parsed));
+        }
+    };
+    // Threads pay where files are read and parsed; copying what the cache
+    // holds goes no faster on several (memory is the limit).
+    std::size_t to_read = 0;
+    for (const auto& job : jobs)
+        to_read += !(cache && cache->changed && job.parse == parse_source &&
+                     !cache->changed->count(job.path.string()) && cache->sources.count(job.path.string()));
+    if (to_read < kParallelLoadFiles)
+        threads = 1;
+    else if (threads == 0)
+        threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    if (threads == 1) {
+        std::string content;  // a file's bytes, its buffer kept from file to file
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
+            if (progress) progress(i, jobs.size(), jobs[i].path.string());
+            work(i, content);
+            gather(i);
+        }
+    } else {
+        std::atomic<std::size_t> next{0}, done{0};
+        std::mutex failed_mutex;
+        std::exception_ptr failed;
+        auto worker = [&](bool report) {
+            std::string content;
+            for (std::size_t i; (i = next++) < jobs.size();) {
+                if (report && progress) progress(done.load(), jobs.size(), jobs[i].path.string());
+                try {
+                    work(i, content);
+                } catch (...) {
+                    const std::lock_guard<std::mutex> lock(failed_mutex);
+                    if (!failed) failed = std::current_exception();
+                    next = jobs.size();
+                }
+                ++done;
+            }
+        };
+        std::vector<std::thread> helpers;
+        for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(worker, false);
+        worker(true);
+        for (auto& t : helpers) t.join();
+        if (failed) std::rethrow_exception(failed);
+        for (std::size_t i = 0; i < jobs.size(); ++i) gather(i);
     }
-    if (progress) progress(done, jobs.size(), "");
+    if (progress) progress(jobs.size(), jobs.size(), "");
+    results.clear();
     if (cache) {
         cache->sources = std::move(kept);
         cache->changed.reset();

@@ -108,3 +108,58 @@ TEST_CASE("cli: population and outcome filter and count the bundled corpus's sta
     CHECK(count_of("population", "runners") == expected);
     CHECK(count_of("outcome", "pain") == expected);
 }
+
+TEST_CASE("cli: evidence index parses only the source files changed since its last run", "[cli]") {
+    TempDir tmp;
+    const std::string bin = EVIDENCE_BINARY;
+    const fs::path corpus = tmp.path / "corpus";
+    fs::copy(EVIDENCE_SOURCE_DIR "/tests/fixtures/corpus", corpus, fs::copy_options::recursive);
+    const fs::path db = tmp.path / "db";
+    const fs::path log = tmp.path / "log";
+    auto index = [&](const std::string& extra) {
+        REQUIRE(run_command(bin + " index --no-history --corpus " + corpus.string() + " --db " + db.string() + extra +
+                            " 2>" + log.string()) == 0);
+        return read_text(log);
+    };
+    auto count_hits = [&](const std::string& word) {
+        const fs::path out = tmp.path / "hits.json";
+        REQUIRE(run_command(bin + " search --json --db " + db.string() + " " + word + " >" + out.string()) == 0);
+        return nlohmann::json::parse(read_text(out))["total"].get<int>();
+    };
+    CHECK(index("").find("source files: 2 parsed, 0 unchanged since the last run; cache none yet") !=
+          std::string::npos);
+    CHECK(fs::exists(db / "parse-cache"));
+    CHECK(index("").find("source files: 0 parsed, 2 unchanged since the last run; cache 2 files") != std::string::npos);
+
+    std::ofstream(corpus / "sources" / "article.md", std::ios::app) << "\nA quixotic new line.\n";
+    std::string out = index("");
+    CHECK(out.find("source files: 1 parsed, 1 unchanged since the last run; cache 2 files") != std::string::npos);
+    CHECK(out.find("updated the live index: 1 source rewritten") != std::string::npos);
+    CHECK(count_hits("quixotic") == 1);
+
+    // --full parses everything; a damaged cache is ignored, not trusted.
+    CHECK(index(" --full").find("source files: 2 parsed, 0 unchanged since the last run; cache not read (--full)") !=
+          std::string::npos);
+    std::ofstream(db / "parse-cache", std::ios::trunc) << "not a cache";
+    std::ofstream(corpus / "sources" / "thread.md", std::ios::app) << "\nAnother zephyrous line.\n";
+    out = index("");
+    CHECK(out.find("source files: 2 parsed, 0 unchanged since the last run; cache ignored: written by another build") !=
+          std::string::npos);
+    CHECK(count_hits("zephyrous") == 1);
+    CHECK(count_hits("quixotic") == 1);
+    CHECK(index("").find("cache 2 files") != std::string::npos);
+
+    // A run refused for an error still keeps what the files parsed to: the
+    // run after the fix parses only the fixed file, not the other one
+    // edited before the refused run.
+    const std::string article = read_text(corpus / "sources" / "article.md");
+    std::string broken = article;
+    broken.replace(broken.find("richly innervated"), 17, "densely innervated");
+    std::ofstream(corpus / "sources" / "article.md", std::ios::trunc) << broken;
+    std::ofstream(corpus / "sources" / "thread.md", std::ios::app) << "\nOne more line.\n";
+    CHECK(run_command(bin + " index --no-history --corpus " + corpus.string() + " --db " + db.string() + " 2>" +
+                      log.string()) == 1);
+    CHECK(read_text(log).find("was not changed") != std::string::npos);
+    std::ofstream(corpus / "sources" / "article.md", std::ios::trunc) << article << "\nFixed.\n";
+    CHECK(index("").find("source files: 1 parsed, 1 unchanged since the last run") != std::string::npos);
+}
