@@ -30,7 +30,8 @@ constexpr std::uint64_t kFormat = 1;
 
 // Every field of these is written below: a field added to the model changes
 // its size, and this file must then write and read it too.
-static_assert(sizeof(Place) == sizeof(std::string) + 8, "Place changed: write and read the new field in parse_cache.cpp");
+static_assert(sizeof(Place) == sizeof(std::string) + 8,
+              "Place changed: write and read the new field in parse_cache.cpp");
 static_assert(sizeof(Diagnostic) == sizeof(Place) + sizeof(std::string),
               "Diagnostic changed: write and read the new field in parse_cache.cpp");
 static_assert(sizeof(Citation) == 2 * sizeof(std::string) + sizeof(Place) + 8,
@@ -38,7 +39,8 @@ static_assert(sizeof(Citation) == 2 * sizeof(std::string) + sizeof(Place) + 8,
 static_assert(sizeof(Assertion) == 10 * sizeof(std::string) + 8 + 8 + 8 + sizeof(std::vector<Citation>) +
                                        sizeof(std::vector<Population>) + 8 + 8 + sizeof(Place),
               "Assertion changed: write and read the new field in parse_cache.cpp");
-static_assert(sizeof(Post) == 5 * sizeof(std::string) + 8, "Post changed: write and read the new field in parse_cache.cpp");
+static_assert(sizeof(Post) == 5 * sizeof(std::string) + 8,
+              "Post changed: write and read the new field in parse_cache.cpp");
 static_assert(sizeof(Source) == 11 * sizeof(std::string) + 8 + sizeof(std::vector<std::string>) +
                                     sizeof(std::vector<Post>) + sizeof(std::vector<Assertion>) +
                                     sizeof(std::optional<StudyInfo>) + 8 + sizeof(Place),
@@ -231,8 +233,7 @@ Source read_source(Reader& r) {
         a.suffix = r.str();
         a.finding = r.str();
         a.level = r.small();
-        a.directness =
-            r.enumerated(Directness::Mechanistic);
+        a.directness = r.enumerated(Directness::Mechanistic);
         a.cites.resize(r.count());
         for (auto& c : a.cites) {
             c.study = r.str();
@@ -245,9 +246,7 @@ Source read_source(Reader& r) {
         const std::uint64_t outcome = r.u64();
         if (outcome > 1 + static_cast<std::uint64_t>(Outcome::Unknown)) throw Damaged("an unknown outcome");
         if (outcome > 0) a.outcome = static_cast<Outcome>(outcome - 1);
-        for (std::size_t n = r.count(); n > 0; --n)
-            a.population.push_back(
-                r.enumerated(Population::Unknown));
+        for (std::size_t n = r.count(); n > 0; --n) a.population.push_back(r.enumerated(Population::Unknown));
         a.quote_offset = r.u64();
         a.quote_line = r.small();
         a.place = r.place();
@@ -415,7 +414,8 @@ std::string read_parse_cache(const fs::path& file, ParseCache& cache, const std:
     cache.file_bytes = 0;
     cache.appendable = false;
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return errno == ENOENT ? "none yet" : "ignored: cannot read it (" + std::string(std::strerror(errno)) + ")";
+    if (fd < 0)
+        return errno == ENOENT ? "none yet" : "ignored: cannot read it (" + std::string(std::strerror(errno)) + ")";
     struct stat st {};
     auto map = std::make_shared<Mapping>();
     if (::fstat(fd, &st) == 0 && st.st_size > 0) {

@@ -33,10 +33,9 @@ std::string everything(const ingest::LoadResult& r) {
               << "\n  " << p.text << "\n";
         for (const auto& a : s.assertions) {
             o << " assertion " << a.id << "|" << a.source << "|" << a.post << "|" << a.claim << "|"
-              << to_string(a.stance) << "|" << a.quote << "|" << a.prefix << "|" << a.suffix << "|" << a.finding
-              << "|" << a.level << "|" << to_string(a.directness) << "|" << a.note << "|" << a.review_note << "|"
-              << (a.outcome ? std::string(to_string(*a.outcome)) : "-") << "|" << a.quote_offset << "|"
-              << a.quote_line;
+              << to_string(a.stance) << "|" << a.quote << "|" << a.prefix << "|" << a.suffix << "|" << a.finding << "|"
+              << a.level << "|" << to_string(a.directness) << "|" << a.note << "|" << a.review_note << "|"
+              << (a.outcome ? std::string(to_string(*a.outcome)) : "-") << "|" << a.quote_offset << "|" << a.quote_line;
             place(a.place);
             for (auto p : a.population) o << " " << to_string(p);
             for (const auto& c : a.cites) {
@@ -136,8 +135,7 @@ TEST_CASE("parse cache file: a load from it gives every field a plain load gives
     }
 }
 
-TEST_CASE("parse cache file: an edit is appended, the newest entry counts, and stale entries are dropped",
-          "[ingest]") {
+TEST_CASE("parse cache file: an edit is appended, the newest entry counts, and stale entries are dropped", "[ingest]") {
     TempDir tmp;
     const fs::path corpus = lay_corpus(tmp.path);
     const fs::path file = tmp.path / "parse-cache";
