@@ -205,6 +205,7 @@ void Searcher::refresh() {
 }
 
 bool Searcher::full_lexicon() const { return !impl_->remote; }
+bool Searcher::has_remote_shard() const { return impl_->remote; }
 
 SearchResponse Searcher::search(const SearchRequest& req) {
     SearchResponse res;

@@ -154,6 +154,9 @@ public:
     // True when spelling ("did you mean") works: no remote shard. Synonyms
     // work either way.
     bool full_lexicon() const;
+    // Whether some shard is served by xapian-tcpsrv, which runs only
+    // Xapian's own weighting schemes and match spies.
+    bool has_remote_shard() const;
 
     // Documents of `kind` matching every filter (field -> values, OR within a
     // field), strongest evidence first, at most `limit`; `total` gets the

@@ -25,6 +25,9 @@
 #include "index/layout.hpp"
 #include "model/db_layout.hpp"
 #include "model/schema.hpp"
+#include "render/json.hpp"
+#include "search/answer.hpp"
+#include "search/profile.hpp"
 #include "test_search_fixture.hpp"
 
 using namespace evidence;
@@ -265,6 +268,31 @@ TEST_CASE("shards: two xapian-tcpsrv answer as the single index", "[shards]") {
     search::Searcher mixed({search::parse_shard(a.spec()), search::parse_shard(shards.stub(1).string())});
     same_answers(single, mixed, kQueries);
     same_answers(single, mixed, kSynonymQueries);
+
+    // Questions and texts matched to claims: over a remote shard the claim
+    // queries run on the in-memory copy of the profiles from the first one
+    // (the server cannot run their weighting scheme), ranking as the
+    // single index does.
+    std::size_t answered = 0;
+    for (const char* q : {"Does foam rolling help?", "Will strengthening my hips fix it?",
+                          "do anti-inflammatories relieve the pain", "fat pad compression"}) {
+        INFO(q);
+        search::SearchRequest req;
+        req.q = q;
+        const auto one = nlohmann::json::parse(render::answered_json_text(search::ask(single, req)));
+        const auto two = nlohmann::json::parse(render::answered_json_text(search::ask(remote, req)));
+        CHECK(two["answer"] == one["answer"]);
+        CHECK(two["total"] == one["total"]);
+        answered += !one["answer"].empty();
+        const auto a = search::match_claims(single, q, 5), b = search::match_claims(remote, q, 5);
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            CHECK(b[i].claim->id == a[i].claim->id);
+            CHECK(b[i].percent == a[i].percent);
+            CHECK(b[i].weight == Approx(a[i].weight).epsilon(1e-9));
+        }
+    }
+    CHECK(answered >= 3);
 
     // What degrades: no spelling table over the remote backend.
     CHECK_FALSE(remote.full_lexicon());
