@@ -35,18 +35,25 @@ public:
     }
     void finish() {
         for (const auto& [slot, value] : slots_) doc_.add_value(static_cast<Xapian::valueno>(slot), value);
+        doc_.add_value(sc::kSlotFacets, pack([](const sc::Field& f) { return f.facet && f.slot >= 0; }));
+        doc_.add_value(sc::kSlotFacetGroup, pack(sc::in_facet_group));
+    }
+
+private:
+    // The slots of the fields `in`, in the order of kFields, joined by kFacetSep.
+    template <typename In>
+    std::string pack(In in) const {
         std::string packed;
         bool first = true;
         for (const auto& f : sc::fields()) {
-            if (!f.facet || f.slot < 0) continue;
+            if (!in(f)) continue;
             if (!first) packed += sc::kFacetSep;
             first = false;
             if (const auto it = slots_.find(f.slot); it != slots_.end()) packed += it->second;
         }
-        doc_.add_value(sc::kSlotFacets, packed);
+        return packed;
     }
 
-private:
     Xapian::Document& doc_;
     std::map<int, std::string> slots_;
     std::unordered_set<std::string> seen_;

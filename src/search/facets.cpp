@@ -94,20 +94,44 @@ FacetCounts::FacetCounts(bool remote) : remote_(remote), facets_(facet_fields())
         raw_.push_back(&packed_);
         return;
     }
-    for (const auto* f : facets_) {
-        remote_spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(static_cast<Xapian::valueno>(f->slot)));
+    auto add_spy = [&](int slot) {
+        remote_spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(static_cast<Xapian::valueno>(slot)));
         raw_.push_back(remote_spies_.back().get());
+        return remote_spies_.size() - 1;
+    };
+    const std::size_t group = add_spy(sc::kSlotFacetGroup);
+    int place = 0;
+    for (const auto* f : facets_) {
+        const bool grouped = sc::in_facet_group(*f);
+        group_place_.push_back(grouped ? place++ : -1);
+        spy_of_.push_back(grouped ? group : add_spy(f->slot));
     }
 }
 
 void FacetCounts::collect(OpenIndex& index, std::map<std::string, std::vector<FacetValue>>& out) const {
     for (std::size_t i = 0; i < facets_.size(); ++i)
         out[std::string(facets_[i]->name)] = facet_values(index, *facets_[i], [&](auto&& add) {
-            if (remote_)
-                for (auto v = remote_spies_[i]->values_begin(); v != remote_spies_[i]->values_end(); ++v)
-                    add(*v, v.get_termfreq());
-            else
+            if (!remote_) {
                 for (const auto& [value, n] : packed_.counts(i)) add(value, n);
+                return;
+            }
+            const Xapian::ValueCountMatchSpy& spy = *remote_spies_[spy_of_[i]];
+            for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+                if (group_place_[i] < 0) {
+                    add(*v, v.get_termfreq());
+                    continue;
+                }
+                // The facet's part of the packed group value.
+                const std::string packed = *v;
+                std::size_t start = 0;
+                for (int k = 0; k < group_place_[i] && start != std::string::npos; ++k) {
+                    start = packed.find(sc::kFacetSep, start);
+                    if (start != std::string::npos) ++start;
+                }
+                if (start == std::string::npos) continue;
+                const std::string value = packed.substr(start, packed.find(sc::kFacetSep, start) - start);
+                if (!value.empty()) add(value, v.get_termfreq());
+            }
         });
 }
 

@@ -55,8 +55,9 @@ private:
 
 // The facets of one search: spies added to its Enquire count every facet
 // over every match (locally from the one packed value, FacetSpy; over a
-// remote shard with Xapian's own spy, one per facet slot, the only kind
-// xapian-tcpsrv can run), then the values are labelled and sorted.
+// remote shard with Xapian's own spy, the only kind xapian-tcpsrv can run:
+// one for the facets packed in schema::kSlotFacetGroup and one per other
+// facet slot), then the values are labelled and sorted.
 class FacetCounts {
 public:
     explicit FacetCounts(bool remote);
@@ -79,7 +80,13 @@ private:
     bool remote_;
     std::vector<const schema::Field*> facets_;
     FacetSpy packed_;
+    // Over a remote shard: one spy for the grouped facets
+    // (schema::kSlotFacetGroup) and one for each other facet; each facet's
+    // spy (an index into remote_spies_) and its place in the group (-1: not
+    // in it).
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> remote_spies_;
+    std::vector<std::size_t> spy_of_;
+    std::vector<int> group_place_;
     std::vector<Xapian::MatchSpy*> raw_;
 };
 
