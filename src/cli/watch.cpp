@@ -38,6 +38,9 @@ std::string utc_now() {
 
 CorpusWatcher::CorpusWatcher(WatchOptions opts) : opts_(std::move(opts)) {
     parsed_.objects = true;  // loaded again at each change, never written to a file
+    // What `evidence index` left (ingest/parse_cache.cpp): the first load
+    // parses only the files changed since.
+    parse_cache_state_ = ingest::read_parse_cache(opts_.db / ingest::kParseCacheFile, parsed_);
     status_ = {{"watching", opts_.corpus.string()}, {"state", "starting"}, {"errors", json::array()}, {"runs", 0}};
 }
 
@@ -122,7 +125,9 @@ void CorpusWatcher::reindex() {
     st["runs"] = status_.value("runs", 0) + 1;
     if (st["state"] == "ok")
         std::cerr << "watch: index updated in " << secs << " s (" << st.value("sources_rewritten", 0)
-                  << " sources rewritten)\n";
+                  << " sources rewritten; source files: " << parsed_.parsed << " parsed, " << parsed_.reused
+                  << " unchanged" << (parse_cache_state_.empty() ? "" : "; cache " + parse_cache_state_) << ")\n";
+    parse_cache_state_.clear();
     status_ = std::move(st);
 }
 

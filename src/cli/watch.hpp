@@ -49,7 +49,8 @@ private:
     void add_watches();
 
     WatchOptions opts_;
-    ingest::ParseCache parsed_;  // source files as last parsed: only changed ones are parsed again
+    ingest::ParseCache parsed_;      // source files as last parsed: only changed ones are parsed again
+    std::string parse_cache_state_;  // what reading evidence index's cache file found (said at the first update)
     // The loop's: the folder of each watch, and the files events named since
     // the last reindex (all_changed_: some event named no file, or events
     // were lost, or the watch has just started: every file is read again).

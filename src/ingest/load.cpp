@@ -164,6 +164,17 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress, ParseCache
     std::map<std::string, ParseCache::Entry> kept;  // the cache after this load: files that still exist
     auto gather = [&](std::size_t i) {
         Result r = std::move(results[i]);
+        std::optional<ParseCache::Entry> reused;
+        if (cache && r.reused) {
+            reused = std::move(cache->sources.extract(jobs[i].path.string()).mapped());
+            // Read from the cache file by a caller that keeps objects: kept as objects from now on.
+            if (cache->objects && !reused->stored.empty()) {
+                reused->sources = r.part.sources;
+                reused->errors = r.errors;
+                reused->stored = {};
+                reused->owned.reset();
+            }
+        }
         auto append = [](auto& to, auto& from) {
             to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
         };
@@ -175,9 +186,9 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress, ParseCache
         ++res.files;
         if (!cache) return;
         const std::string path = jobs[i].path.string();
-        if (r.reused) {
+        if (reused) {
             ++cache->reused;
-            kept.insert(cache->sources.extract(path));
+            kept.insert_or_assign(path, std::move(*reused));
         } else if (r.parsed) {
             ++cache->parsed;
             kept.insert_or_assign(path, std::move(*r.parsed));
@@ -230,6 +241,8 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress, ParseCache
     if (cache) {
         cache->sources = std::move(kept);
         cache->changed.reset();
+        // Every entry is objects now: the cache file's bytes are not needed.
+        if (cache->objects) cache->mapping.reset();
     }
 
     validate(res.corpus, res.errors);

@@ -132,3 +132,32 @@ TEST_CASE("serve --watch: a saved edit is served within a second and errors keep
     wait_for([&] { return get_json(port, "/api/health")["corpus"]["state"] == "ok"; }, std::chrono::milliseconds(5000));
     CHECK(get_json(port, "/api/health")["corpus"]["errors"].empty());
 }
+
+TEST_CASE("serve --watch: starts from what evidence index parsed, parsing only the files changed since",
+          "[server][watch]") {
+    TempDir tmp;
+    const fs::path corpus = tmp.path / "corpus";
+    search_test::lay_overlay(EVIDENCE_SOURCE_DIR "/tests/fixtures/corpus",
+                             EVIDENCE_SOURCE_DIR "/tests/fixtures/search-overlay", corpus);
+    const fs::path db = tmp.path / "db";
+    REQUIRE(run_command(std::string(EVIDENCE_BINARY) + " index --no-history --corpus " + corpus.string() + " --db " +
+                        db.string() + " 2>/dev/null") == 0);
+    REQUIRE(fs::exists(db / "parse-cache"));
+    replace_in(corpus / "sources/article.md", "whatever the videos say", "whatever the quokka videos say");
+
+    const fs::path log = tmp.path / "serve.log";
+    const WatchServer srv(corpus, db, log);
+    INFO(read_text(log));
+    REQUIRE(srv.port() > 0);
+    const int port = srv.port();
+    auto total = [&](const std::string& q) { return get_json(port, "/api/search?q=" + q)["total"].get<int>(); };
+    CHECK(read_text(log).find("source files: 1 parsed, 2 unchanged; cache 3 files") != std::string::npos);
+    CHECK(total("quokka") == 1);
+    CHECK(total("innervated") > 0);  // the unchanged files, from the cache file
+
+    // Later edits as before, the other files kept in memory.
+    replace_in(corpus / "sources/thread.md", "every day for six weeks", "every day for six wombat weeks");
+    wait_for([&] { return total("wombat") == 1; }, std::chrono::milliseconds(5000));
+    CHECK(total("wombat") == 1);
+    CHECK(total("quokka") == 1);
+}
