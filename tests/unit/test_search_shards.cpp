@@ -284,12 +284,12 @@ TEST_CASE("shards: two xapian-tcpsrv answer as the single index", "[shards]") {
         CHECK(two["answer"] == one["answer"]);
         CHECK(two["total"] == one["total"]);
         answered += !one["answer"].empty();
-        const auto a = search::match_claims(single, q, 5), b = search::match_claims(remote, q, 5);
-        REQUIRE(a.size() == b.size());
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            CHECK(b[i].claim->id == a[i].claim->id);
-            CHECK(b[i].percent == a[i].percent);
-            CHECK(b[i].weight == Approx(a[i].weight).epsilon(1e-9));
+        const auto here = search::match_claims(single, q, 5), there = search::match_claims(remote, q, 5);
+        REQUIRE(here.size() == there.size());
+        for (std::size_t i = 0; i < here.size(); ++i) {
+            CHECK(there[i].claim->id == here[i].claim->id);
+            CHECK(there[i].percent == here[i].percent);
+            CHECK(there[i].weight == Approx(here[i].weight).epsilon(1e-9));
         }
     }
     CHECK(answered >= 3);
