@@ -92,7 +92,7 @@ constexpr std::string_view kPaddingTerm = "XPRPAD\x01";
 // and statement fields, and their words that start with a digit (not
 // stemmed). Their other unstemmed words are never queried: not copied.
 bool queried_term(const std::string& t) {
-    for (const std::string field : {std::string(sc::kProfilePrefix), std::string(kStatementField)}) {
+    for (const std::string& field : {std::string(sc::kProfilePrefix), std::string(kStatementField)}) {
         if (t.compare(0, field.size() + 1, "Z" + field) == 0) return true;
         if (t.size() > field.size() && t.compare(0, field.size(), field) == 0 && t[field.size()] >= '0' &&
             t[field.size()] <= '9')
