@@ -453,6 +453,8 @@ std::string read_parse_cache(const fs::path& file, ParseCache& cache, const std:
             e.hash = r.u64();
             const std::string_view meta = body.substr(0, r.at());
             e.stored = r.rest();
+            // Stored parses are never empty (two counts at least): an empty one would read as objects.
+            if (e.stored.size() < 16) throw Damaged("an entry without its parse");
             if (entry_checksum(meta, e.stored) != sum) {
                 damage = "an entry's checksum does not hold";
                 break;
