@@ -372,8 +372,9 @@ std::vector<ScoredClaim> match(Searcher& s, const Text& text, std::size_t limit,
         // for the idf of a synonym group, estimated by Xapian at match time
         // (weights within about 1.5%).
         const bool remote = s.has_remote_shard() && mode != ProfileMode::Baseline;
-        bool in_memory = mode == ProfileMode::FullInMemory && !remote;
-        if (mode == ProfileMode::Full) in_memory = !remote && (use->copy || use->on_index_ms >= last_copy_ms.load());
+        const bool in_memory =
+            !remote && (mode == ProfileMode::FullInMemory ||
+                        (mode == ProfileMode::Full && (use->copy || use->on_index_ms >= last_copy_ms.load())));
         if (in_memory && !use->copy) {
             use->copy = build_profile_index(db);
             last_copy_ms.store(thread_cpu_ms() - started);
