@@ -89,9 +89,10 @@ std::uint64_t content_hash(std::string_view content);
 // An entry's sources and errors, appended to `sources` and `errors`; false
 // when its stored bytes do not read (then nothing is appended).
 bool cached_parse(const ParseCache::Entry& e, std::vector<Source>& sources, std::vector<Diagnostic>& errors);
-// Keeps what a file parsed to in a new entry (stored, or as objects when
-// it cannot be).
-void keep_parse(ParseCache::Entry& e, const std::vector<Source>& sources, const std::vector<Diagnostic>& errors);
+// Keeps what a file parsed to in entry `e`: stored, or as objects when
+// `objects` (ParseCache::objects) or when it cannot be stored.
+void keep_parse(ParseCache::Entry& e, const std::vector<Source>& sources, const std::vector<Diagnostic>& errors,
+                bool objects);
 
 // The parse cache kept on disk between runs of `evidence index` (in the
 // index folder, kParseCacheFile), so that a run after one edit parses one

@@ -148,12 +148,7 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress, ParseCache
             r.parsed.emplace();
             r.parsed->size = content.size();
             r.parsed->hash = hash;
-            if (cache->objects) {
-                r.parsed->sources = r.part.sources;
-                r.parsed->errors = r.errors;
-            } else {
-                keep_parse(*r.parsed, r.part.sources, r.errors);
-            }
+            keep_parse(*r.parsed, r.part.sources, r.errors, cache->objects);
         } else if (job.study) {
             parse_study(path, content, job.path.parent_path(), r.part, r.errors);
         } else {
@@ -168,12 +163,7 @@ LoadResult load_corpus(const fs::path& dir, const Progress& progress, ParseCache
         if (cache && r.reused) {
             reused = std::move(cache->sources.extract(jobs[i].path.string()).mapped());
             // Read from the cache file by a caller that keeps objects: kept as objects from now on.
-            if (cache->objects && !reused->stored.empty()) {
-                reused->sources = r.part.sources;
-                reused->errors = r.errors;
-                reused->stored = {};
-                reused->owned.reset();
-            }
+            if (cache->objects && !reused->stored.empty()) keep_parse(*reused, r.part.sources, r.errors, true);
         }
         auto append = [](auto& to, auto& from) {
             to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));

@@ -356,9 +356,12 @@ std::uint64_t content_hash(std::string_view content) {
     return h;
 }
 
-void keep_parse(ParseCache::Entry& e, const std::vector<Source>& sources, const std::vector<Diagnostic>& errors) {
+void keep_parse(ParseCache::Entry& e, const std::vector<Source>& sources, const std::vector<Diagnostic>& errors,
+                bool objects) {
+    e.stored = {};
+    e.owned.reset();
     // A source parsed with a study depends on its record, another file.
-    if (std::any_of(sources.begin(), sources.end(), [](const Source& s) { return s.study.has_value(); })) {
+    if (objects || std::any_of(sources.begin(), sources.end(), [](const Source& s) { return s.study.has_value(); })) {
         e.sources = sources;
         e.errors = errors;
         return;
