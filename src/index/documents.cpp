@@ -102,8 +102,9 @@ Xapian::Document claim_document(const CorpusView& v, const Claim& c, Xapian::Ter
     tg.index_text(c.statement, 1, "S");
     for (const auto& t : c.topics)
         if (const Topic* topic = v.topic(t)) index_plain(v, doc, tg, topic->label);
-    // The profile: what the claim says, what it is about, and how sources
-    // word it. The statement weighs most; each assertion adds its words once.
+    // The profile: what the claim says, what it is about, how people word
+    // it (its phrasings) and how sources word it. The statement weighs
+    // most; each phrasing and each assertion adds its words once.
     const std::string profile(sc::kProfilePrefix);
     tg.increase_termpos();
     tg.index_text(c.statement, 3, profile);
@@ -112,6 +113,10 @@ Xapian::Document claim_document(const CorpusView& v, const Claim& c, Xapian::Ter
             tg.increase_termpos();
             tg.index_text(topic->label, 2, profile);
         }
+    for (const auto& p : c.phrasings) {
+        tg.increase_termpos();
+        tg.index_text(p, 1, profile);
+    }
     std::size_t profiled = 0;
     for (const auto& e : v.evidence(c.id)) {
         if (profiled++ >= sc::kMaxProfileAssertions) break;

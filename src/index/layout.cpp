@@ -22,7 +22,8 @@ static_assert(sizeof(StudyInfo) == 696, "a field was added to StudyInfo: hash it
 static_assert(sizeof(StudyRecord) == 400, "a field was added to StudyRecord: hash it in source_fingerprint");
 static_assert(sizeof(Post) == 168, "a field was added to Post: hash it in source_fingerprint");
 static_assert(sizeof(Citation) == 112, "a field was added to Citation: hash it in source_fingerprint");
-static_assert(sizeof(Claim) == 192, "a field was added to Claim: hash it in source_fingerprint and claim_fingerprint");
+static_assert(sizeof(Claim) == 192 + sizeof(std::vector<std::string>),
+              "a field was added to Claim: hash it in source_fingerprint and claim_fingerprint");
 static_assert(sizeof(Topic) == 144, "a field was added to Topic: hash it in source_fingerprint");
 
 class Hasher {
@@ -121,7 +122,7 @@ std::uint64_t source_fingerprint(const CorpusView& v, const Source& s) {
 
 std::uint64_t claim_fingerprint(const CorpusView& v, const Claim& c, const std::vector<Block>& blocks) {
     Hasher h;
-    h.add(c.id).add(c.statement).add(to_string(c.type)).add(c.topics).add(c.competes).add(c.note);
+    h.add(c.id).add(c.statement).add(to_string(c.type)).add(c.topics).add(c.competes).add(c.phrasings).add(c.note);
     h.add(c.place.file).add(u(c.place.line));
     for (const auto& t : c.topics)
         if (const Topic* topic = v.topic(t)) h.add(topic->label);

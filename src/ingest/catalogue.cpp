@@ -1,6 +1,8 @@
 // topics.yaml, claims/*.yaml and synonyms.yaml.
 #include <algorithm>
 #include <cctype>
+#include <set>
+#include <string>
 
 #include "ingest/corpus.hpp"
 #include "ingest/text.hpp"
@@ -48,13 +50,41 @@ void parse_topics(const std::string& path, const std::string& content, Corpus& c
     }
 }
 
+// A claim's phrasings (model.hpp) are sentences for matching: a few, each
+// short, none empty or repeated.
+constexpr std::size_t kMaxPhrasings = 12;
+constexpr std::size_t kMaxPhrasingBytes = 300;
+
+void check_phrasings(YamlReader& r, const YAML::Node& item, const std::vector<std::string>& phrasings) {
+    const YAML::Node n = item["phrasings"];
+    if (!n || !n.IsSequence()) return;
+    if (phrasings.size() > kMaxPhrasings)
+        r.error(n, "a claim has at most " + std::to_string(kMaxPhrasings) + " phrasings, not " +
+                       std::to_string(phrasings.size()));
+    std::set<std::string> seen;
+    std::size_t i = 0;
+    for (const auto& p : n) {
+        ++i;
+        if (!p.IsScalar()) continue;
+        const std::string& text = p.Scalar();
+        if (text.find_first_not_of(" \t") == std::string::npos)
+            r.error(p, "a phrasing is empty");
+        else if (text.size() > kMaxPhrasingBytes)
+            r.error(p, "a phrasing is one sentence of at most " + std::to_string(kMaxPhrasingBytes) + " bytes, not " +
+                           std::to_string(text.size()));
+        else if (!seen.insert(text).second)
+            r.error(p, "phrasing " + std::to_string(i) + " repeats an earlier one");
+    }
+}
+
 void parse_claims(const std::string& path, const std::string& content, Corpus& corpus,
                   std::vector<Diagnostic>& errors) {
     YamlReader r(path, 1, errors);
     auto doc = r.parse(content);
     if (!doc || !top_list(r, *doc, "claims")) return;
     for (const auto& item : *doc) {
-        if (!r.check_map(item, {"id", "statement", "type", "topics", "competes", "note"}, "a claim")) continue;
+        if (!r.check_map(item, {"id", "statement", "type", "topics", "competes", "phrasings", "note"}, "a claim"))
+            continue;
         Claim c;
         c.place = r.at(item);
         c.id = checked_id(r, item);
@@ -63,6 +93,8 @@ void parse_claims(const std::string& path, const std::string& content, Corpus& c
                      .value_or(ClaimType::Efficacy);
         c.topics = r.list(item, "topics", true);
         c.competes = r.list(item, "competes", false);
+        c.phrasings = r.list(item, "phrasings", false);
+        check_phrasings(r, item, c.phrasings);
         c.note = r.str(item, "note", false);
         corpus.claims.push_back(std::move(c));
     }

@@ -140,6 +140,10 @@ struct Claim {
     ClaimType type = ClaimType::Efficacy;
     std::vector<std::string> topics;
     std::vector<std::string> competes;
+    // How people word the claim (a runner's post, a writer's line, a
+    // clinician's aside), for matching questions and texts to it: indexed
+    // in the claim's profile only, never shown as evidence.
+    std::vector<std::string> phrasings;
     std::string note;
     Place place;
 };

@@ -19,11 +19,10 @@ namespace sc = evidence::schema;
 namespace {
 
 // Ranking on profiles (ProfileMode::Full), set on the development questions
-// and draft sentences of tests/eval: BM25's k1 and b, and the weight of the
-// statement's own terms (the title field, "S") beside the profile's.
+// and draft sentences of tests/eval: BM25's k1 and b. (The statement's own
+// terms were weighed again beside the profile's until claims had phrasings,
+// model.hpp; with them, it ranked no better on any development set.)
 constexpr double kK1 = 3.0, kB = 0.5, kMinNormLength = 0.5;
-constexpr double kStatementWeight = 0.6;
-constexpr std::string_view kStatementField = "S";
 
 // The profile term of one word as the TermGenerator writes it: the stem
 // under "Z" + prefix, or the word itself when it starts with a digit (which
@@ -66,39 +65,21 @@ std::shared_ptr<const Stored> claim_doc(const ClaimDocs& docs, const Xapian::Dat
 // query (weighed_query, ProfileWeight), on the copy as on the index.
 struct ProfileIndex {
     Xapian::WritableDatabase db{std::string(), Xapian::DB_BACKEND_INMEMORY};
-    std::vector<Xapian::docid> index_docid;  // by in-memory docid - 1: the claim's document in the index
-    // Terms of the statement field by how many documents of the index hold
-    // them (titles of sources share the field), looked up in the index the
-    // first time a query holds them. Profile terms are only on claims: their
-    // frequency is the copy's.
-    mutable std::unordered_map<std::string, Xapian::doccount> statement_freq;
-    static constexpr std::size_t kMaxKeptFreqs = 50000;
-
-    double termfreq(const std::string& term, const Xapian::Database& index) const {
-        if (!statement_term(term)) return db.get_termfreq(term);
-        if (const auto it = statement_freq.find(term); it != statement_freq.end()) return it->second;
-        if (statement_freq.size() >= kMaxKeptFreqs) statement_freq.clear();
-        return statement_freq.emplace(term, index.get_termfreq(term)).first->second;
-    }
-    static bool statement_term(const std::string& t) {
-        const std::string field(kStatementField);
-        return t.compare(0, field.size(), field) == 0 || t.compare(0, field.size() + 1, "Z" + field) == 0;
-    }
+    // By in-memory docid - 1: the claim's document in the index. Profile
+    // terms are only on claims: their frequency in the copy is the index's.
+    std::vector<Xapian::docid> index_docid;
 };
 
 constexpr std::string_view kPaddingTerm = "XPRPAD\x01";
 
 // The terms a claim query can hold (word_term): the stems of the profile
-// and statement fields, and their words that start with a digit (not
-// stemmed). Their other unstemmed words are never queried: not copied.
+// field, and its words that start with a digit (not stemmed). Its other
+// unstemmed words are never queried: not copied.
 bool queried_term(const std::string& t) {
-    for (const std::string& field : {std::string(sc::kProfilePrefix), std::string(kStatementField)}) {
-        if (t.compare(0, field.size() + 1, "Z" + field) == 0) return true;
-        if (t.size() > field.size() && t.compare(0, field.size(), field) == 0 && t[field.size()] >= '0' &&
-            t[field.size()] <= '9')
-            return true;
-    }
-    return false;
+    const std::string field(sc::kProfilePrefix);
+    if (t.compare(0, field.size() + 1, "Z" + field) == 0) return true;
+    return t.size() > field.size() && t.compare(0, field.size(), field) == 0 && t[field.size()] >= '0' &&
+           t[field.size()] <= '9';
 }
 
 // The filters a claim query can have (the answer's): their terms are copied.
@@ -250,22 +231,19 @@ Xapian::Query alternatives_query(const std::vector<std::vector<std::string>>& al
 }
 
 // alternatives_query() with each term, or each synonym group as a whole,
-// weighted by `scale` times its idf in the index, its frequency read from
-// the copy `p` when there is one (the same, see ProfileIndex::termfreq). A group's frequency is
+// weighted by its idf in the index, its frequency read from the copy `p`
+// when there is one (the same: ProfileIndex). A group's frequency is
 // estimated as Xapian does for OP_SYNONYM: its alternatives independent,
 // each alternative's words independent.
 // With `xapian_idf` the query leaves the idf to the weighting scheme
-// (Xapian's BM25Weight, over a remote shard) and carries only `scale`.
+// (Xapian's BM25Weight, over a remote shard).
 Xapian::Query weighed_query(const ProfileIndex* p, const Xapian::Database& index,
-                            const std::vector<std::vector<std::string>>& alts, double scale, bool xapian_idf) {
-    if (xapian_idf) {
-        const Xapian::Query q = alternatives_query(alts);
-        return scale == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, scale);
-    }
+                            const std::vector<std::vector<std::string>>& alts, bool xapian_idf) {
+    if (xapian_idf) return alternatives_query(alts);
     const double n = index.get_doccount();
-    auto termfreq = [&](const std::string& t) -> double { return p ? p->termfreq(t, index) : index.get_termfreq(t); };
+    auto termfreq = [&](const std::string& t) -> double { return p ? p->db.get_termfreq(t) : index.get_termfreq(t); };
     auto scaled = [&](Xapian::Query q, double freq) {
-        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, scale * bm25_idf(n, freq));
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, bm25_idf(n, freq));
     };
     if (alts.size() == 1) {
         std::vector<Xapian::Query> qs;
@@ -280,16 +258,6 @@ Xapian::Query weighed_query(const ProfileIndex* p, const Xapian::Database& index
         group = std::floor(group + f - group * f / n + 0.5);
     }
     return scaled(alternatives_query(alts), group);
-}
-
-// The profile terms of a unit in the statement field instead.
-std::vector<std::vector<std::string>> statement_alternatives(std::vector<std::vector<std::string>> alts) {
-    const std::size_t strip = 1 + sc::kProfilePrefix.size();  // "Z" + prefix, or the prefix of a number
-    for (auto& a : alts)
-        for (auto& t : a)
-            t = t[0] == 'Z' ? "Z" + std::string(kStatementField) + t.substr(strip)
-                            : std::string(kStatementField) + t.substr(sc::kProfilePrefix.size());
-    return alts;
 }
 
 // A text to match, and its units when they are read already.
@@ -317,12 +285,7 @@ Xapian::Query profile_query(const Lexicon& lex, const Text& text, ProfileMode mo
     } else {
         for (const auto& u : text.units ? *text.units : units_of(text.text, lex)) {
             if (u.filler || !seen.insert(u.text).second) continue;
-            // The profile, and the statement once more on its own: a question
-            // or a draft says what the claim says, in its own words, more
-            // often than it echoes one source's quote.
-            const auto& alts = unit_alternatives(lex, u, true);
-            parts.emplace_back(Xapian::Query::OP_OR, weighed_query(p, index, alts, 1.0, xapian_idf),
-                               weighed_query(p, index, statement_alternatives(alts), kStatementWeight, xapian_idf));
+            parts.push_back(weighed_query(p, index, unit_alternatives(lex, u, true), xapian_idf));
         }
     }
     if (words) *words = parts.size();

@@ -378,7 +378,9 @@ std::string table(const Report& r) {
         << row("draft sentences (dev): right claim first", r.full.drafts.top1, r.baseline.drafts.top1)
         << row("draft sentences (dev): right claim matched", r.full.drafts.top3, r.baseline.drafts.top3)
         << row("draft sentences: right stance, of right claims", r.full.drafts.stance, r.baseline.drafts.stance)
-        << row("draft sentences of no claim left unmatched", r.full.drafts.quiet, r.baseline.drafts.quiet);
+        << row("draft sentences of no claim left unmatched", r.full.drafts.quiet, r.baseline.drafts.quiet)
+        << row("draft sentences: decided rightly (claim or none)", r.full.drafts.decided(),
+               r.baseline.drafts.decided());
     const std::string b = r.b_name;
     if (r.questions_b > 0)
         out << row("questions, " + b + " (" + std::to_string(r.questions_b) + "): right claim first",
@@ -390,7 +392,9 @@ std::string table(const Report& r) {
             << row("drafts, " + b + ": right claim matched", r.full.drafts_b.top3, r.baseline.drafts_b.top3)
             << row("drafts, " + b + ": right stance, of right claims", r.full.drafts_b.stance,
                    r.baseline.drafts_b.stance)
-            << row("drafts, " + b + ": no claim, left unmatched", r.full.drafts_b.quiet, r.baseline.drafts_b.quiet);
+            << row("drafts, " + b + ": no claim, left unmatched", r.full.drafts_b.quiet, r.baseline.drafts_b.quiet)
+            << row("drafts, " + b + ": decided rightly (claim or none)", r.full.drafts_b.decided(),
+                   r.baseline.drafts_b.decided());
     return out.str();
 }
 

@@ -25,6 +25,11 @@ struct SentenceScores {
     Rate top1, top3;
     Rate stance;  // the right stance, of the sentences whose first claim is right
     Rate quiet;   // unannotated sentences given no match (what "none" is for)
+    // Every sentence decided rightly: its claim first, or no claim for one
+    // that asserts none. The measure that weighs a matcher that may answer
+    // "none" (the product) fairly against one that always answers (the
+    // baseline): on "right claim first" alone, never answering "none" wins.
+    Rate decided() const { return {top1.hit + quiet.hit, top1.total + quiet.total}; }
 };
 
 struct ModeScores {
