@@ -57,13 +57,19 @@ constexpr std::size_t kMaxPhrasingBytes = 300;
 
 void check_phrasings(YamlReader& r, const YAML::Node& item, const std::vector<std::string>& phrasings) {
     const YAML::Node n = item["phrasings"];
-    if (!n || !n.IsSequence()) return;
+    if (!n) return;
     if (phrasings.size() > kMaxPhrasings)
         r.error(n, "a claim has at most " + std::to_string(kMaxPhrasings) + " phrasings, not " +
                        std::to_string(phrasings.size()));
+    // One phrasing may be written without a list.
+    std::vector<YAML::Node> items;
+    if (n.IsScalar())
+        items.push_back(n);
+    else if (n.IsSequence())
+        for (const auto& p : n) items.push_back(p);
     std::set<std::string> seen;
     std::size_t i = 0;
-    for (const auto& p : n) {
+    for (const auto& p : items) {
         ++i;
         if (!p.IsScalar()) continue;
         const std::string& text = p.Scalar();

@@ -29,9 +29,9 @@ namespace {
 // under any percentage that kept short unrelated sentences out. Set on the
 // development drafts (tests/eval/sentences.tsv, tests/eval/drafts.tsv) and
 // the unannotated sentences of the sources, once claims had phrasings: 16
-// left 42% of the sentences that assert nothing matched, 24 left unmatched
-// 21% of those that do (drafts.tsv), 20 kept 69% of the first and 83% of
-// the second.
+// matched 42% of the sentences that assert nothing, 24 left unmatched 21%
+// of those that do (drafts.tsv); 20 leaves 69% of the first unmatched and
+// matches 83% of the second.
 // BM25's weights grow with the log of the index's size, so on a much larger
 // corpus the same floor lets more through.
 constexpr std::size_t kMinContentWords = 3;
