@@ -6,9 +6,15 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
+#include <fstream>
 #include <memory>
+#include <numeric>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -25,6 +31,37 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+double thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+// CPU time (ms) run so far by the live processes of a process group, from
+// /proc/PID/schedstat (nanoseconds on a CPU). A shard server is its own
+// group: xapian-tcpsrv and the child it forks for each connection.
+double group_cpu_ms(pid_t group) {
+    double ns = 0;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator("/proc", ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
+        std::ifstream st(e.path() / "stat");
+        std::string line;
+        if (!std::getline(st, line)) continue;
+        const auto close = line.rfind(')');  // the command name may hold spaces and parentheses
+        if (close == std::string::npos || close + 2 > line.size()) continue;
+        std::istringstream rest(line.substr(close + 2));
+        std::string state;
+        long ppid = 0, pgrp = 0;
+        if (!(rest >> state >> ppid >> pgrp) || pgrp != group) continue;
+        std::ifstream ss(e.path() / "schedstat");
+        unsigned long long on_cpu = 0;
+        if (ss >> on_cpu) ns += static_cast<double>(on_cpu);
+    }
+    return ns / 1e6;
+}
 
 std::string find_tcpsrv() {
     for (const char* dir : {"/usr/bin", "/usr/local/bin"}) {
@@ -48,6 +85,7 @@ public:
     TcpServer(const TcpServer&) = delete;
     TcpServer& operator=(const TcpServer&) = delete;
     std::string spec() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
+    double cpu_ms() const { return pid_ > 0 ? group_cpu_ms(pid_) : 0.0; }
 
 private:
     bool start(const std::string& binary, const fs::path& db, unsigned port) {
@@ -130,32 +168,52 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
         specs.push_back(search::parse_shard(servers.back()->spec()));
     }
     search::Searcher local(single_db), remote(specs);
-    auto once = [&](search::Searcher& s, const BenchQuery& q, search::SearchResponse* out) {
+    // One query, timed (wall and this thread's CPU), its answer kept in `out`.
+    auto once = [&](search::Searcher& s, const BenchQuery& q, search::SearchResponse* out, double* cpu) {
         search::SearchRequest req;
         req.q = q.text;
         req.filters = q.filters;
         req.disjunctive_facets = false;  // as the main table counts
+        const double c = thread_cpu_ms();
         const auto start = Clock::now();
         auto res = s.search(req);
         const double ms = ms_since(start);
+        if (cpu) *cpu = thread_cpu_ms() - c;
         if (out) *out = std::move(res);
         return ms;
     };
+    auto servers_cpu = [&] {
+        std::vector<double> v;
+        for (const auto& s : servers) v.push_back(s->cpu_ms());
+        return v;
+    };
     for (std::size_t i = 0; i < qs.size(); i += 10) {  // warm both a little
-        once(local, qs[i], nullptr);
-        once(remote, qs[i], nullptr);
+        once(local, qs[i], nullptr, nullptr);
+        once(remote, qs[i], nullptr, nullptr);
     }
     for (int rep = 0; rep < std::max(1, o.repeat); ++rep)
         for (std::size_t i = 0; i < qs.size(); ++i) {
             search::SearchResponse a, b;
+            double local_cpu = 0, remote_cpu = 0;
+            // The servers' CPU is read outside the timed calls (a scan of /proc).
+            auto shards_query = [&] {
+                const std::vector<double> before = servers_cpu();
+                const double ms = once(remote, qs[i], &b, &remote_cpu);
+                std::vector<double> after = servers_cpu();
+                for (std::size_t k = 0; k < after.size(); ++k) after[k] -= before[k];
+                r.shard_cpu_ms.push_back(std::move(after));
+                return ms;
+            };
             // Alternate which goes first, so that neither always meets a warmer cache.
             if (i % 2 == 0) {
-                r.local_ms.push_back(once(local, qs[i], &a));
-                r.remote_ms.push_back(once(remote, qs[i], &b));
+                r.local_ms.push_back(once(local, qs[i], &a, &local_cpu));
+                r.remote_ms.push_back(shards_query());
             } else {
-                r.remote_ms.push_back(once(remote, qs[i], &b));
-                r.local_ms.push_back(once(local, qs[i], &a));
+                r.remote_ms.push_back(shards_query());
+                r.local_ms.push_back(once(local, qs[i], &a, &local_cpu));
             }
+            r.local_cpu_ms.push_back(local_cpu);
+            r.remote_cpu_ms.push_back(remote_cpu);
             if (rep == 0 && hits_of(a) != hits_of(b)) {
                 ++r.differ;
                 if (r.differing.size() < 3) {
@@ -170,6 +228,54 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
     fs::remove_all(dir);
     return r;
 }
+
+namespace {
+
+// Where the tail's time goes: over the slowest 5% of queries on one
+// database, the mean wall and CPU time a query of each side, and the least
+// wall time the shards' measured work allows, since a query over shards
+// waits for its largest shard and then merges (largest shard + searcher),
+// and all its CPU time shares the machine's CPUs.
+void print_remote_cpu(std::ostream& out, const RemoteResult& r) {
+    const std::size_t n = r.local_ms.size();
+    if (n == 0 || r.shard_cpu_ms.size() != n || r.local_cpu_ms.size() != n) return;
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return r.local_ms[a] > r.local_ms[b]; });
+    const std::size_t tail = std::max<std::size_t>(1, n / 20);
+    const double cpus = std::max(1u, std::thread::hardware_concurrency());
+    double lw = 0, lc = 0, rw = 0, rc = 0, largest = 0, all_shards = 0, floor_each = 0, floor_here = 0;
+    for (std::size_t j = 0; j < tail; ++j) {
+        const std::size_t i = order[j];
+        const auto& sh = r.shard_cpu_ms[i];
+        const double top = sh.empty() ? 0.0 : *std::max_element(sh.begin(), sh.end());
+        const double sum = std::accumulate(sh.begin(), sh.end(), 0.0);
+        lw += r.local_ms[i];
+        lc += r.local_cpu_ms[i];
+        rw += r.remote_ms[i];
+        rc += r.remote_cpu_ms[i];
+        largest += top;
+        all_shards += sum;
+        floor_each += top + r.remote_cpu_ms[i];
+        floor_here += std::max(top + r.remote_cpu_ms[i], (sum + r.remote_cpu_ms[i]) / cpus);
+    }
+    const double k = static_cast<double>(tail);
+    char buf[1536];
+    std::snprintf(buf, sizeof buf,
+                  "    where the tail's time goes (the %zu queries slowest on one database, mean ms a query):\n"
+                  "      one local database: wall %.2f, CPU %.2f\n"
+                  "      %zu remote shards: wall %.2f; searcher CPU %.2f, shard servers' CPU %.2f (largest shard "
+                  "%.2f)\n"
+                  "      CPU over shards (servers + searcher) / over one database: %.2fx; least wall this work allows, "
+                  "largest shard + "
+                  "searcher: %.2f (%.2fx one database's wall); on these %.0f CPUs: %.2f (%.2fx)\n",
+                  tail, lw / k, lc / k, r.shard_cpu_ms.empty() ? std::size_t{0} : r.shard_cpu_ms[0].size(), rw / k,
+                  rc / k, all_shards / k, largest / k, lc > 0 ? (all_shards + rc) / lc : 0.0, floor_each / k,
+                  lw > 0 ? floor_each / lw : 0.0, cpus, floor_here / k, lw > 0 ? floor_here / lw : 0.0);
+    out << buf;
+}
+
+}  // namespace
 
 void print_remote(std::ostream& out, std::size_t sources, const RemoteResult& r, const std::vector<double>& fts_ms) {
     char buf[1024];
@@ -195,6 +301,7 @@ void print_remote(std::ostream& out, std::size_t sources, const RemoteResult& r,
                   r.differ);
     out << buf;
     for (const auto& d : r.differing) out << "    differs: " << d << "\n";
+    print_remote_cpu(out, r);
 }
 
 }  // namespace evidence::bench

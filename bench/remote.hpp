@@ -22,8 +22,12 @@ struct RemoteResult {
     unsigned shards = 0;
     double build_s = 0;                       // index --shards N, the full build
     std::vector<double> local_ms, remote_ms;  // per query, interleaved
-    std::size_t differ = 0;                   // queries whose totals or hits differ between the two
-    std::vector<std::string> differing;       // the first few of them, with both answers
+    // CPU time per query (ms): the searching thread over one database and
+    // over the shards, and each shard server (its process group).
+    std::vector<double> local_cpu_ms, remote_cpu_ms;
+    std::vector<std::vector<double>> shard_cpu_ms;  // [query][shard]
+    std::size_t differ = 0;                         // queries whose totals or hits differ between the two
+    std::vector<std::string> differing;             // the first few of them, with both answers
 };
 
 struct RemoteOptions {
