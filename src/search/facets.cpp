@@ -67,7 +67,20 @@ std::vector<const sc::Field*> facet_fields() {
     return out;
 }
 
+std::vector<bool> multi_flags(const std::vector<const sc::Field*>& facets) {
+    std::vector<bool> out;
+    for (const auto* f : facets) out.push_back(f->multi);
+    return out;
+}
+
 }  // namespace
+
+void FacetSpy::add(std::size_t facet, std::string_view value) {
+    auto& counts = counts_[facet];
+    auto it = counts.find(value);
+    if (it == counts.end()) it = counts.emplace(std::string(value), 0).first;
+    ++it->second;
+}
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
     const std::string packed = doc.get_value(sc::kSlotFacets);
@@ -75,12 +88,18 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
     for (std::size_t i = 0; i < counts_.size(); ++i) {
         const auto end = rest.find(sc::kFacetSep);
         if (only_ == kAll || only_ == i) {
-            const std::string_view value = rest.substr(0, end);
+            std::string_view value = rest.substr(0, end);
             if (!value.empty()) {
-                auto& counts = counts_[i];
-                auto it = counts.find(value);
-                if (it == counts.end()) it = counts.emplace(std::string(value), 0).first;
-                ++it->second;
+                if (!multi_[i]) {
+                    add(i, value);
+                } else {
+                    for (;;) {  // the list's values, each once (the index wrote each once)
+                        const auto sep = value.find(sc::kMultiSep);
+                        add(i, value.substr(0, sep));
+                        if (sep == std::string_view::npos) break;
+                        value.remove_prefix(sep + 1);
+                    }
+                }
             }
             if (only_ == i) break;
         }
@@ -89,7 +108,7 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
     }
 }
 
-FacetCounts::FacetCounts(bool remote) : remote_(remote), facets_(facet_fields()), packed_(facets_.size()) {
+FacetCounts::FacetCounts(bool remote) : remote_(remote), facets_(facet_fields()), packed_(multi_flags(facets_)) {
     if (!remote_) {
         raw_.push_back(&packed_);
         return;
@@ -145,7 +164,7 @@ void FacetCounts::disjunctive(OpenIndex& index, const Xapian::Query& query,
         others.erase(name);
         const Xapian::Query rest = index.qb.filters(others);
         const Xapian::Query q = rest.empty() ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, rest);
-        FacetSpy one(facets_.size(), i);
+        FacetSpy one(multi_flags(facets_), i);
         Xapian::ValueCountMatchSpy remote_one(static_cast<Xapian::valueno>(facets_[i]->slot));
         Xapian::MatchSpy* spy = remote_ ? static_cast<Xapian::MatchSpy*>(&remote_one) : &one;
         index.run(q, "relevance", 0, 0, index.db.get_doccount(), {spy});
