@@ -11,14 +11,14 @@ namespace sc = evidence::schema;
 
 namespace {
 
-std::vector<std::string> split_multi(const std::string& v) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
+// Calls `fn` with each value of a multi facet's list (joined by kMultiSep).
+template <typename Fn>
+void each_listed(std::string_view list, Fn&& fn) {
     for (;;) {
-        const auto end = v.find(sc::kMultiSep, start);
-        out.push_back(v.substr(start, end - start));
-        if (end == std::string::npos) return out;
-        start = end + 1;
+        const auto end = list.find(sc::kMultiSep);
+        fn(list.substr(0, end));
+        if (end == std::string_view::npos) return;
+        list.remove_prefix(end + 1);
     }
 }
 
@@ -50,7 +50,7 @@ std::vector<FacetValue> facet_values(OpenIndex& index, const sc::Field& f, Each&
     std::map<std::string, std::size_t> counts;
     each([&](const std::string& value, std::size_t n) {
         if (f.multi)
-            for (const auto& one : split_multi(value)) counts[one] += n;
+            each_listed(value, [&](std::string_view one) { counts[std::string(one)] += n; });
         else
             counts[value] += n;
     });
@@ -88,18 +88,13 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
     for (std::size_t i = 0; i < counts_.size(); ++i) {
         const auto end = rest.find(sc::kFacetSep);
         if (only_ == kAll || only_ == i) {
-            std::string_view value = rest.substr(0, end);
+            const std::string_view value = rest.substr(0, end);
             if (!value.empty()) {
-                if (!multi_[i]) {
+                // A list's values, each once (the index wrote each once).
+                if (multi_[i])
+                    each_listed(value, [&](std::string_view one) { add(i, one); });
+                else
                     add(i, value);
-                } else {
-                    for (;;) {  // the list's values, each once (the index wrote each once)
-                        const auto sep = value.find(sc::kMultiSep);
-                        add(i, value.substr(0, sep));
-                        if (sep == std::string_view::npos) break;
-                        value.remove_prefix(sep + 1);
-                    }
-                }
             }
             if (only_ == i) break;
         }

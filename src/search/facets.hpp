@@ -29,7 +29,7 @@ class OpenIndex;
 // Counts the values of the facets of every match from the one value that
 // packs them (schema::kSlotFacets): each value with the number of matches
 // that have it. A multi facet's list (its values joined, each once) is
-// split as it is read, so its table holds single values (300 claims), not
+// split as it is read, so its table holds single values (a claim), not
 // every distinct list the matches have (7,172 claim lists at 10k synthetic
 // sources, more the larger the corpus). One value read and one virtual call
 // a match instead of one each per facet. With `only`, just that facet (its
