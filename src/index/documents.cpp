@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
+#include <vector>
 
 #include "model/schema.hpp"
 #include "model/stored.hpp"
@@ -37,6 +39,7 @@ public:
         for (const auto& [slot, value] : slots_) doc_.add_value(static_cast<Xapian::valueno>(slot), value);
         doc_.add_value(sc::kSlotFacets, pack([](const sc::Field& f) { return f.facet && f.slot >= 0; }));
         doc_.add_value(sc::kSlotFacetGroup, pack(sc::in_facet_group));
+        add_list_pairs();
     }
 
 private:
@@ -52,6 +55,30 @@ private:
             if (const auto it = slots_.find(f.slot); it != slots_.end()) packed += it->second;
         }
         return packed;
+    }
+
+    // schema::kSlotListPairs: the k-th value of each list facet, the last
+    // slot the rest of each list.
+    void add_list_pairs() {
+        std::vector<std::string_view> rest;  // what is left of each list
+        for (const auto& f : sc::fields()) {
+            if (!sc::in_list_pairs(f)) continue;
+            const auto it = slots_.find(f.slot);
+            rest.push_back(it == slots_.end() ? std::string_view() : std::string_view(it->second));
+        }
+        for (int k = 0; k < sc::kListPairSlots; ++k) {
+            const bool last = k + 1 == sc::kListPairSlots;
+            std::string value;
+            bool any = false;
+            for (std::size_t i = 0; i < rest.size(); ++i) {
+                if (i) value += sc::kFacetSep;
+                const auto end = last ? std::string_view::npos : rest[i].find(sc::kMultiSep);
+                value += rest[i].substr(0, end);
+                any = any || !rest[i].empty();
+                rest[i].remove_prefix(end == std::string_view::npos ? rest[i].size() : end + 1);
+            }
+            if (any) doc_.add_value(static_cast<Xapian::valueno>(sc::kSlotListPairs + k), value);
+        }
     }
 
     Xapian::Document& doc_;

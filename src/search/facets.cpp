@@ -114,11 +114,21 @@ FacetCounts::FacetCounts(bool remote) : remote_(remote), facets_(facet_fields())
         return remote_spies_.size() - 1;
     };
     const std::size_t group = add_spy(sc::kSlotFacetGroup);
-    int place = 0;
-    for (const auto* f : facets_) {
-        const bool grouped = sc::in_facet_group(*f);
-        group_place_.push_back(grouped ? place++ : -1);
-        spy_of_.push_back(grouped ? group : add_spy(f->slot));
+    std::size_t pairs = 0;
+    for (int k = 0; k < sc::kListPairSlots; ++k) pairs = add_spy(sc::kSlotListPairs + k);
+    pairs -= sc::kListPairSlots - 1;  // the first of them
+    int in_group = 0, in_pairs = 0;
+    parts_.resize(facets_.size());
+    for (std::size_t i = 0; i < facets_.size(); ++i) {
+        const auto& f = *facets_[i];
+        if (sc::in_facet_group(f)) {
+            parts_[i].push_back({group, in_group++});
+        } else if (sc::in_list_pairs(f)) {
+            for (int k = 0; k < sc::kListPairSlots; ++k) parts_[i].push_back({pairs + k, in_pairs});
+            ++in_pairs;
+        } else {
+            parts_[i].push_back({add_spy(f.slot), -1});
+        }
     }
 }
 
@@ -129,22 +139,24 @@ void FacetCounts::collect(OpenIndex& index, std::map<std::string, std::vector<Fa
                 for (const auto& [value, n] : packed_.counts(i)) add(value, n);
                 return;
             }
-            const Xapian::ValueCountMatchSpy& spy = *remote_spies_[spy_of_[i]];
-            for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
-                if (group_place_[i] < 0) {
-                    add(*v, v.get_termfreq());
-                    continue;
+            for (const Part& part : parts_[i]) {
+                const Xapian::ValueCountMatchSpy& spy = *remote_spies_[part.spy];
+                for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+                    if (part.place < 0) {
+                        add(*v, v.get_termfreq());
+                        continue;
+                    }
+                    // The facet's part of the packed value.
+                    const std::string packed = *v;
+                    std::size_t start = 0;
+                    for (int k = 0; k < part.place && start != std::string::npos; ++k) {
+                        start = packed.find(sc::kFacetSep, start);
+                        if (start != std::string::npos) ++start;
+                    }
+                    if (start == std::string::npos) continue;
+                    const std::string value = packed.substr(start, packed.find(sc::kFacetSep, start) - start);
+                    if (!value.empty()) add(value, v.get_termfreq());
                 }
-                // The facet's part of the packed group value.
-                const std::string packed = *v;
-                std::size_t start = 0;
-                for (int k = 0; k < group_place_[i] && start != std::string::npos; ++k) {
-                    start = packed.find(sc::kFacetSep, start);
-                    if (start != std::string::npos) ++start;
-                }
-                if (start == std::string::npos) continue;
-                const std::string value = packed.substr(start, packed.find(sc::kFacetSep, start) - start);
-                if (!value.empty()) add(value, v.get_termfreq());
             }
         });
 }

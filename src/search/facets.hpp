@@ -63,7 +63,8 @@ private:
 // The facets of one search: spies added to its Enquire count every facet
 // over every match (locally from the one packed value, FacetSpy; over a
 // remote shard with Xapian's own spy, the only kind xapian-tcpsrv can run:
-// one for the facets packed in schema::kSlotFacetGroup and one per other
+// one for the facets packed in schema::kSlotFacetGroup, one for each slot of
+// schema::kSlotListPairs (topic and claim by position) and one per other
 // facet slot), then the values are labelled and sorted.
 class FacetCounts {
 public:
@@ -87,13 +88,17 @@ private:
     bool remote_;
     std::vector<const schema::Field*> facets_;
     FacetSpy packed_;
-    // Over a remote shard: one spy for the grouped facets
-    // (schema::kSlotFacetGroup) and one for each other facet; each facet's
-    // spy (an index into remote_spies_) and its place in the group (-1: not
-    // in it).
+    // Over a remote shard: a spy for the grouped facets
+    // (schema::kSlotFacetGroup), one for each slot of schema::kSlotListPairs
+    // and one for each other facet. A facet is counted from the values of
+    // its parts: a spy (an index into remote_spies_) and its place in that
+    // spy's packed values (-1: the whole value).
+    struct Part {
+        std::size_t spy;
+        int place;
+    };
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> remote_spies_;
-    std::vector<std::size_t> spy_of_;
-    std::vector<int> group_place_;
+    std::vector<std::vector<Part>> parts_;
     std::vector<Xapian::MatchSpy*> raw_;
 };
 
