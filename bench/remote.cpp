@@ -10,6 +10,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <ctime>
 #include <fstream>
 #include <memory>
@@ -214,6 +215,14 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
             }
             r.local_cpu_ms.push_back(local_cpu);
             r.remote_cpu_ms.push_back(remote_cpu);
+            if (rep == 0) {
+                std::map<std::string, std::map<std::string, std::size_t>> fa, fb;
+                for (const auto& [name, values] : a.facets)
+                    for (const auto& v : values) fa[name][v.value] = v.count;
+                for (const auto& [name, values] : b.facets)
+                    for (const auto& v : values) fb[name][v.value] = v.count;
+                r.facets_differ += fa != fb;
+            }
             if (rep == 0 && hits_of(a) != hits_of(b)) {
                 ++r.differ;
                 if (r.differing.size() < 3) {
@@ -294,11 +303,11 @@ void print_remote(std::ostream& out, std::size_t sources, const RemoteResult& r,
                   "    %u remote shards                %8.2f   %8.2f   %8.2f\n"
                   "    SQLite FTS5 (the table above)  %8.2f   %8.2f   %8.2f\n"
                   "    shards / one database: p50 %.2fx  p95 %.2fx  p99 %.2fx (target p99 <= 0.65x: %s); "
-                  "answers differing (total or top 10): %zu\n",
+                  "answers differing (total or top 10): %zu, facet counts differing: %zu\n",
                   r.shards, r.shards, r.build_s, r.local_ms.size(), l50, l95, l99, r.shards, s50, s95, s99,
                   percentile(fts_ms, 50), percentile(fts_ms, 95), percentile(fts_ms, 99), l50 > 0 ? s50 / l50 : 0.0,
                   l95 > 0 ? s95 / l95 : 0.0, l99 > 0 ? s99 / l99 : 0.0, l99 > 0 && s99 / l99 <= 0.65 ? "met" : "MISSED",
-                  r.differ);
+                  r.differ, r.facets_differ);
     out << buf;
     for (const auto& d : r.differing) out << "    differs: " << d << "\n";
     print_remote_cpu(out, r);
