@@ -10,9 +10,9 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
-#include <map>
 #include <ctime>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <sstream>
