@@ -43,6 +43,7 @@ struct Options {
     bool verbose = false;        // every query with its latencies and totals
     fs::path write_corpus;       // write the first size's corpus as a folder here and exit (bench/watch/run.sh)
     bool disjunctive = true;     // the disjunctive facet counting pass (disjunctive_cost)
+    bool fts5 = true;            // SQLite FTS5 built and queried beside Xapian
     unsigned remote_shards = 2;  // the index in N shards over xapian-tcpsrv (bench/remote.cpp); 0: not measured
 };
 
@@ -141,6 +142,8 @@ Options parse(int argc, char** argv) {
             o.verbose = true;
         else if (a == "--no-disjunctive")
             o.disjunctive = false;
+        else if (a == "--no-fts5")
+            o.fts5 = false;
         else if (a == "--write-corpus")
             o.write_corpus = value();
         else if (a == "--remote-shards")
@@ -150,6 +153,7 @@ Options parse(int argc, char** argv) {
                 << "usage: evidence_bench [--sizes 10000,100000] [--dir DIR] [--seed N] [--queries N]\n"
                    "                      [--threads N] [--flush N] [--repeat N] [--keep]\n"
                    "                      [--build-only] [--no-incremental] [--no-disjunctive] [--verbose]\n"
+                   "                      [--no-fts5 (Xapian and the shards only: no FTS5 table, no summary)]\n"
                    "                      [--remote-shards N (default 2; 0: not measured)]\n"
                    "                      [--write-corpus DIR (the first size's corpus as files; nothing else)]\n";
             std::exit(0);
@@ -273,17 +277,18 @@ SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
         index::build_index(corpus, restore);  // back to the unedited corpus (incremental too)
     }
     if (o.build_only) return r;
-    std::cerr << "  building SQLite FTS5...\n";
-
-    reset_peak();
-    t = Clock::now();
-    cpu = process_cpu_s();
-    const std::size_t fts_docs = FtsIndex::build(corpus, sdb);
-    r.s.build_s = seconds_since(t);
-    r.s.build_cpu_s = process_cpu_s() - cpu;
-    r.s.build_rss_mb = peak_rss_mb();
-    r.s.db_mb = size_mb(sdb);
-    if (fts_docs != r.documents) std::cerr << "  warning: SQLite indexed " << fts_docs << " documents\n";
+    if (o.fts5) {
+        std::cerr << "  building SQLite FTS5...\n";
+        reset_peak();
+        t = Clock::now();
+        cpu = process_cpu_s();
+        const std::size_t fts_docs = FtsIndex::build(corpus, sdb);
+        r.s.build_s = seconds_since(t);
+        r.s.build_cpu_s = process_cpu_s() - cpu;
+        r.s.build_rss_mb = peak_rss_mb();
+        r.s.db_mb = size_mb(sdb);
+        if (fts_docs != r.documents) std::cerr << "  warning: SQLite indexed " << fts_docs << " documents\n";
+    }
 
     const std::vector<BenchQuery> qs = make_queries(corpus, o.seed, o.queries);
     r.queries = qs.size();
@@ -308,7 +313,7 @@ SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
         r.x.query_rss_mb = peak_rss_mb() - before;
         if (o.disjunctive) disjunctive_cost(searcher, qs, o.repeat, n);
     }
-    {
+    if (o.fts5) {
         reset_peak();
         const double before = rss_mb();
         FtsIndex fts(sdb);
@@ -317,7 +322,7 @@ SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
         });
         r.s.query_rss_mb = peak_rss_mb() - before;
     }
-    for (std::size_t i = 0; i < qs.size(); ++i) {
+    for (std::size_t i = 0; i < qs.size() && o.fts5; ++i) {
         r.shapes.push_back(qs[i].shape + (qs[i].filters.empty() ? "" : "+filter"));
         compare(qs[i], xres[i], sres[i], r.agreement);
         if (o.verbose) {
@@ -329,7 +334,15 @@ SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
     }
     r.load_end = loadavg();
     // The table now: the shards' run below takes as long again.
-    print_size(std::cout, r);
+    if (o.fts5) {
+        print_size(std::cout, r);
+    } else {
+        std::printf(
+            "\n== %zu sources: %zu documents; Xapian built in %.1f s; %zu queries: p50 %.2f ms, p95 %.2f ms, "
+            "p99 %.2f ms (no FTS5: --no-fts5) ==\n",
+            n, r.documents, r.x.build_s, qs.size(), percentile(r.x.latency_ms, 50), percentile(r.x.latency_ms, 95),
+            percentile(r.x.latency_ms, 99));
+    }
     std::cout.flush();
     if (o.remote_shards > 0) {
         std::cerr << "  building " << o.remote_shards << " shards and serving them with xapian-tcpsrv...\n";
@@ -391,7 +404,7 @@ int main(int argc, char** argv) {
             if (o.build_only) continue;
         }
         if (o.build_only) return 0;
-        print_summary(std::cout, all);
+        if (o.fts5) print_summary(std::cout, all);
         print_remote_scaling(std::cout, o.sizes, remotes);
         bool has300 = false;
         for (auto n : o.sizes) has300 = has300 || n >= 300000;
