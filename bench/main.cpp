@@ -322,7 +322,8 @@ SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
         });
         r.s.query_rss_mb = peak_rss_mb() - before;
     }
-    for (std::size_t i = 0; i < qs.size() && o.fts5; ++i) {
+    // Both engines' answers compared (and listed with --verbose), when FTS5 ran.
+    for (std::size_t i = 0; o.fts5 && i < qs.size(); ++i) {
         r.shapes.push_back(qs[i].shape + (qs[i].filters.empty() ? "" : "+filter"));
         compare(qs[i], xres[i], sres[i], r.agreement);
         if (o.verbose) {

@@ -114,9 +114,8 @@ FacetCounts::FacetCounts(bool remote) : remote_(remote), facets_(facet_fields())
         return remote_spies_.size() - 1;
     };
     const std::size_t group = add_spy(sc::kSlotFacetGroup);
-    std::size_t pairs = 0;
-    for (int k = 0; k < sc::kListPairSlots; ++k) pairs = add_spy(sc::kSlotListPairs + k);
-    pairs -= sc::kListPairSlots - 1;  // the first of them
+    const std::size_t pairs = remote_spies_.size();  // the first of the spies by position
+    for (int k = 0; k < sc::kListPairSlots; ++k) add_spy(sc::kSlotListPairs + k);
     int in_group = 0, in_pairs = 0;
     parts_.resize(facets_.size());
     for (std::size_t i = 0; i < facets_.size(); ++i) {
