@@ -16,11 +16,15 @@ bool has_match(const Xapian::Database& db, const Xapian::Query& q, const Xapian:
     return !enq.get_mset(0, 1).empty();
 }
 
+// The exact number of documents `q` matches within `filter`. An estimate
+// would do for ranking words, but estimates differ between one database and
+// the same documents in shards, and the words a relaxed question keeps must
+// not depend on how the index is split.
 Xapian::doccount frequency(const Xapian::Database& db, const Xapian::Query& q, const Xapian::Query& filter) {
     Xapian::Enquire enq(db);
     enq.set_query(filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
     enq.set_weighting_scheme(Xapian::BoolWeight());
-    return enq.get_mset(0, 0).get_matches_estimated();
+    return enq.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
 }
 
 std::string join(const std::vector<std::string>& words, const char* sep = " ") {
