@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/facet_codes.hpp"
 #include "model/model.hpp"
 
 namespace Xapian {
@@ -86,6 +87,10 @@ public:
     };
     const std::vector<Evidence>& evidence(const std::string& claim) const;
     const SynonymSpotter& synonyms() const { return spotter_; }
+    // The facet codes of the build (model/facet_codes.hpp): the run sets
+    // them up (a fresh table, or the live index's) before writing documents,
+    // which add the values they meet (thread-safe).
+    FacetCodes& codes() const { return codes_; }
 
 private:
     std::unordered_map<std::string, const Claim*> claims_;
@@ -95,6 +100,7 @@ private:
     std::unordered_map<std::string, std::vector<std::string>> competes_;
     std::unordered_map<std::string, std::vector<Evidence>> evidence_;
     SynonymSpotter spotter_;
+    mutable FacetCodes codes_;
 };
 
 // An assertion's stored JSON (model/stored.hpp), its citations resolved

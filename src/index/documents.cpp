@@ -21,7 +21,7 @@ namespace {
 // the two cannot disagree.
 class Fields {
 public:
-    explicit Fields(Xapian::Document& d) : doc_(d) {}
+    Fields(Xapian::Document& d, FacetCodes& codes) : doc_(d), codes_(codes) {}
     void add(const sc::Field& field, const std::string& value) {
         if (value.empty()) return;
         const sc::Field* f = &field;
@@ -38,8 +38,13 @@ public:
     void finish() {
         for (const auto& [slot, value] : slots_) doc_.add_value(static_cast<Xapian::valueno>(slot), value);
         doc_.add_value(sc::kSlotFacets, pack([](const sc::Field& f) { return f.facet && f.slot >= 0; }));
-        doc_.add_value(sc::kSlotFacetGroup, pack(sc::in_facet_group));
+        add_group();
         add_list_pairs();
+        if (const auto it = slots_.find(sc::F::site.slot); it != slots_.end()) {
+            std::string code;
+            codes_.append(code, sc::F::site, it->second);
+            doc_.add_value(sc::kSlotSiteCode, code);
+        }
     }
 
 private:
@@ -57,24 +62,51 @@ private:
         return packed;
     }
 
+    std::string_view slot(const sc::Field& f) const {
+        const auto it = slots_.find(f.slot);
+        return it == slots_.end() ? std::string_view() : std::string_view(it->second);
+    }
+
+    // One part of a coded slot (model/facet_codes.hpp): `values` joined by
+    // kMultiSep, each coded; a list ends with kNoCode, a single value is
+    // kNoCode when there is none.
+    void code_part(std::string& out, const sc::Field& f, std::string_view values, bool list) {
+        for (;;) {
+            if (values.empty()) break;
+            const auto end = values.find(sc::kMultiSep);
+            codes_.append(out, f, values.substr(0, end));
+            if (!list || end == std::string_view::npos) break;
+            values.remove_prefix(end + 1);
+        }
+        if (list || values.empty()) out += kNoCode;
+    }
+
+    // schema::kSlotFacetGroup: the facets of small closed sets, coded.
+    void add_group() {
+        std::string value;
+        for (const auto& f : sc::fields())
+            if (sc::in_facet_group(f)) code_part(value, f, slot(f), f.multi);
+        doc_.add_value(sc::kSlotFacetGroup, value);
+    }
+
     // schema::kSlotListPairs: the k-th value of each list facet, the last
-    // slot the rest of each list.
+    // slot the rest of each list, coded.
     void add_list_pairs() {
+        std::vector<const sc::Field*> facets;
         std::vector<std::string_view> rest;  // what is left of each list
         for (const auto& f : sc::fields()) {
             if (!sc::in_list_pairs(f)) continue;
-            const auto it = slots_.find(f.slot);
-            rest.push_back(it == slots_.end() ? std::string_view() : std::string_view(it->second));
+            facets.push_back(&f);
+            rest.push_back(slot(f));
         }
         for (int k = 0; k < sc::kListPairSlots; ++k) {
             const bool last = k + 1 == sc::kListPairSlots;
             std::string value;
             bool any = false;
             for (std::size_t i = 0; i < rest.size(); ++i) {
-                if (i) value += sc::kFacetSep;
                 const auto end = last ? std::string_view::npos : rest[i].find(sc::kMultiSep);
-                value += rest[i].substr(0, end);
                 any = any || !rest[i].empty();
+                code_part(value, *facets[i], rest[i].substr(0, end), last);
                 rest[i].remove_prefix(end == std::string_view::npos ? rest[i].size() : end + 1);
             }
             if (any) doc_.add_value(static_cast<Xapian::valueno>(sc::kSlotListPairs + k), value);
@@ -82,6 +114,7 @@ private:
     }
 
     Xapian::Document& doc_;
+    FacetCodes& codes_;
     std::map<int, std::string> slots_;
     std::unordered_set<std::string> seen_;
 };
@@ -150,7 +183,7 @@ Xapian::Document claim_document(const CorpusView& v, const Claim& c, Xapian::Ter
         tg.increase_termpos();
         tg.index_text(e.assertion->quote.empty() ? e.assertion->finding : e.assertion->quote, 1, profile);
     }
-    Fields f(doc);
+    Fields f(doc, v.codes());
     f.add(sc::F::kind, std::string(sc::kKindClaim));
     f.add(sc::F::claim, c.id);
     f.add(sc::F::claim_type, std::string(to_string(c.type)));
@@ -203,7 +236,7 @@ Xapian::Document assertion_document(const CorpusView& v, const Source& s, const 
     tg.index_text(s.title, 1, "S");
     for (const auto& au : s.authors) tg.index_text(au, 1, "A");
 
-    Fields f(doc);
+    Fields f(doc, v.codes());
     f.add(sc::F::kind, std::string(sc::kKindAssertion));
     f.add(sc::F::claim, a.claim);
     f.add(sc::F::stance, std::string(to_string(a.stance)));
@@ -247,7 +280,7 @@ Xapian::Document source_document(const CorpusView& v, const Source& s, Xapian::T
     tg.index_text_without_positions(s.text);
     v.synonyms().add_terms(doc, s.text);
 
-    Fields f(doc);
+    Fields f(doc, v.codes());
     f.add(sc::F::kind, std::string(sc::kKindSource));
     add_source_fields(f, s);
     if (s.level > 0) f.add(sc::F::level, std::to_string(s.level));

@@ -159,6 +159,16 @@ bool update_build(const CorpusView& v, const std::vector<fs::path>& live,
         why = "more claims than the index has room for";
         return false;
     }
+    // The live codes, extended: the documents this run leaves keep theirs.
+    try {
+        FacetCodes codes =
+            FacetCodes::parse(Xapian::Database(live.front().string()).get_metadata(std::string(kCodesKey)));
+        codes.extend(c);
+        v.codes() = codes;
+    } catch (const std::runtime_error& e) {
+        why = std::string("the live index's facet codes are unreadable (") + e.what() + ")";
+        return false;
+    }
     Plan plan;
     if (!plan_update(v, *old, plan, why)) return false;
 
@@ -237,7 +247,7 @@ bool update_build(const CorpusView& v, const std::vector<fs::path>& live,
             if (delta > 0) w[k]->add_spelling(word, static_cast<Xapian::termcount>(delta));
             if (delta < 0) w[k]->remove_spelling(word, static_cast<Xapian::termcount>(-delta));
         }
-        write_metadata(*w[k], c, plan.next, history, run, n, k);
+        write_metadata(*w[k], v, plan.next, history, run, n, k);
     }
     // Every shard's changes are written before the first commit: a reader
     // of all shards sees two runs mixed only between these commits.

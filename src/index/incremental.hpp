@@ -21,11 +21,11 @@
 namespace evidence::index {
 
 // The metadata every build carries: schema version, topics, synonym list,
-// layout, the run that wrote it (kRunKey), the claim history
-// (IndexOptions::history; stale history keys removed), and the counts of the
+// layout, the run that wrote it (kRunKey), the facet codes (kCodesKey), the
+// claim history (IndexOptions::history; stale history keys removed), and the counts of the
 // documents it holds: those place() puts in shard `output` of `outputs` (1,
 // 0 for an index in one database).
-void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const Layout& layout,
+void write_metadata(Xapian::WritableDatabase& w, const CorpusView& view, const Layout& layout,
                     const std::map<std::string, std::string>& history, const std::string& run, unsigned outputs,
                     unsigned output);
 

@@ -255,14 +255,14 @@ void write_shard(const CorpusView& view, const Layout& layout, const ShardPlan& 
 // Synonyms and metadata, written once, into a database of their own that is
 // merged with the shards (compact unions the synonym tables and copies the
 // metadata).
-void write_lexicon(const fs::path& path, const Corpus& corpus, const Layout& layout,
+void write_lexicon(const fs::path& path, const CorpusView& view, const Layout& layout,
                    const std::map<std::string, std::string>& history, const std::string& run, unsigned outputs,
                    unsigned output) {
     // With a termlist table, though it holds no document: compact leaves
     // out a table its first input lacks, and incremental runs need it.
     Xapian::WritableDatabase w(path.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
-    write_synonyms(w, corpus);
-    write_metadata(w, corpus, layout, history, run, outputs, output);
+    write_synonyms(w, view.corpus);
+    write_metadata(w, view, layout, history, run, outputs, output);
     w.commit();
     w.close();
 }
@@ -300,9 +300,10 @@ std::size_t write_shards(const CorpusView& view, const Layout& layout, const std
 
 }  // namespace
 
-void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const Layout& layout,
+void write_metadata(Xapian::WritableDatabase& w, const CorpusView& view, const Layout& layout,
                     const std::map<std::string, std::string>& history, const std::string& run, unsigned outputs,
                     unsigned output) {
+    const Corpus& corpus = view.corpus;
     // The counts of what this database holds: the searcher adds up its shards'.
     std::size_t claims = 0, sources = 0, studies = 0, assertions = 0;
     auto here = [&](Xapian::docid id) { return place(id, outputs).shard == output; };
@@ -323,6 +324,7 @@ void write_metadata(Xapian::WritableDatabase& w, const Corpus& corpus, const Lay
                                                    .dump());
     w.set_metadata(std::string(kLayoutKey), layout.serialise());
     w.set_metadata(std::string(kRunKey), run);
+    w.set_metadata(std::string(kCodesKey), view.codes().serialise());
     // An incremental run updates the live build: drop the
     // history keys this run does not give (a claim removed since).
     std::vector<std::string> stale;
@@ -439,6 +441,10 @@ IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
     if (!stats.incremental) {
         try {
             Layout layout = fresh_layout(view);
+            // A fresh table of codes: an incremental attempt may have
+            // extended the live one.
+            view.codes() = FacetCodes();
+            view.codes().extend(corpus);
             const std::vector<ShardPlan> ranges = plan_ranges(corpus, range_count(corpus, opts, n));
             std::vector<ShardPlan> plans;
             for (unsigned k = 0; k < n; ++k) {
@@ -455,7 +461,7 @@ IndexStats build_index(const Corpus& corpus, const IndexOptions& opts) {
             stats.written = stats.documents;
             for (unsigned k = 0; k < n; ++k) {
                 const fs::path lexicon = outs[k].work / "lexicon";
-                write_lexicon(lexicon, corpus, layout, opts.history, name, n, k);
+                write_lexicon(lexicon, view, layout, opts.history, name, n, k);
                 Xapian::Database all(lexicon.string());
                 for (const auto& p : plans)
                     if (p.output == k) all.add_database(Xapian::Database(p.path.string()));

@@ -26,7 +26,10 @@ namespace evidence::schema {
 //    counted by one spy over a remote shard.
 // 10: topic and claim also by position in kSlotListPairs, counted by four
 //    spies over a remote shard instead of a spy per list.
-constexpr int kVersion = 10;
+// 11: the values of kSlotFacetGroup and kSlotListPairs, and the site in
+//    kSlotSiteCode, written as short codes (model/facet_codes.hpp) whose
+//    table is in metadata (kCodesKey).
+constexpr int kVersion = 11;
 
 // The language of Xapian's stemmer, for indexing and for queries alike.
 constexpr std::string_view kStemLanguage = "english";
@@ -177,22 +180,23 @@ constexpr int kSlotFacets = 27;
 constexpr char kFacetSep = '\x1e';
 // The same for the facets whose values are a small closed set (in_facet_group:
 // kind, stance, level, type and the like, a few hundred combinations over a
-// corpus), in the order of kFields. A remote server runs only Xapian's own
-// spies, which count one slot each: this slot lets one ValueCountMatchSpy
-// count those nine facets, so a remote shard reads five values a match
-// instead of thirteen. The facets of open sets (topic, claim, site) and the
-// year keep a spy each: packed, their combinations would number in the
-// hundreds of thousands at a large corpus.
+// corpus), in the order of kFields, each value as its short code
+// (model/facet_codes.hpp: a part per facet, no separator). A remote server
+// runs only Xapian's own spies, which count one slot each: this slot lets
+// one ValueCountMatchSpy count those nine facets, so a remote shard reads
+// seven values a match instead of thirteen. The facets of open sets (topic,
+// claim, site) and the year keep their own spies: packed, their
+// combinations would number in the hundreds of thousands at a large corpus.
 constexpr int kSlotFacetGroup = 28;
 inline constexpr bool in_facet_group(const Field& f) {
     return f.facet && f.slot >= 0 && f.values != Values::Open && f.values != Values::Year;
 }
 // The open facets with several values a document (in_list_pairs: topic and
 // claim), by position, for the spies of a remote shard: slot
-// kSlotListPairs + k holds the k-th value of each such facet, in the order
-// of kFields, joined by kFacetSep; the last slot holds the rest of each list
-// (its values joined by kMultiSep). A document without a k-th value of any
-// of them has no value in that slot. Counted as whole lists, a source's
+// kSlotListPairs + k holds the code of the k-th value of each such facet, in
+// the order of kFields (a single part each, model/facet_codes.hpp); the last
+// slot holds the codes of the rest of each list (a list part each). A
+// document without a k-th value of any of them has no value in that slot. Counted as whole lists, a source's
 // claims made 56,172 distinct values at 100k synthetic sources, which a
 // server's spy looks up a match and sends whole, and the searcher merges;
 // by position they make about 300 in the first slot and a few thousand in
@@ -200,6 +204,14 @@ inline constexpr bool in_facet_group(const Field& f) {
 constexpr int kSlotListPairs = 29;
 constexpr int kListPairSlots = 4;
 inline constexpr bool in_list_pairs(const Field& f) { return f.facet && f.slot >= 0 && f.multi && !in_facet_group(f); }
+// The site's code (model/facet_codes.hpp), for the spy of a remote shard:
+// the site's own slot holds its text, longer than a string's inline buffer.
+constexpr int kSlotSiteCode = 33;
+static_assert(kSlotListPairs + kListPairSlots <= kSlotSiteCode,
+              "schema: the slots by position overlap the site's code");
+inline constexpr bool in_site_code(const Field& f) {
+    return f.facet && f.slot >= 0 && !f.multi && f.values == Values::Open;
+}
 constexpr int kNoLevel = 8;
 
 // A claim's profile: its statement, its topics' labels and the words of the

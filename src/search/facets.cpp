@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "model/facet_codes.hpp"
 #include "model/schema.hpp"
+#include "search/errors.hpp"
 #include "search/open_index.hpp"
 
 namespace evidence::search {
@@ -108,55 +110,72 @@ FacetCounts::FacetCounts(bool remote) : remote_(remote), facets_(facet_fields())
         raw_.push_back(&packed_);
         return;
     }
-    auto add_spy = [&](int slot) {
+    auto add_spy = [&](int slot, SpyLayout layout) {
         remote_spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(static_cast<Xapian::valueno>(slot)));
         raw_.push_back(remote_spies_.back().get());
-        return remote_spies_.size() - 1;
+        layouts_.push_back(std::move(layout));
     };
-    const std::size_t group = add_spy(sc::kSlotFacetGroup);
-    const std::size_t pairs = remote_spies_.size();  // the first of the spies by position
-    for (int k = 0; k < sc::kListPairSlots; ++k) add_spy(sc::kSlotListPairs + k);
-    int in_group = 0, in_pairs = 0;
-    parts_.resize(facets_.size());
+    SpyLayout group, site;
+    std::vector<std::size_t> pairs;
     for (std::size_t i = 0; i < facets_.size(); ++i) {
         const auto& f = *facets_[i];
         if (sc::in_facet_group(f)) {
-            parts_[i].push_back({group, in_group++});
+            group.facets.push_back(i);
+            group.multi.push_back(f.multi);
         } else if (sc::in_list_pairs(f)) {
-            for (int k = 0; k < sc::kListPairSlots; ++k) parts_[i].push_back({pairs + k, in_pairs});
-            ++in_pairs;
+            pairs.push_back(i);
+        } else if (sc::in_site_code(f)) {
+            site.facets.push_back(i);
+            site.multi.push_back(false);
         } else {
-            parts_[i].push_back({add_spy(f.slot), -1});
+            SpyLayout whole;
+            whole.whole = i;
+            add_spy(f.slot, whole);
         }
     }
+    add_spy(sc::kSlotFacetGroup, group);
+    for (int k = 0; k < sc::kListPairSlots; ++k) {
+        SpyLayout at;
+        at.facets = pairs;
+        at.multi.assign(pairs.size(), k + 1 == sc::kListPairSlots);  // the last: the rest of each list
+        add_spy(sc::kSlotListPairs + k, at);
+    }
+    add_spy(sc::kSlotSiteCode, site);
 }
 
 void FacetCounts::collect(OpenIndex& index, std::map<std::string, std::vector<FacetValue>>& out) const {
+    std::vector<std::map<std::string, std::size_t>> counts(facets_.size());
+    if (remote_) {
+        if (!index.codes) throw Unavailable("the index's facet codes were not read");
+        std::vector<std::vector<std::uint32_t>> parts;
+        for (std::size_t s = 0; s < remote_spies_.size(); ++s) {
+            const SpyLayout& layout = layouts_[s];
+            const Xapian::ValueCountMatchSpy& spy = *remote_spies_[s];
+            for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+                if (layout.facets.empty()) {
+                    counts[layout.whole][*v] += v.get_termfreq();
+                    continue;
+                }
+                if (!read_parts(*v, layout.multi, parts))
+                    throw Unavailable(
+                        "a shard holds facet values this program cannot read: run `evidence index` again");
+                for (std::size_t p = 0; p < parts.size(); ++p)
+                    for (const std::uint32_t code : parts[p]) {
+                        const std::size_t i = layout.facets[p];
+                        const std::string* value = index.codes->value(*facets_[i], code);
+                        // A shard written after the table read: a run is committing.
+                        if (!value) throw Unavailable("the index changed during the search; try again");
+                        counts[i][*value] += v.get_termfreq();
+                    }
+            }
+        }
+    }
     for (std::size_t i = 0; i < facets_.size(); ++i)
         out[std::string(facets_[i]->name)] = facet_values(index, *facets_[i], [&](auto&& add) {
-            if (!remote_) {
+            if (remote_)
+                for (const auto& [value, n] : counts[i]) add(value, n);
+            else
                 for (const auto& [value, n] : packed_.counts(i)) add(value, n);
-                return;
-            }
-            for (const Part& part : parts_[i]) {
-                const Xapian::ValueCountMatchSpy& spy = *remote_spies_[part.spy];
-                for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
-                    if (part.place < 0) {
-                        add(*v, v.get_termfreq());
-                        continue;
-                    }
-                    // The facet's part of the packed value.
-                    const std::string packed = *v;
-                    std::size_t start = 0;
-                    for (int k = 0; k < part.place && start != std::string::npos; ++k) {
-                        start = packed.find(sc::kFacetSep, start);
-                        if (start != std::string::npos) ++start;
-                    }
-                    if (start == std::string::npos) continue;
-                    const std::string value = packed.substr(start, packed.find(sc::kFacetSep, start) - start);
-                    if (!value.empty()) add(value, v.get_termfreq());
-                }
-            }
         });
 }
 

@@ -64,8 +64,9 @@ private:
 // over every match (locally from the one packed value, FacetSpy; over a
 // remote shard with Xapian's own spy, the only kind xapian-tcpsrv can run:
 // one for the facets packed in schema::kSlotFacetGroup, one for each slot of
-// schema::kSlotListPairs (topic and claim by position) and one per other
-// facet slot), then the values are labelled and sorted.
+// schema::kSlotListPairs (topic and claim by position), one for the site's
+// code and one for the year; the codes are read with the index's table,
+// model/facet_codes.hpp), then the values are labelled and sorted.
 class FacetCounts {
 public:
     explicit FacetCounts(bool remote);
@@ -89,16 +90,18 @@ private:
     std::vector<const schema::Field*> facets_;
     FacetSpy packed_;
     // Over a remote shard: a spy for the grouped facets
-    // (schema::kSlotFacetGroup), one for each slot of schema::kSlotListPairs
-    // and one for each other facet. A facet is counted from the values of
-    // its parts: a spy (an index into remote_spies_) and its place in that
-    // spy's packed values (-1: the whole value).
-    struct Part {
-        std::size_t spy;
-        int place;
+    // (schema::kSlotFacetGroup), one for each slot of schema::kSlotListPairs,
+    // one for the site's code (schema::kSlotSiteCode) and one for the year.
+    // A spy's values are coded parts (model/facet_codes.hpp), one per facet
+    // (an index into facets_), each a list or not; or, with no parts, the
+    // values of facet `whole` as they are.
+    struct SpyLayout {
+        std::vector<std::size_t> facets;
+        std::vector<bool> multi;
+        std::size_t whole = 0;
     };
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> remote_spies_;
-    std::vector<std::vector<Part>> parts_;
+    std::vector<SpyLayout> layouts_;
     std::vector<Xapian::MatchSpy*> raw_;
 };
 

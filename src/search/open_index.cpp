@@ -100,6 +100,23 @@ void OpenIndex::derive() {
         lex = load_lexicon(Xapian::Database(), topics_json);  // no synonym table to read
     }
     qb.reset(db, std::move(lex));
+    codes.reset();
+    if (remote) {
+        auto all = std::make_shared<FacetCodes>();
+        for (const auto& part : parts) {
+            FacetCodes one;
+            try {
+                one = FacetCodes::parse(part.get_metadata(std::string(kCodesKey)));
+            } catch (const std::runtime_error& e) {
+                throw Unavailable(std::string("cannot read the index's facet codes: ") + e.what());
+            }
+            if (!all->merge_longer(one))
+                throw Unavailable(
+                    "the shards' facet codes disagree: they were written by different runs; try again, or index "
+                    "them again");
+        }
+        codes = std::move(all);
+    }
 }
 
 void OpenIndex::refresh() {

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/facet_codes.hpp"
 #include "search/errors.hpp"
 #include "search/query.hpp"
 #include "search/searcher.hpp"
@@ -31,6 +32,9 @@ public:
     QueryBuilder qb;
     Xapian::Stem stemmer;
     std::string topics_json;  // the first shard's topics metadata
+    // With a remote shard: the facet codes its spies count (facets.hpp),
+    // the longest of the shards' tables (a run commits them one by one).
+    std::shared_ptr<const FacetCodes> codes;
     std::size_t shard_count() const { return shards_.size(); }
     // Searcher::memo's values: cleared when another index or revision is opened.
     std::map<std::string, std::shared_ptr<const void>> memos;

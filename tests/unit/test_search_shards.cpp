@@ -8,27 +8,20 @@
 //
 // What degrades over the remote backend, checked here: no "did you mean"
 // (Xapian 1.4 reads no spelling table over the network).
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
-#include <chrono>
-#include <thread>
 
 #include "index/indexer.hpp"
 #include "index/layout.hpp"
 #include "ingest/corpus.hpp"
 #include "model/db_layout.hpp"
+#include "model/facet_codes.hpp"
 #include "model/schema.hpp"
 #include "render/json.hpp"
 #include "search/answer.hpp"
 #include "search/profile.hpp"
+#include "tcpsrv.hpp"
 #include "test_search_fixture.hpp"
 
 using namespace evidence;
@@ -119,71 +112,6 @@ void same_answers(search::Searcher& single, search::Searcher& sharded, const std
         for (const auto& h : two.hits) CHECK(snippets[h.kind + ":" + h.id] == h.snippet);
     }
 }
-
-unsigned free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
-std::string find_tcpsrv() {
-    for (const char* dir : {"/usr/bin", "/usr/local/bin"}) {
-        const fs::path p = fs::path(dir) / "xapian-tcpsrv";
-        if (::access(p.c_str(), X_OK) == 0) return p.string();
-    }
-    return "";
-}
-
-// One xapian-tcpsrv on 127.0.0.1 serving one shard; stopped on destruction.
-class TcpServer {
-public:
-    TcpServer(const std::string& binary, const fs::path& db) : port_(free_port()) {
-        const std::string port = std::to_string(port_);
-        std::fflush(nullptr);  // or the child would write our buffered output again
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            // Its own process group: on SIGTERM xapian-tcpsrv signals its
-            // whole group, which would otherwise be this test.
-            ::setpgid(0, 0);
-            const int null = ::open("/dev/null", O_WRONLY);
-            ::dup2(null, STDOUT_FILENO);
-            ::dup2(null, STDERR_FILENO);
-            ::execl(binary.c_str(), binary.c_str(), "--interface", "127.0.0.1", "--port", port.c_str(), db.c_str(),
-                    static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        // Ready when it answers.
-        for (int i = 0; i < 100; ++i) {
-            try {
-                Xapian::Remote::open("127.0.0.1", port_, 1000, 1000).get_doccount();
-                return;
-            } catch (const Xapian::Error&) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            }
-        }
-    }
-    ~TcpServer() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGTERM);
-            int status = 0;
-            ::waitpid(pid_, &status, 0);
-        }
-    }
-    TcpServer(const TcpServer&) = delete;
-    TcpServer& operator=(const TcpServer&) = delete;
-    std::string spec() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
-
-private:
-    unsigned port_;
-    pid_t pid_ = -1;
-};
 
 }  // namespace
 
@@ -328,14 +256,16 @@ TEST_CASE("shards: two xapian-tcpsrv count the bundled corpus's facets as the si
     auto stub = [&](unsigned k) { return db_layout::stub_path(db_layout::shard_path(two_opts.db, k)); };
 
     // Some document's lists go past the slots by position: the rest slot
-    // holds them, and a value in it is a list.
+    // holds them, and a value in it is a list of codes.
     std::size_t in_rest = 0, listed_in_rest = 0;
     for (unsigned k = 0; k < 2; ++k) {
         Xapian::Database db(stub(k).string());
         const auto slot = static_cast<Xapian::valueno>(sc::kSlotListPairs + sc::kListPairSlots - 1);
+        std::vector<std::vector<std::uint32_t>> parts;
         for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
             ++in_rest;
-            listed_in_rest += (*v).find(sc::kMultiSep) != std::string::npos;
+            REQUIRE(read_parts(*v, {true, true}, parts));
+            listed_in_rest += parts[0].size() > 1 || parts[1].size() > 1;
         }
     }
     CHECK(in_rest > 0);
