@@ -38,11 +38,13 @@ public:
     void finish() {
         for (const auto& [slot, value] : slots_) doc_.add_value(static_cast<Xapian::valueno>(slot), value);
         doc_.add_value(sc::kSlotFacets, pack([](const sc::Field& f) { return f.facet && f.slot >= 0; }));
-        add_group();
-        add_list_pairs();
+        // The document's codes under one lock: the build's threads share the table.
+        FacetCodes::Batch codes(codes_);
+        add_group(codes);
+        add_list_pairs(codes);
         if (const auto it = slots_.find(sc::F::site.slot); it != slots_.end()) {
             std::string code;
-            codes_.append(code, sc::F::site, it->second);
+            codes.append(code, sc::F::site, it->second);
             doc_.add_value(sc::kSlotSiteCode, code);
         }
     }
@@ -67,31 +69,38 @@ private:
         return it == slots_.end() ? std::string_view() : std::string_view(it->second);
     }
 
-    // One part of a coded slot (model/facet_codes.hpp): `values` joined by
-    // kMultiSep, each coded; a list ends with kNoCode, a single value is
-    // kNoCode when there is none.
-    void code_part(std::string& out, const sc::Field& f, std::string_view values, bool list) {
-        for (;;) {
-            if (values.empty()) break;
+    // One part of a coded slot (model/facet_codes.hpp): a list's values
+    // (joined by kMultiSep) each coded, then kNoCode; a single value coded
+    // whole, as the packed slot counts it, or kNoCode when there is none.
+    static void code_part(FacetCodes::Batch& codes, std::string& out, const sc::Field& f, std::string_view values,
+                          bool list) {
+        if (!list) {
+            if (values.empty())
+                out += kNoCode;
+            else
+                codes.append(out, f, values);
+            return;
+        }
+        while (!values.empty()) {
             const auto end = values.find(sc::kMultiSep);
-            codes_.append(out, f, values.substr(0, end));
-            if (!list || end == std::string_view::npos) break;
+            codes.append(out, f, values.substr(0, end));
+            if (end == std::string_view::npos) break;
             values.remove_prefix(end + 1);
         }
-        if (list || values.empty()) out += kNoCode;
+        out += kNoCode;
     }
 
     // schema::kSlotFacetGroup: the facets of small closed sets, coded.
-    void add_group() {
+    void add_group(FacetCodes::Batch& codes) {
         std::string value;
         for (const auto& f : sc::fields())
-            if (sc::in_facet_group(f)) code_part(value, f, slot(f), f.multi);
+            if (sc::in_facet_group(f)) code_part(codes, value, f, slot(f), f.multi);
         doc_.add_value(sc::kSlotFacetGroup, value);
     }
 
     // schema::kSlotListPairs: the k-th value of each list facet, the last
     // slot the rest of each list, coded.
-    void add_list_pairs() {
+    void add_list_pairs(FacetCodes::Batch& codes) {
         std::vector<const sc::Field*> facets;
         std::vector<std::string_view> rest;  // what is left of each list
         for (const auto& f : sc::fields()) {
@@ -106,7 +115,7 @@ private:
             for (std::size_t i = 0; i < rest.size(); ++i) {
                 const auto end = last ? std::string_view::npos : rest[i].find(sc::kMultiSep);
                 any = any || !rest[i].empty();
-                code_part(value, *facets[i], rest[i].substr(0, end), last);
+                code_part(codes, value, *facets[i], rest[i].substr(0, end), last);
                 rest[i].remove_prefix(end == std::string_view::npos ? rest[i].size() : end + 1);
             }
             if (any) doc_.add_value(static_cast<Xapian::valueno>(sc::kSlotListPairs + k), value);

@@ -138,13 +138,17 @@ void FacetCodes::extend(const Corpus& corpus) {
     }
 }
 
+FacetCodes::Table& FacetCodes::table(const schema::Field& f) {
+    auto it = tables_.find(f.name);
+    if (it == tables_.end()) it = tables_.emplace(std::string(f.name), Table{}).first;
+    return it->second;
+}
+
 void FacetCodes::append(std::string& out, const schema::Field& f, std::string_view value) {
     std::uint32_t n = 0;
     {
         const std::lock_guard<std::mutex> lock(mutex_);
-        auto it = tables_.find(f.name);
-        if (it == tables_.end()) it = tables_.emplace(std::string(f.name), Table{}).first;
-        n = add(it->second, value);
+        n = add(table(f), value);
     }
     append_code(out, n);
 }

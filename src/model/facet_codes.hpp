@@ -70,6 +70,18 @@ public:
     // The code of `value` of facet `f` (coded(f)), appended to `out`; a value
     // not in the table yet gets the next code. Safe from several threads.
     void append(std::string& out, const schema::Field& f, std::string_view value);
+    // The same for the values of one document, under one lock.
+    class Batch {
+    public:
+        explicit Batch(FacetCodes& codes) : codes_(codes), lock_(codes.mutex_) {}
+        void append(std::string& out, const schema::Field& f, std::string_view value) {
+            append_code(out, codes_.add(codes_.table(f), value));
+        }
+
+    private:
+        FacetCodes& codes_;
+        std::lock_guard<std::mutex> lock_;
+    };
     // The value of code `n` of facet `f`, or nullptr.
     const std::string* value(const schema::Field& f, std::uint32_t n) const;
     std::size_t size(const schema::Field& f) const;
@@ -84,6 +96,7 @@ private:
         std::unordered_map<std::string, std::uint32_t> codes;
     };
     std::uint32_t add(Table& t, std::string_view value);
+    Table& table(const schema::Field& f);
     mutable std::mutex mutex_;
     std::map<std::string, Table, std::less<>> tables_;
 };

@@ -86,5 +86,4 @@ private:
     pid_t pid_ = -1;
 };
 
-
 }  // namespace search_test

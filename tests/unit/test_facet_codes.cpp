@@ -2,20 +2,18 @@
 // remote shard count. A code must read back as the number written, end
 // itself, and hold neither separator of the packed slots; a table must
 // survive its metadata and extend without renumbering.
-#include "model/facet_codes.hpp"
-
 #include <catch2/catch.hpp>
 #include <thread>
 
 #include "ingest/corpus.hpp"
+#include "model/facet_codes.hpp"
 
 using namespace evidence;
 namespace sc = evidence::schema;
 
 TEST_CASE("facet codes: a code reads back as its number, ends itself and holds no separator", "[codes]") {
-    const std::vector<std::uint32_t> numbers = {0,          1,           46,          47,     48,     2208,
-                                                2209,       2210,        103822,      103823, 103824, 4879680,
-                                                1234567,    47 * 47 - 1, 47 * 47 * 47};
+    const std::vector<std::uint32_t> numbers = {
+        0, 1, 46, 47, 48, 2208, 2209, 2210, 103822, 103823, 103824, 4879680, 1234567, 47 * 47 - 1, 47 * 47 * 47};
     std::string all;
     for (const auto n : numbers) {
         std::string one;
