@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -215,6 +216,9 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
             }
             r.local_cpu_ms.push_back(local_cpu);
             r.remote_cpu_ms.push_back(remote_cpu);
+            std::string label = "'" + qs[i].text + "'";
+            for (const auto& [k, v] : qs[i].filters) label += " " + k + ":" + v.at(0);
+            r.labels.push_back(std::move(label));
             if (rep == 0) {
                 std::map<std::string, std::map<std::string, std::size_t>> fa, fb;
                 for (const auto& [name, values] : a.facets)
@@ -282,6 +286,18 @@ void print_remote_cpu(std::ostream& out, const RemoteResult& r) {
                   rc / k, all_shards / k, largest / k, lc > 0 ? (all_shards + rc) / lc : 0.0, floor_each / k,
                   lw > 0 ? floor_each / lw : 0.0, cpus, floor_here / k, lw > 0 ? floor_here / lw : 0.0);
     out << buf;
+    // Each of them: which queries the tail is made of.
+    if (r.labels.size() != n) return;
+    for (std::size_t j = 0; j < tail; ++j) {
+        const std::size_t i = order[j];
+        std::string shards;
+        for (const double ms : r.shard_cpu_ms[i])
+            shards += (shards.empty() ? "" : " + ") + std::to_string(std::lround(ms));
+        std::snprintf(
+            buf, sizeof buf, "        %-44s one database %4.0f ms (CPU %4.0f); shards %4.0f ms (servers' CPU %s)\n",
+            r.labels[i].substr(0, 44).c_str(), r.local_ms[i], r.local_cpu_ms[i], r.remote_ms[i], shards.c_str());
+        out << buf;
+    }
 }
 
 }  // namespace

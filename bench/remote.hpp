@@ -26,6 +26,7 @@ struct RemoteResult {
     // over the shards, and each shard server (its process group).
     std::vector<double> local_cpu_ms, remote_cpu_ms;
     std::vector<std::vector<double>> shard_cpu_ms;  // [query][shard]
+    std::vector<std::string> labels;                // per query: its text and filters
     std::size_t differ = 0;                         // queries whose totals or hits differ between the two
     std::size_t facets_differ = 0;                  // queries whose facet values or counts differ
     std::vector<std::string> differing;             // the first few of them, with both answers
