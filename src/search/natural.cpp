@@ -16,15 +16,21 @@ bool has_match(const Xapian::Database& db, const Xapian::Query& q, const Xapian:
     return !enq.get_mset(0, 1).empty();
 }
 
-// The exact number of documents `q` matches within `filter`. An estimate
-// would do for ranking words, but estimates differ between one database and
-// the same documents in shards, and the words a relaxed question keeps must
-// not depend on how the index is split.
+// The number of documents `q` matches within `filter`, counted exactly up to
+// kCountLimit and kCountLimit beyond. An estimate would do for ranking words,
+// but it is above zero for a word that matches nothing within the filter,
+// and it differs between one database and the same documents in shards: the
+// words a relaxed question keeps must not depend on how the index is split.
+// Counting at least kCountLimit matches gives each shard's lower bound at
+// least min(its count, kCountLimit), so the sum clamped to kCountLimit is
+// the same over any split, and the count stops early for a common word
+// (counting every match of a broad question took 35 ms at 50k sources).
+constexpr Xapian::doccount kCountLimit = 10000;
 Xapian::doccount frequency(const Xapian::Database& db, const Xapian::Query& q, const Xapian::Query& filter) {
     Xapian::Enquire enq(db);
     enq.set_query(filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
     enq.set_weighting_scheme(Xapian::BoolWeight());
-    return enq.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
+    return std::min(enq.get_mset(0, 0, kCountLimit).get_matches_lower_bound(), kCountLimit);
 }
 
 std::string join(const std::vector<std::string>& words, const char* sep = " ") {
