@@ -82,7 +82,8 @@ public:
         FacetCodes& codes_;
         std::lock_guard<std::mutex> lock_;
     };
-    // The value of code `n` of facet `f`, or nullptr.
+    // The value of code `n` of facet `f`, or nullptr. The pointer holds
+    // until a value is added (the searcher's table is read-only once read).
     const std::string* value(const schema::Field& f, std::uint32_t n) const;
     std::size_t size(const schema::Field& f) const;
 
