@@ -196,11 +196,12 @@ inline constexpr bool in_facet_group(const Field& f) {
 // kSlotListPairs + k holds the code of the k-th value of each such facet, in
 // the order of kFields (a single part each, model/facet_codes.hpp); the last
 // slot holds the codes of the rest of each list (a list part each). A
-// document without a k-th value of any of them has no value in that slot. Counted as whole lists, a source's
-// claims made 56,172 distinct values at 100k synthetic sources, which a
-// server's spy looks up a match and sends whole, and the searcher merges;
-// by position they make about 300 in the first slot and a few thousand in
-// the others, and a remote search at 100k took about 0.75x the time.
+// document without a k-th value of any of them has no value in that slot.
+// Counted as whole lists, a source's claims made 56,172 distinct values at
+// 100k synthetic sources, which a server's spy looks up a match and sends
+// whole, and the searcher merges; by position they make about 300 in the
+// first slot and a few thousand in the others, and a remote search at 100k
+// took about 0.75x the time.
 constexpr int kSlotListPairs = 29;
 constexpr int kListPairSlots = 4;
 inline constexpr bool in_list_pairs(const Field& f) { return f.facet && f.slot >= 0 && f.multi && !in_facet_group(f); }

@@ -23,8 +23,9 @@ bool has_match(const Xapian::Database& db, const Xapian::Query& q, const Xapian:
 // words a relaxed question keeps must not depend on how the index is split.
 // Counting at least kCountLimit matches gives each shard's lower bound at
 // least min(its count, kCountLimit), so the sum clamped to kCountLimit is
-// the same over any split, and the count stops early for a common word
-// (counting every match of a broad question took 35 ms at 50k sources).
+// the same over any split, and the count stops early for a common word (at
+// 50k sources, a word ORed with "band" within kind:assertion: 1 ms against
+// 7 ms counted to the end).
 constexpr Xapian::doccount kCountLimit = 10000;
 Xapian::doccount frequency(const Xapian::Database& db, const Xapian::Query& q, const Xapian::Query& filter) {
     Xapian::Enquire enq(db);
