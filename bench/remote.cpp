@@ -218,7 +218,7 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
             r.remote_cpu_ms.push_back(remote_cpu);
             std::string label = "'" + qs[i].text + "'";
             for (const auto& [k, v] : qs[i].filters) label += " " + k + ":" + v.at(0);
-            r.labels.push_back(std::move(label));
+            r.labels.push_back(label);
             if (rep == 0) {
                 std::map<std::string, std::map<std::string, std::size_t>> fa, fb;
                 for (const auto& [name, values] : a.facets)
@@ -229,12 +229,9 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
             }
             if (rep == 0 && hits_of(a) != hits_of(b)) {
                 ++r.differ;
-                if (r.differing.size() < 3) {
-                    std::string f;
-                    for (const auto& [k, v] : qs[i].filters) f += " " + k + ":" + v.at(0);
-                    r.differing.push_back("'" + qs[i].text + "'" + f + "\n      one database: " + hits_of(a) +
+                if (r.differing.size() < 3)
+                    r.differing.push_back(label + "\n      one database: " + hits_of(a) +
                                           "\n      shards:       " + hits_of(b));
-                }
             }
         }
     r.ran = true;

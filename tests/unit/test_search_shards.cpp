@@ -43,6 +43,23 @@ struct Shards {
     fs::path stub(unsigned k) const { return db_layout::stub_path(db_layout::shard_path(db, k)); }
 };
 
+// The bundled corpus indexed as one database and as 2 shards.
+struct Bundled {
+    TempDir tmp;
+    fs::path one = tmp.path / "one", two = tmp.path / "two";
+    Bundled() {
+        auto loaded = ingest::load_corpus(EVIDENCE_SOURCE_DIR "/corpus");
+        for (const auto& e : loaded.errors) FAIL(e.str());
+        index::IndexOptions opts;
+        opts.db = one;
+        index::build_index(loaded.corpus, opts);
+        opts.db = two;
+        opts.shards = 2;
+        index::build_index(loaded.corpus, opts);
+    }
+    fs::path stub(unsigned k) const { return db_layout::stub_path(db_layout::shard_path(two, k)); }
+};
+
 using Filters = std::map<std::string, std::vector<std::string>>;
 struct Query {
     std::string q;
@@ -243,23 +260,13 @@ TEST_CASE("shards: two xapian-tcpsrv count the bundled corpus's facets as the si
         WARN("SKIPPED: xapian-tcpsrv is not installed (Debian: apt-get install xapian-tools)");
         return;
     }
-    auto loaded = ingest::load_corpus(EVIDENCE_SOURCE_DIR "/corpus");
-    for (const auto& e : loaded.errors) FAIL(e.str());
-    TempDir tmp;
-    index::IndexOptions one_opts;
-    one_opts.db = tmp.path / "one";
-    index::build_index(loaded.corpus, one_opts);
-    index::IndexOptions two_opts;
-    two_opts.db = tmp.path / "two";
-    two_opts.shards = 2;
-    index::build_index(loaded.corpus, two_opts);
-    auto stub = [&](unsigned k) { return db_layout::stub_path(db_layout::shard_path(two_opts.db, k)); };
+    const Bundled bundled;
 
     // Some document's lists go past the slots by position: the rest slot
     // holds them, and a value in it is a list of codes.
     std::size_t in_rest = 0, listed_in_rest = 0;
     for (unsigned k = 0; k < 2; ++k) {
-        Xapian::Database db(stub(k).string());
+        Xapian::Database db(bundled.stub(k).string());
         const auto slot = static_cast<Xapian::valueno>(sc::kSlotListPairs + sc::kListPairSlots - 1);
         std::vector<std::vector<std::uint32_t>> parts;
         for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
@@ -271,8 +278,8 @@ TEST_CASE("shards: two xapian-tcpsrv count the bundled corpus's facets as the si
     CHECK(in_rest > 0);
     CHECK(listed_in_rest > 0);
 
-    search::Searcher single(one_opts.db);
-    const TcpServer a(tcpsrv, stub(0)), b(tcpsrv, stub(1));
+    search::Searcher single(bundled.one);
+    const TcpServer a(tcpsrv, bundled.stub(0)), b(tcpsrv, bundled.stub(1));
     search::Searcher remote({search::parse_shard(a.spec()), search::parse_shard(b.spec())});
     // Sorted by a value (an empty query: by strength) as well as by
     // relevance: more matches than a page (100) either way.
@@ -311,17 +318,8 @@ TEST_CASE("shards: two xapian-tcpsrv count the bundled corpus's facets as the si
 // absent from one site's documents, asked beside a word that site has.
 TEST_CASE("shards: a relaxed question keeps the words that match within its filters, however the index is split",
           "[shards]") {
-    auto loaded = ingest::load_corpus(EVIDENCE_SOURCE_DIR "/corpus");
-    for (const auto& e : loaded.errors) FAIL(e.str());
-    TempDir tmp;
-    index::IndexOptions one_opts;
-    one_opts.db = tmp.path / "one";
-    index::build_index(loaded.corpus, one_opts);
-    index::IndexOptions two_opts;
-    two_opts.db = tmp.path / "two";
-    two_opts.shards = 2;
-    index::build_index(loaded.corpus, two_opts);
-    search::Searcher single(one_opts.db), sharded(two_opts.db);
+    const Bundled bundled;
+    search::Searcher single(bundled.one), sharded(bundled.two);
 
     const std::vector<std::string> words = {"pain",    "foam",    "hip",     "knee",      "glute",
                                             "cycling", "surgery", "cadaver", "orthotics", "injection"};
