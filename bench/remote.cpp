@@ -1,6 +1,8 @@
 #include "bench/remote.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -38,6 +40,31 @@ double thread_cpu_ms() {
     timespec ts{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+// The CPU time (ms) one fixed loop of integer work takes on each CPU in
+// turn, a thread pinned to it: equal on equal CPUs, whatever else runs
+// (CPU time, not wall time), and more on a virtual CPU whose host core is
+// shared or slowed. -1 where the thread could not be pinned.
+constexpr std::size_t kProbeEvery = 25;
+std::vector<double> probe_cpus() {
+    const unsigned n = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<double> out(n, -1.0);
+    for (unsigned c = 0; c < n; ++c) {
+        std::thread t([&out, c] {
+            cpu_set_t set;
+            CPU_ZERO(&set);
+            CPU_SET(c, &set);
+            if (pthread_setaffinity_np(pthread_self(), sizeof set, &set) != 0) return;
+            sched_yield();  // to be running on it
+            const double start = thread_cpu_ms();
+            volatile std::uint64_t x = 0;
+            for (std::uint64_t i = 0; i < 100'000'000; ++i) x = x + i * 7;
+            out[c] = thread_cpu_ms() - start;
+        });
+        t.join();
+    }
+    return out;
 }
 
 // CPU time (ms) run so far by the live processes of a process group, from
@@ -198,6 +225,7 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
     }
     for (int rep = 0; rep < std::max(1, o.repeat); ++rep)
         for (std::size_t i = 0; i < qs.size(); ++i) {
+            if (i % kProbeEvery == 0) r.cpu_probe_ms.push_back(probe_cpus());
             search::SearchResponse a, b;
             double local_cpu = 0, remote_cpu = 0;
             // The servers' CPU is read outside the timed calls (a scan of /proc).
@@ -237,6 +265,7 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
                                           "\n      shards:       " + hits_of(b));
             }
         }
+    r.cpu_probe_ms.push_back(probe_cpus());
     r.ran = true;
     fs::remove_all(dir);
     return r;
@@ -300,6 +329,31 @@ void print_remote_cpu(std::ostream& out, const RemoteResult& r) {
     }
 }
 
+// How fast each CPU was through the run: the median and range of the probes
+// on it, and the slowest probe against the fastest. Two servers on CPUs of
+// unequal speed take unequal CPU time for equal halves of the work.
+void print_cpu_probes(std::ostream& out, const RemoteResult& r) {
+    if (r.cpu_probe_ms.empty()) return;
+    const std::size_t cpus = r.cpu_probe_ms.front().size();
+    std::string line = "    speed of each CPU (CPU time of one fixed loop on it, ms; median and range over " +
+                       std::to_string(r.cpu_probe_ms.size()) + " probes through the run):";
+    double lo = 0, hi = 0;
+    char buf[160];
+    for (std::size_t c = 0; c < cpus; ++c) {
+        std::vector<double> v;
+        for (const auto& p : r.cpu_probe_ms)
+            if (c < p.size() && p[c] >= 0) v.push_back(p[c]);
+        if (v.empty()) continue;
+        std::sort(v.begin(), v.end());
+        std::snprintf(buf, sizeof buf, " cpu%zu %.1f (%.1f-%.1f)", c, v[v.size() / 2], v.front(), v.back());
+        line += buf;
+        lo = lo == 0 ? v.front() : std::min(lo, v.front());
+        hi = std::max(hi, v.back());
+    }
+    std::snprintf(buf, sizeof buf, "; slowest / fastest %.2fx\n", lo > 0 ? hi / lo : 0.0);
+    out << line << buf;
+}
+
 }  // namespace
 
 void print_remote(std::ostream& out, std::size_t sources, const RemoteResult& r, const std::vector<double>& fts_ms) {
@@ -334,6 +388,7 @@ void print_remote(std::ostream& out, std::size_t sources, const RemoteResult& r,
     out << buf;
     for (const auto& d : r.differing) out << "    differs: " << d << "\n";
     print_remote_cpu(out, r);
+    print_cpu_probes(out, r);
 }
 
 }  // namespace evidence::bench
