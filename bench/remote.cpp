@@ -42,16 +42,26 @@ double thread_cpu_ms() {
     return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
-// The CPU time (ms) one fixed loop of integer work takes on each CPU in
-// turn, a thread pinned to it: equal on equal CPUs, whatever else runs
+// The CPUs this process may run on (its affinity mask), by number.
+std::vector<int> allowed_cpus() {
+    std::vector<int> out;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        for (int c = 0; c < CPU_SETSIZE; ++c)
+            if (CPU_ISSET(c, &set)) out.push_back(c);
+    return out;
+}
+
+// The CPU time (ms) one fixed loop of integer work takes on each of `cpus`
+// in turn, a thread pinned to it: equal on equal CPUs, whatever else runs
 // (CPU time, not wall time), and more on a virtual CPU whose host core is
 // shared or slowed. -1 where the thread could not be pinned.
 constexpr std::size_t kProbeEvery = 25;
-std::vector<double> probe_cpus() {
-    const unsigned n = std::max(1u, std::thread::hardware_concurrency());
-    std::vector<double> out(n, -1.0);
-    for (unsigned c = 0; c < n; ++c) {
-        std::thread t([&out, c] {
+std::vector<double> probe_cpus(const std::vector<int>& cpus) {
+    std::vector<double> out(cpus.size(), -1.0);
+    for (std::size_t k = 0; k < cpus.size(); ++k) {
+        std::thread t([&out, k, c = cpus[k]] {
             cpu_set_t set;
             CPU_ZERO(&set);
             CPU_SET(c, &set);
@@ -60,7 +70,7 @@ std::vector<double> probe_cpus() {
             const double start = thread_cpu_ms();
             volatile std::uint64_t x = 0;
             for (std::uint64_t i = 0; i < 100'000'000; ++i) x = x + i * 7;
-            out[c] = thread_cpu_ms() - start;
+            out[k] = thread_cpu_ms() - start;
         });
         t.join();
     }
@@ -216,6 +226,7 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
         for (const auto& s : servers) v.push_back(s->cpu_ms());
         return v;
     };
+    r.cpu_ids = allowed_cpus();
     // Every query once on each side before the timed pass, so that both are
     // timed warm: the one database has just answered the whole set in the
     // main table, the shards were just written and have answered none.
@@ -225,7 +236,7 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
     }
     for (int rep = 0; rep < std::max(1, o.repeat); ++rep)
         for (std::size_t i = 0; i < qs.size(); ++i) {
-            if (i % kProbeEvery == 0) r.cpu_probe_ms.push_back(probe_cpus());
+            if (i % kProbeEvery == 0) r.cpu_probe_ms.push_back(probe_cpus(r.cpu_ids));
             search::SearchResponse a, b;
             double local_cpu = 0, remote_cpu = 0;
             // The servers' CPU is read outside the timed calls (a scan of /proc).
@@ -265,7 +276,7 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
                                           "\n      shards:       " + hits_of(b));
             }
         }
-    r.cpu_probe_ms.push_back(probe_cpus());
+    r.cpu_probe_ms.push_back(probe_cpus(r.cpu_ids));
     r.ran = true;
     fs::remove_all(dir);
     return r;
@@ -334,7 +345,7 @@ void print_remote_cpu(std::ostream& out, const RemoteResult& r) {
 // unequal speed take unequal CPU time for equal halves of the work.
 void print_cpu_probes(std::ostream& out, const RemoteResult& r) {
     if (r.cpu_probe_ms.empty()) return;
-    const std::size_t cpus = r.cpu_probe_ms.front().size();
+    const std::size_t cpus = r.cpu_ids.size();
     std::string line = "    speed of each CPU (CPU time of one fixed loop on it, ms; median and range over " +
                        std::to_string(r.cpu_probe_ms.size()) + " probes through the run):";
     double lo = 0, hi = 0;
@@ -345,7 +356,7 @@ void print_cpu_probes(std::ostream& out, const RemoteResult& r) {
             if (c < p.size() && p[c] >= 0) v.push_back(p[c]);
         if (v.empty()) continue;
         std::sort(v.begin(), v.end());
-        std::snprintf(buf, sizeof buf, " cpu%zu %.1f (%.1f-%.1f)", c, v[v.size() / 2], v.front(), v.back());
+        std::snprintf(buf, sizeof buf, " cpu%d %.1f (%.1f-%.1f)", r.cpu_ids[c], v[v.size() / 2], v.front(), v.back());
         line += buf;
         lo = lo == 0 ? v.front() : std::min(lo, v.front());
         hi = std::max(hi, v.back());

@@ -28,8 +28,10 @@ struct RemoteResult {
     std::vector<std::vector<double>> shard_cpu_ms;  // [query][shard]
     std::vector<std::string> labels;                // per query: its text and filters
     // The speed of each CPU through the run: the CPU time (ms) a fixed loop
-    // took on it, [probe][cpu], probes every kProbeEvery queries. A server
-    // on a CPU the host slows does the same work in more CPU time.
+    // took on it, [probe][k] for CPU cpu_ids[k] (those the bench may run
+    // on), probes every kProbeEvery queries. A server on a CPU the host
+    // slows does the same work in more CPU time.
+    std::vector<int> cpu_ids;
     std::vector<std::vector<double>> cpu_probe_ms;
     std::size_t differ = 0;              // queries whose totals or hits differ between the two
     std::size_t facets_differ = 0;       // queries whose facet values or counts differ
