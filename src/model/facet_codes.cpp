@@ -145,12 +145,7 @@ FacetCodes::Table& FacetCodes::table(const schema::Field& f) {
 }
 
 void FacetCodes::append(std::string& out, const schema::Field& f, std::string_view value) {
-    std::uint32_t n = 0;
-    {
-        const std::lock_guard<std::mutex> lock(mutex_);
-        n = add(table(f), value);
-    }
-    append_code(out, n);
+    Batch(*this).append(out, f, value);
 }
 
 const std::string* FacetCodes::value(const schema::Field& f, std::uint32_t n) const {

@@ -30,6 +30,9 @@ namespace sc = evidence::schema;
 
 namespace {
 
+// What xapian-tcpsrv opens: shard k's stub, naming its live build.
+fs::path shard_stub(const fs::path& db, unsigned k) { return db_layout::stub_path(db_layout::shard_path(db, k)); }
+
 struct Shards {
     TempDir tmp;
     fs::path db;
@@ -39,8 +42,7 @@ struct Shards {
         opts.shards = 2;
         index::build_index(fixture().corpus, opts);
     }
-    // What xapian-tcpsrv opens: the shard's stub, naming its live build.
-    fs::path stub(unsigned k) const { return db_layout::stub_path(db_layout::shard_path(db, k)); }
+    fs::path stub(unsigned k) const { return shard_stub(db, k); }
 };
 
 // The bundled corpus indexed as one database and as 2 shards.
@@ -57,7 +59,7 @@ struct Bundled {
         opts.shards = 2;
         index::build_index(loaded.corpus, opts);
     }
-    fs::path stub(unsigned k) const { return db_layout::stub_path(db_layout::shard_path(two, k)); }
+    fs::path stub(unsigned k) const { return shard_stub(two, k); }
 };
 
 using Filters = std::map<std::string, std::vector<std::string>>;
