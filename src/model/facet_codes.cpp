@@ -47,20 +47,10 @@ bool read_code(std::string_view& in, std::uint32_t& n) {
 
 bool read_parts(std::string_view value, const std::vector<bool>& multi, std::vector<std::vector<std::uint32_t>>& out) {
     out.assign(multi.size(), {});
-    for (std::size_t i = 0; i < multi.size(); ++i) {
-        for (;;) {
-            if (value.empty()) return false;
-            if (value.front() == kNoCode) {
-                value.remove_prefix(1);
-                break;
-            }
-            std::uint32_t n = 0;
-            if (!read_code(value, n)) return false;
-            out[i].push_back(n);
-            if (!multi[i]) break;
-        }
-    }
-    return value.empty();
+    return each_code(value, multi, [&](std::size_t part, std::uint32_t n) {
+        out[part].push_back(n);
+        return true;
+    });
 }
 
 FacetCodes::FacetCodes(const FacetCodes& other) {
@@ -153,6 +143,12 @@ const std::string* FacetCodes::value(const schema::Field& f, std::uint32_t n) co
     const auto it = tables_.find(f.name);
     if (it == tables_.end() || n >= it->second.values.size()) return nullptr;
     return &it->second.values[n];
+}
+
+const std::vector<std::string>* FacetCodes::values(const schema::Field& f) const {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    const auto it = tables_.find(f.name);
+    return it == tables_.end() ? nullptr : &it->second.values;
 }
 
 std::size_t FacetCodes::size(const schema::Field& f) const {

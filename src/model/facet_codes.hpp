@@ -43,8 +43,27 @@ constexpr std::string_view kCodesKey = "evidence:codes";
 void append_code(std::string& out, std::uint32_t n);
 bool read_code(std::string_view& in, std::uint32_t& n);
 
-// The parts of a coded slot, each a facet's codes; `multi[i]` says whether
-// part i is a list. False when `value` is not such a slot's value.
+// Calls fn(part, code) for each code of a coded slot's value, in order;
+// `multi[i]` says whether part i is a list. False when `value` is not such a
+// slot's value, or when `fn` returns false (reading stops there).
+template <typename Fn>
+bool each_code(std::string_view value, const std::vector<bool>& multi, Fn&& fn) {
+    for (std::size_t i = 0; i < multi.size(); ++i) {
+        for (;;) {
+            if (value.empty()) return false;
+            if (value.front() == kNoCode) {
+                value.remove_prefix(1);
+                break;
+            }
+            std::uint32_t n = 0;
+            if (!read_code(value, n) || !fn(i, n)) return false;
+            if (!multi[i]) break;
+        }
+    }
+    return value.empty();
+}
+
+// The parts of a coded slot, each a facet's codes (each_code).
 bool read_parts(std::string_view value, const std::vector<bool>& multi, std::vector<std::vector<std::uint32_t>>& out);
 
 class FacetCodes {
@@ -85,6 +104,9 @@ public:
     // The value of code `n` of facet `f`, or nullptr. The pointer holds
     // until a value is added (the searcher's table is read-only once read).
     const std::string* value(const schema::Field& f, std::uint32_t n) const;
+    // Every value of facet `f`, by code (nullptr when it has none); the
+    // pointer holds as value()'s does.
+    const std::vector<std::string>* values(const schema::Field& f) const;
     std::size_t size(const schema::Field& f) const;
 
     // The longest of two tables that one extends (shards written by runs

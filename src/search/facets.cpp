@@ -1,6 +1,7 @@
 #include "search/facets.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "model/facet_codes.hpp"
 #include "model/schema.hpp"
@@ -75,7 +76,43 @@ std::vector<bool> multi_flags(const std::vector<const sc::Field*>& facets) {
     return out;
 }
 
+// A length as Xapian's remote protocol writes it (1.4's net/length.h): one
+// byte below 255; else 0xff, then what exceeds 255 in groups of 7 bits,
+// least significant first, the last with its top bit set.
+bool read_length(const char*& p, const char* end, std::uint64_t& out) {
+    if (p == end) return false;
+    out = static_cast<unsigned char>(*p++);
+    if (out != 0xff) return true;
+    std::uint64_t n = 0;
+    for (unsigned shift = 0;; shift += 7) {
+        if (p == end || shift > 56) return false;
+        const auto b = static_cast<unsigned char>(*p++);
+        n |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+        if (b & 0x80) break;
+    }
+    out = n + 255;
+    return true;
+}
+
 }  // namespace
+
+void ShardCountSpy::merge_results(const std::string& serialised) {
+    const char* p = serialised.data();
+    const char* const end = p + serialised.size();
+    auto bad = [] { throw Xapian::SerialisationError("a shard's facet counts are not ValueCountMatchSpy's results"); };
+    std::uint64_t total = 0, items = 0;
+    if (!read_length(p, end, total) || !read_length(p, end, items) || items > serialised.size()) bad();
+    received_.reserve(received_.size() + items);
+    for (; items > 0; --items) {
+        std::uint64_t size = 0, count = 0;
+        if (!read_length(p, end, size) || size > static_cast<std::uint64_t>(end - p)) bad();
+        std::string value(p, size);
+        p += size;
+        if (!read_length(p, end, count)) bad();
+        received_.emplace_back(std::move(value), static_cast<Xapian::doccount>(count));
+    }
+    if (p != end) bad();
+}
 
 void FacetSpy::add(std::size_t facet, std::string_view value) {
     auto& counts = counts_[facet];
@@ -111,7 +148,7 @@ FacetCounts::FacetCounts(bool remote) : remote_(remote), facets_(facet_fields())
         return;
     }
     auto add_spy = [&](int slot, SpyLayout layout) {
-        remote_spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(static_cast<Xapian::valueno>(slot)));
+        remote_spies_.push_back(std::make_unique<ShardCountSpy>(static_cast<Xapian::valueno>(slot)));
         raw_.push_back(remote_spies_.back().get());
         layouts_.push_back(std::move(layout));
     };
@@ -144,38 +181,53 @@ FacetCounts::FacetCounts(bool remote) : remote_(remote), facets_(facet_fields())
 }
 
 void FacetCounts::collect(OpenIndex& index, std::map<std::string, std::vector<FacetValue>>& out) const {
-    std::vector<std::map<std::string, std::size_t>> counts(facets_.size());
-    if (remote_) {
-        if (!index.codes) throw Unavailable("the index's facet codes were not read");
-        std::vector<std::vector<std::uint32_t>> parts;
-        for (std::size_t s = 0; s < remote_spies_.size(); ++s) {
-            const SpyLayout& layout = layouts_[s];
-            const Xapian::ValueCountMatchSpy& spy = *remote_spies_[s];
-            for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
-                if (layout.facets.empty()) {
-                    counts[layout.whole][*v] += v.get_termfreq();
-                    continue;
-                }
-                if (!read_parts(*v, layout.multi, parts))
-                    throw Unavailable(
-                        "a shard holds facet values this program cannot read: run `evidence index` again");
-                for (std::size_t p = 0; p < parts.size(); ++p)
-                    for (const std::uint32_t code : parts[p]) {
-                        const std::size_t i = layout.facets[p];
-                        const std::string* value = index.codes->value(*facets_[i], code);
-                        // A shard written after the table read: a run is committing.
-                        if (!value) throw Unavailable("the index changed during the search; try again");
-                        counts[i][*value] += v.get_termfreq();
-                    }
+    if (!remote_) {
+        for (std::size_t i = 0; i < facets_.size(); ++i)
+            out[std::string(facets_[i]->name)] = facet_values(index, *facets_[i], [&](auto&& add) {
+                for (const auto& [value, n] : packed_.counts(i)) add(value, n);
+            });
+        return;
+    }
+    if (!index.codes) throw Unavailable("the index's facet codes were not read");
+    // A coded facet is counted by code (the table's values are distinct),
+    // the year by its text; the values are looked up once each, at the end.
+    std::vector<const std::vector<std::string>*> table(facets_.size(), nullptr);
+    std::vector<std::vector<std::size_t>> by_code(facets_.size());
+    std::vector<std::map<std::string, std::size_t>> by_text(facets_.size());
+    for (std::size_t i = 0; i < facets_.size(); ++i)
+        if (FacetCodes::coded(*facets_[i]) && (table[i] = index.codes->values(*facets_[i])))
+            by_code[i].assign(table[i]->size(), 0);
+    for (std::size_t s = 0; s < remote_spies_.size(); ++s) {
+        const SpyLayout& layout = layouts_[s];
+        auto add = [&](const std::string& value, std::size_t n) {
+            if (layout.facets.empty()) {
+                by_text[layout.whole][value] += n;
+                return;
             }
-        }
+            bool unknown = false;
+            const bool read = each_code(value, layout.multi, [&](std::size_t part, std::uint32_t code) {
+                auto& counts = by_code[layout.facets[part]];
+                // A shard written after the table was read: a run is committing.
+                if (code >= counts.size()) {
+                    unknown = true;
+                    return false;
+                }
+                counts[code] += n;
+                return true;
+            });
+            if (unknown) throw Unavailable("the index changed during the search; try again");
+            if (!read)
+                throw Unavailable("a shard holds facet values this program cannot read: run `evidence index` again");
+        };
+        const ShardCountSpy& spy = *remote_spies_[s];
+        for (const auto& [value, n] : spy.received()) add(value, n);                              // from remote shards
+        for (auto v = spy.values_begin(); v != spy.values_end(); ++v) add(*v, v.get_termfreq());  // local ones
     }
     for (std::size_t i = 0; i < facets_.size(); ++i)
         out[std::string(facets_[i]->name)] = facet_values(index, *facets_[i], [&](auto&& add) {
-            if (remote_)
-                for (const auto& [value, n] : counts[i]) add(value, n);
-            else
-                for (const auto& [value, n] : packed_.counts(i)) add(value, n);
+            for (std::size_t code = 0; code < by_code[i].size(); ++code)
+                if (by_code[i][code] > 0) add((*table[i])[code], by_code[i][code]);
+            for (const auto& [value, n] : by_text[i]) add(value, n);
         });
 }
 

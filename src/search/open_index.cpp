@@ -1,7 +1,9 @@
 #include "search/open_index.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
+#include <thread>
 
 #include "model/db_layout.hpp"
 #include "model/schema.hpp"
@@ -152,13 +154,52 @@ Xapian::MSet OpenIndex::run(const Xapian::Query& query, const std::string& sort,
     return enq.get_mset(first, size, checkatleast);
 }
 
-std::vector<Stored> OpenIndex::stored(const Xapian::MSet& mset) {
-    prefetch(mset);
-    std::vector<Stored> out;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const Xapian::Document doc = it.get_document();
-        out.push_back({doc.get_value(0), doc.get_value(sc::kSlotId), json::parse(doc.get_value(sc::kSlotData))});
+std::vector<Xapian::Document> OpenIndex::documents(const Xapian::MSet& mset) {
+    std::vector<Xapian::Document> out;
+    if (!remote || parts.size() < 2) {
+        prefetch(mset);
+        for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(it.get_document());
+        return out;
     }
+    // `db` interleaves the docids of its databases: the shards, then the
+    // synonym table (which holds no document).
+    const std::size_t count = parts.size() + (synonym_table ? 1 : 0);
+    std::vector<std::vector<std::pair<std::size_t, Xapian::docid>>> wanted(parts.size());  // (rank, docid in shard)
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const Xapian::docid did = *it;
+        wanted.at((did - 1) % count).emplace_back(out.size(), static_cast<Xapian::docid>((did - 1) / count + 1));
+        out.emplace_back();
+    }
+    // Each thread uses one shard's connection only, and nothing else uses
+    // them until the threads are joined.
+    std::vector<std::exception_ptr> failed(parts.size());
+    auto read = [&](std::size_t s) {
+        try {
+            for (const auto& [rank, did] : wanted[s]) out[rank] = parts[s].get_document(did);
+        } catch (...) {
+            failed[s] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> threads;
+    std::size_t first = parts.size();
+    for (std::size_t s = 0; s < parts.size(); ++s) {
+        if (wanted[s].empty()) continue;
+        if (first == parts.size())
+            first = s;  // read on this thread
+        else
+            threads.emplace_back(read, s);
+    }
+    if (first < parts.size()) read(first);
+    for (auto& t : threads) t.join();
+    for (const auto& e : failed)
+        if (e) std::rethrow_exception(e);
+    return out;
+}
+
+std::vector<Stored> OpenIndex::stored(const Xapian::MSet& mset) {
+    std::vector<Stored> out;
+    for (const Xapian::Document& doc : documents(mset))
+        out.push_back({doc.get_value(0), doc.get_value(sc::kSlotId), json::parse(doc.get_value(sc::kSlotData))});
     return out;
 }
 

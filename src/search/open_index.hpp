@@ -70,7 +70,13 @@ public:
     // added, results [first, first + size).
     Xapian::MSet run(const Xapian::Query& query, const std::string& sort, Xapian::doccount first, Xapian::doccount size,
                      Xapian::doccount checkatleast, const std::vector<Xapian::MatchSpy*>& spies = {});
-    // The stored documents of an MSet, fetched at once.
+    // The documents of an MSet, in its order. Xapian 1.4's remote backend
+    // reads a document in a round trip of its own (it has no
+    // request_document: MSet::fetch asks nothing ahead), so over remote
+    // shards each shard's documents are read on a thread of their own, the
+    // shards at once.
+    std::vector<Xapian::Document> documents(const Xapian::MSet& mset);
+    // The stored documents of an MSet (documents()).
     std::vector<Stored> stored(const Xapian::MSet& mset);
     // Every claim's statement by id (read once per opened index).
     const std::map<std::string, std::string>& statements();
@@ -90,8 +96,9 @@ private:
     void recover(bool reopen_all);
 };
 
-// Asks for every document of the MSet at once: one round trip to a remote
-// shard rather than one per document.
+// Asks the backend for every document of the MSet at once, so that glass
+// reads them ahead. Xapian 1.4's remote backend ignores it: a remote shard's
+// documents are read one round trip each (OpenIndex::documents).
 void prefetch(const Xapian::MSet& mset);
 
 }  // namespace evidence::search

@@ -79,7 +79,7 @@ std::string checked_sort(const SearchRequest& req) {
 
 // The hits of a page, each with its snippet: the matches of `query` marked.
 std::vector<Hit> hits_of(OpenIndex& index, const Xapian::MSet& mset, const Xapian::Query& query) {
-    prefetch(mset);
+    const std::vector<Xapian::Document> docs = index.documents(mset);
     // MSet::snippet marks the terms of the MSet's own query: for synonym
     // variants, take the snippets from an (empty) MSet of a query that
     // holds them as phrases.
@@ -90,8 +90,7 @@ std::vector<Hit> hits_of(OpenIndex& index, const Xapian::MSet& mset, const Xapia
         marks = enq.get_mset(0, 0);
     }
     std::vector<Hit> hits;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const Xapian::Document doc = it.get_document();
+    for (const Xapian::Document& doc : docs) {
         Hit h;
         h.kind = doc.get_value(0);
         h.id = doc.get_value(sc::kSlotId);

@@ -1,12 +1,17 @@
 // Facet codes (model/facet_codes.hpp): the short values the spies of a
 // remote shard count. A code must read back as the number written, end
 // itself, and hold neither separator of the packed slots; a table must
-// survive its metadata and extend without renumbering.
+// survive its metadata and extend without renumbering. The searcher reads a
+// shard's counts of them as Xapian's own spy writes them.
+#include <xapian.h>
+
 #include <catch2/catch.hpp>
+#include <map>
 #include <thread>
 
 #include "ingest/corpus.hpp"
 #include "model/facet_codes.hpp"
+#include "search/facets.hpp"
 
 using namespace evidence;
 namespace sc = evidence::schema;
@@ -141,4 +146,41 @@ TEST_CASE("facet codes: threads adding values at once give each value one code",
             REQUIRE(read_code(in, n));
             CHECK(*codes.value(sc::F::claim, n) == "claim-" + std::to_string((i * 7 + static_cast<int>(t)) % 500));
         }
+}
+
+TEST_CASE("facet codes: a shard's counts read as Xapian's own spy merges them", "[codes]") {
+    // Xapian's ValueCountMatchSpy writes the results a server sends; the
+    // searcher's ShardCountSpy reads them. Values and counts of 255 and
+    // more take a length of several bytes.
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    const std::string long_value(300, 'v');
+    for (int i = 0; i < 700; ++i) {
+        Xapian::Document doc;
+        doc.add_value(0, i < 400 ? long_value : i % 3 == 0 ? std::string() : "short" + std::to_string(i % 7));
+        db.add_document(doc);
+    }
+    Xapian::ValueCountMatchSpy server(0);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query::MatchAll);
+    enquire.add_matchspy(&server);
+    enquire.get_mset(0, 0, db.get_doccount());
+    const std::string sent = server.serialise_results();
+
+    search::ShardCountSpy searcher(0);
+    searcher.merge_results(sent);
+    searcher.merge_results(sent);  // a second shard's
+    std::map<std::string, Xapian::doccount> got, expected;
+    for (const auto& [value, n] : searcher.received()) got[value] += n;
+    for (auto v = server.values_begin(); v != server.values_end(); ++v) expected[*v] = 2 * v.get_termfreq();
+    CHECK(got.at(long_value) == 800);
+    CHECK(got == expected);
+    CHECK(searcher.received().size() == 2 * expected.size());
+    // Its own map stays empty: nothing counted twice by collect().
+    CHECK(searcher.values_begin() == searcher.values_end());
+
+    // Cut short, or with bytes left over: refused.
+    search::ShardCountSpy bad(0);
+    CHECK_THROWS_AS(bad.merge_results(sent.substr(0, sent.size() - 1)), Xapian::SerialisationError);
+    CHECK_THROWS_AS(bad.merge_results(sent + "x"), Xapian::SerialisationError);
+    CHECK_THROWS_AS(bad.merge_results(std::string("\xff", 1)), Xapian::SerialisationError);
 }
