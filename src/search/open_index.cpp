@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 #include <filesystem>
+#include <system_error>
 #include <thread>
 
 #include "model/db_layout.hpp"
@@ -184,10 +185,15 @@ std::vector<Xapian::Document> OpenIndex::documents(const Xapian::MSet& mset) {
     std::size_t first = parts.size();
     for (std::size_t s = 0; s < parts.size(); ++s) {
         if (wanted[s].empty()) continue;
-        if (first == parts.size())
+        if (first == parts.size()) {
             first = s;  // read on this thread
-        else
+            continue;
+        }
+        try {
             threads.emplace_back(read, s);
+        } catch (const std::system_error&) {
+            read(s);  // no thread to be had: read it here, in turn
+        }
     }
     if (first < parts.size()) read(first);
     for (auto& t : threads) t.join();
