@@ -45,14 +45,6 @@ bool read_code(std::string_view& in, std::uint32_t& n) {
     return false;
 }
 
-bool read_parts(std::string_view value, const std::vector<bool>& multi, std::vector<std::vector<std::uint32_t>>& out) {
-    out.assign(multi.size(), {});
-    return each_code(value, multi, [&](std::size_t part, std::uint32_t n) {
-        out[part].push_back(n);
-        return true;
-    });
-}
-
 FacetCodes::FacetCodes(const FacetCodes& other) {
     const std::lock_guard<std::mutex> lock(other.mutex_);
     tables_ = other.tables_;

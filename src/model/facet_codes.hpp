@@ -63,9 +63,6 @@ bool each_code(std::string_view value, const std::vector<bool>& multi, Fn&& fn) 
     return value.empty();
 }
 
-// The parts of a coded slot, each a facet's codes (each_code).
-bool read_parts(std::string_view value, const std::vector<bool>& multi, std::vector<std::vector<std::uint32_t>>& out);
-
 class FacetCodes {
 public:
     FacetCodes() = default;

@@ -60,13 +60,27 @@ TEST_CASE("facet codes: a slot's parts, single or lists, read back", "[codes]") 
     value += kNoCode;  // a list of two
     value += kNoCode;  // an empty list
     std::vector<std::vector<std::uint32_t>> parts;
-    REQUIRE(read_parts(value, {false, false, true, true}, parts));
+    auto read = [&](std::string_view v, const std::vector<bool>& multi) {
+        parts.assign(multi.size(), {});
+        return each_code(v, multi, [&](std::size_t part, std::uint32_t n) {
+            parts[part].push_back(n);
+            return true;
+        });
+    };
+    REQUIRE(read(value, {false, false, true, true}));
     CHECK(parts == std::vector<std::vector<std::uint32_t>>{{3}, {}, {5000, 0}, {}});
     // The wrong shape, or bytes left over, or missing: refused.
-    CHECK_FALSE(read_parts(value, {false, false, true}, parts));
-    CHECK_FALSE(read_parts(value, {false, false, true, true, false}, parts));
-    CHECK_FALSE(read_parts(value + "P", {false, false, true, true}, parts));
-    CHECK_FALSE(read_parts("stance\x1elevel", {false, false}, parts));
+    CHECK_FALSE(read(value, {false, false, true}));
+    CHECK_FALSE(read(value, {false, false, true, true, false}));
+    CHECK_FALSE(read(value + "P", {false, false, true, true}));
+    CHECK_FALSE(read("stance\x1elevel", {false, false}));
+    // A reader that refuses a code stops there.
+    std::vector<std::uint32_t> seen;
+    CHECK_FALSE(each_code(value, {false, false, true, true}, [&](std::size_t, std::uint32_t n) {
+        seen.push_back(n);
+        return n != 5000;
+    }));
+    CHECK(seen == std::vector<std::uint32_t>{3, 5000});
 }
 
 TEST_CASE("facet codes: a table extends without renumbering and survives its metadata", "[codes]") {
