@@ -29,7 +29,9 @@ namespace evidence::schema {
 // 11: the values of kSlotFacetGroup and kSlotListPairs, and the site in
 //    kSlotSiteCode, written as short codes (model/facet_codes.hpp) whose
 //    table is in metadata (kCodesKey).
-constexpr int kVersion = 11;
+// 12: kSlotListPairs holds two slots, the first topic and claim, then the
+//    rest of both lists (four before: first, second, third, the rest).
+constexpr int kVersion = 12;
 
 // The language of Xapian's stemmer, for indexing and for queries alike.
 constexpr std::string_view kStemLanguage = "english";
@@ -184,7 +186,7 @@ constexpr char kFacetSep = '\x1e';
 // (model/facet_codes.hpp: a part per facet, no separator). A remote server
 // runs only Xapian's own spies, which count one slot each: this slot lets
 // one ValueCountMatchSpy count those nine facets, so a remote shard reads
-// seven values a match instead of thirteen. The facets of open sets (topic,
+// one value a match for them instead of nine. The facets of open sets (topic,
 // claim, site) and the year keep their own spies: packed, their
 // combinations would number in the hundreds of thousands at a large corpus.
 constexpr int kSlotFacetGroup = 28;
@@ -200,10 +202,13 @@ inline constexpr bool in_facet_group(const Field& f) {
 // Counted as whole lists, a source's claims made 56,172 distinct values at
 // 100k synthetic sources, which a server's spy looks up a match and sends
 // whole, and the searcher merges; by position they make about 300 in the
-// first slot and a few thousand in the others, and a remote search at 100k
-// took about 0.75x the time.
+// first slot, and a remote search at 100k took about 0.75x the time. Two
+// slots (the first pair, then the rest of both lists) cost a server's spies
+// about 10% less than four (first, second, third, rest) on the 50k bench
+// index, whole and halved, though the rest slot holds more distinct values
+// (24,238 at 50k, against 4,616, 3,884 and 4,529; docs/BENCHMARKS.md).
 constexpr int kSlotListPairs = 29;
-constexpr int kListPairSlots = 4;
+constexpr int kListPairSlots = 2;
 inline constexpr bool in_list_pairs(const Field& f) { return f.facet && f.slot >= 0 && f.multi && !in_facet_group(f); }
 // The site's code (model/facet_codes.hpp), for the spy of a remote shard:
 // the site's own slot holds its text, longer than a string's inline buffer.
