@@ -130,9 +130,11 @@ Options parse(int argc, char** argv) {
             o.threads = static_cast<unsigned>(std::stoul(value()));
         else if (a == "--flush")
             o.flush = std::stoul(value());
-        else if (a == "--repeat")
+        else if (a == "--repeat") {
             o.repeat = std::stoi(value());
-        else if (a == "--keep")
+            if (o.repeat < 1)
+                throw std::runtime_error("--repeat needs a count of 1 or more, not " + std::to_string(o.repeat));
+        } else if (a == "--keep")
             o.keep = true;
         else if (a == "--build-only")
             o.build_only = true;
@@ -292,6 +294,7 @@ SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
 
     const std::vector<BenchQuery> qs = make_queries(corpus, o.seed, o.queries);
     r.queries = qs.size();
+    r.passes = o.repeat;
     std::vector<search::SearchResponse> xres(qs.size());
     std::vector<FtsResult> sres(qs.size());
     std::cerr << "  SQLite built in " << r.s.build_s << " s; running " << qs.size() << " queries on each...\n";
@@ -339,10 +342,10 @@ SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
         print_size(std::cout, r);
     } else {
         std::printf(
-            "\n== %zu sources: %zu documents; Xapian built in %.1f s; %zu queries: p50 %.2f ms, p95 %.2f ms, "
-            "p99 %.2f ms (no FTS5: --no-fts5) ==\n",
-            n, r.documents, r.x.build_s, qs.size(), percentile(r.x.latency_ms, 50), percentile(r.x.latency_ms, 95),
-            percentile(r.x.latency_ms, 99));
+            "\n== %zu sources: %zu documents; Xapian built in %.1f s; %zu queries x %d %s: p50 %.2f ms, "
+            "p95 %.2f ms, p99 %.2f ms (no FTS5: --no-fts5) ==\n",
+            n, r.documents, r.x.build_s, qs.size(), o.repeat, o.repeat == 1 ? "pass" : "passes",
+            percentile(r.x.latency_ms, 50), percentile(r.x.latency_ms, 95), percentile(r.x.latency_ms, 99));
     }
     std::cout.flush();
     if (o.remote_shards > 0) {

@@ -53,6 +53,8 @@ std::vector<int> allowed_cpus() {
     return out;
 }
 
+constexpr std::size_t kTailListed = 10;  // the tail's queries listed one by one, at most
+
 // The CPU time (ms) one fixed loop of integer work takes on each of `cpus`
 // in turn, a thread pinned to it: equal on equal CPUs, whatever else runs
 // (CPU time, not wall time), and more on a virtual CPU whose host core is
@@ -181,6 +183,7 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
                             const std::vector<BenchQuery>& qs, const RemoteOptions& o) {
     RemoteResult r;
     r.shards = o.shards;
+    r.passes = std::max(1, o.repeat);
     const std::string tcpsrv = find_tcpsrv();
     if (tcpsrv.empty()) {
         r.skipped = "xapian-tcpsrv is not installed (Debian: xapian-tools)";
@@ -234,7 +237,7 @@ RemoteResult measure_remote(const Corpus& corpus, const fs::path& single_db, con
         once(local, q, nullptr, nullptr);
         once(remote, q, nullptr, nullptr);
     }
-    for (int rep = 0; rep < std::max(1, o.repeat); ++rep)
+    for (int rep = 0; rep < r.passes; ++rep)
         for (std::size_t i = 0; i < qs.size(); ++i) {
             if (i % kProbeEvery == 0) r.cpu_probe_ms.push_back(probe_cpus(r.cpu_ids));
             search::SearchResponse a, b;
@@ -326,9 +329,11 @@ void print_remote_cpu(std::ostream& out, const RemoteResult& r) {
                   rc / k, all_shards / k, largest / k, lc > 0 ? (all_shards + rc) / lc : 0.0, floor_each / k,
                   lw > 0 ? floor_each / lw : 0.0, cpus, floor_here / k, lw > 0 ? floor_here / lw : 0.0);
     out << buf;
-    // Each of them: which queries the tail is made of.
+    // Which queries the tail is made of: the slowest ones, at most kTailListed.
     if (r.labels.size() != n) return;
-    for (std::size_t j = 0; j < tail; ++j) {
+    const std::size_t listed = std::min(tail, kTailListed);
+    if (listed < tail) out << "      the slowest " << listed << " of them:\n";
+    for (std::size_t j = 0; j < listed; ++j) {
         const std::size_t i = order[j];
         std::string shards;
         for (const double ms : r.shard_cpu_ms[i])
@@ -338,6 +343,39 @@ void print_remote_cpu(std::ostream& out, const RemoteResult& r) {
             r.labels[i].substr(0, 44).c_str(), r.local_ms[i], r.local_cpu_ms[i], r.remote_ms[i], shards.c_str());
         out << buf;
     }
+}
+
+// With --repeat, each timed pass on its own: the p99 of both sides over the
+// pass's queries and their ratio, then the median of the ratios. A pass is
+// one sweep of the query set, so a CPU the host slowed for a few minutes
+// shows in one or two passes and not in the others, where the pooled p99
+// cannot tell.
+void print_passes(std::ostream& out, const RemoteResult& r) {
+    const std::size_t n = r.local_ms.size();
+    if (r.passes < 2 || n == 0 || r.remote_ms.size() != n || n % static_cast<std::size_t>(r.passes) != 0) return;
+    const std::size_t per = n / static_cast<std::size_t>(r.passes);
+    std::string local = "      one database:", remote = "      shards:      ", ratio = "      shards / one:";
+    std::vector<double> ratios;
+    char buf[32];
+    for (std::size_t p = 0; p < static_cast<std::size_t>(r.passes); ++p) {
+        const auto from = static_cast<std::ptrdiff_t>(p * per), to = static_cast<std::ptrdiff_t>((p + 1) * per);
+        const double l = percentile({r.local_ms.begin() + from, r.local_ms.begin() + to}, 99);
+        const double s = percentile({r.remote_ms.begin() + from, r.remote_ms.begin() + to}, 99);
+        ratios.push_back(l > 0 ? s / l : 0.0);
+        std::snprintf(buf, sizeof buf, " %8.2f", l);
+        local += buf;
+        std::snprintf(buf, sizeof buf, " %8.2f", s);
+        remote += buf;
+        std::snprintf(buf, sizeof buf, " %7.2fx", ratios.back());
+        ratio += buf;
+    }
+    std::vector<double> sorted = ratios;
+    std::sort(sorted.begin(), sorted.end());
+    const double median =
+        sorted.size() % 2 ? sorted[sorted.size() / 2] : (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]) / 2;
+    out << "    p99 of each timed pass (" << per << " queries a pass, ms):\n" << local << "\n" << remote << "\n";
+    std::snprintf(buf, sizeof buf, "; median %.2fx\n", median);
+    out << ratio << buf;
 }
 
 // How fast each CPU was through the run: the median and range of the probes
@@ -378,11 +416,13 @@ void print_remote(std::ostream& out, std::size_t sources, const RemoteResult& r,
                  s99 = percentile(r.remote_ms, 99);
     std::snprintf(buf, sizeof buf,
                   "  %u shards, each served by xapian-tcpsrv on 127.0.0.1 (index --shards %u built in %.1f s), "
-                  "interleaved query by query with one local database, %zu queries:\n"
+                  "interleaved query by query with one local database, %zu timings (%zu queries x %d %s):\n"
                   "                                   p50 (ms)   p95 (ms)   p99 (ms)\n"
                   "    one local database             %8.2f   %8.2f   %8.2f\n"
                   "    %u remote shards                %8.2f   %8.2f   %8.2f\n",
-                  r.shards, r.shards, r.build_s, r.local_ms.size(), l50, l95, l99, r.shards, s50, s95, s99);
+                  r.shards, r.shards, r.build_s, r.local_ms.size(),
+                  r.local_ms.size() / static_cast<std::size_t>(std::max(1, r.passes)), r.passes,
+                  r.passes == 1 ? "pass" : "passes", l50, l95, l99, r.shards, s50, s95, s99);
     out << buf;
     if (fts_ms.empty()) {
         out << "    SQLite FTS5                    not run (--no-fts5)\n";
@@ -398,6 +438,7 @@ void print_remote(std::ostream& out, std::size_t sources, const RemoteResult& r,
                   l99 > 0 && s99 / l99 <= 0.65 ? "met" : "MISSED", r.differ, r.facets_differ);
     out << buf;
     for (const auto& d : r.differing) out << "    differs: " << d << "\n";
+    print_passes(out, r);
     print_remote_cpu(out, r);
     print_cpu_probes(out, r);
 }

@@ -21,6 +21,7 @@ struct RemoteResult {
     std::string skipped;  // why not, when !ran
     unsigned shards = 0;
     double build_s = 0;                       // index --shards N, the full build
+    int passes = 1;                           // timed passes over the query set (--repeat)
     std::vector<double> local_ms, remote_ms;  // per query, interleaved
     // CPU time per query (ms): the searching thread over one database and
     // over the shards, and each shard server (its process group).

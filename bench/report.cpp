@@ -131,6 +131,8 @@ void print_size(std::ostream& out, const SizeResult& r) {
         std::accumulate(r.x.latency_ms.begin(), r.x.latency_ms.end(), 0.0) / static_cast<double>(r.x.latency_ms.size());
     const double sm =
         std::accumulate(r.s.latency_ms.begin(), r.s.latency_ms.end(), 0.0) / static_cast<double>(r.s.latency_ms.size());
+    out << "  query latencies: " << r.queries << " queries x " << r.passes << (r.passes == 1 ? " pass" : " passes")
+        << " on each engine\n";
     row(out, "query p50 (ms)", percentile(r.x.latency_ms, 50), percentile(r.s.latency_ms, 50), "%.2f");
     row(out, "query p95 (ms)", percentile(r.x.latency_ms, 95), percentile(r.s.latency_ms, 95), "%.2f");
     row(out, "query p99 (ms)", percentile(r.x.latency_ms, 99), percentile(r.s.latency_ms, 99), "%.2f");

@@ -27,6 +27,7 @@ struct Agreement {
 
 struct SizeResult {
     std::size_t sources = 0, claims = 0, assertions = 0, documents = 0, queries = 0;
+    int passes = 1;  // timed passes over the query set (--repeat)
     double synth_s = 0, text_mb = 0, corpus_rss_mb = 0, load_start = 0, load_end = 0;
     bool peak_reset = false;
     EngineResult x, s;                // Xapian (the product path), SQLite FTS5
