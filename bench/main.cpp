@@ -342,10 +342,10 @@ SizeResult run_size(const Options& o, std::size_t n, RemoteResult& remote) {
         print_size(std::cout, r);
     } else {
         std::printf(
-            "\n== %zu sources: %zu documents; Xapian built in %.1f s; %zu queries x %d %s: p50 %.2f ms, "
+            "\n== %zu sources: %zu documents; Xapian built in %.1f s; %zu queries x %s: p50 %.2f ms, "
             "p95 %.2f ms, p99 %.2f ms (no FTS5: --no-fts5) ==\n",
-            n, r.documents, r.x.build_s, qs.size(), o.repeat, o.repeat == 1 ? "pass" : "passes",
-            percentile(r.x.latency_ms, 50), percentile(r.x.latency_ms, 95), percentile(r.x.latency_ms, 99));
+            n, r.documents, r.x.build_s, qs.size(), passes_text(r.passes).c_str(), percentile(r.x.latency_ms, 50),
+            percentile(r.x.latency_ms, 95), percentile(r.x.latency_ms, 99));
     }
     std::cout.flush();
     if (o.remote_shards > 0) {

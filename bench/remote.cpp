@@ -346,10 +346,10 @@ void print_remote_cpu(std::ostream& out, const RemoteResult& r) {
 }
 
 // With --repeat, each timed pass on its own: the p99 of both sides over the
-// pass's queries and their ratio, then the median of the ratios. A pass is
-// one sweep of the query set, so a CPU the host slowed for a few minutes
-// shows in one or two passes and not in the others, where the pooled p99
-// cannot tell.
+// pass's queries and their ratio, then the median of the ratios (nearest
+// rank: of an even count, the lower middle). A pass is one sweep of the
+// query set, so a CPU the host slowed for a few minutes shows in one or two
+// passes and not in the others, where the pooled p99 cannot tell.
 void print_passes(std::ostream& out, const RemoteResult& r) {
     const std::size_t n = r.local_ms.size();
     if (r.passes < 2 || n == 0 || r.remote_ms.size() != n || n % static_cast<std::size_t>(r.passes) != 0) return;
@@ -369,12 +369,8 @@ void print_passes(std::ostream& out, const RemoteResult& r) {
         std::snprintf(buf, sizeof buf, " %7.2fx", ratios.back());
         ratio += buf;
     }
-    std::vector<double> sorted = ratios;
-    std::sort(sorted.begin(), sorted.end());
-    const double median =
-        sorted.size() % 2 ? sorted[sorted.size() / 2] : (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]) / 2;
     out << "    p99 of each timed pass (" << per << " queries a pass, ms):\n" << local << "\n" << remote << "\n";
-    std::snprintf(buf, sizeof buf, "; median %.2fx\n", median);
+    std::snprintf(buf, sizeof buf, "; median %.2fx\n", percentile(ratios, 50));
     out << ratio << buf;
 }
 
@@ -416,13 +412,13 @@ void print_remote(std::ostream& out, std::size_t sources, const RemoteResult& r,
                  s99 = percentile(r.remote_ms, 99);
     std::snprintf(buf, sizeof buf,
                   "  %u shards, each served by xapian-tcpsrv on 127.0.0.1 (index --shards %u built in %.1f s), "
-                  "interleaved query by query with one local database, %zu timings (%zu queries x %d %s):\n"
+                  "interleaved query by query with one local database, %zu timings (%zu queries x %s):\n"
                   "                                   p50 (ms)   p95 (ms)   p99 (ms)\n"
                   "    one local database             %8.2f   %8.2f   %8.2f\n"
                   "    %u remote shards                %8.2f   %8.2f   %8.2f\n",
                   r.shards, r.shards, r.build_s, r.local_ms.size(),
-                  r.local_ms.size() / static_cast<std::size_t>(std::max(1, r.passes)), r.passes,
-                  r.passes == 1 ? "pass" : "passes", l50, l95, l99, r.shards, s50, s95, s99);
+                  r.local_ms.size() / static_cast<std::size_t>(r.passes), passes_text(r.passes).c_str(), l50, l95, l99,
+                  r.shards, s50, s95, s99);
     out << buf;
     if (fts_ms.empty()) {
         out << "    SQLite FTS5                    not run (--no-fts5)\n";

@@ -61,6 +61,8 @@ double percentile(std::vector<double> v, double p) {
     return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
 }
 
+std::string passes_text(int passes) { return std::to_string(passes) + (passes == 1 ? " pass" : " passes"); }
+
 void compare(const BenchQuery& q, const search::SearchResponse& x, const FtsResult& s, Agreement& a) {
     (void)q;
     const double diff = std::abs(static_cast<double>(x.total) - static_cast<double>(s.total));
@@ -131,8 +133,7 @@ void print_size(std::ostream& out, const SizeResult& r) {
         std::accumulate(r.x.latency_ms.begin(), r.x.latency_ms.end(), 0.0) / static_cast<double>(r.x.latency_ms.size());
     const double sm =
         std::accumulate(r.s.latency_ms.begin(), r.s.latency_ms.end(), 0.0) / static_cast<double>(r.s.latency_ms.size());
-    out << "  query latencies: " << r.queries << " queries x " << r.passes << (r.passes == 1 ? " pass" : " passes")
-        << " on each engine\n";
+    out << "  query latencies: " << r.queries << " queries x " << passes_text(r.passes) << " on each engine\n";
     row(out, "query p50 (ms)", percentile(r.x.latency_ms, 50), percentile(r.s.latency_ms, 50), "%.2f");
     row(out, "query p95 (ms)", percentile(r.x.latency_ms, 95), percentile(r.s.latency_ms, 95), "%.2f");
     row(out, "query p99 (ms)", percentile(r.x.latency_ms, 99), percentile(r.s.latency_ms, 99), "%.2f");

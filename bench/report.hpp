@@ -38,6 +38,8 @@ struct SizeResult {
 void compare(const BenchQuery& q, const search::SearchResponse& x, const FtsResult& s, Agreement& a);
 
 double percentile(std::vector<double> v, double p);  // nearest rank, p in [0, 100]
+// "1 pass", "5 passes": the timed passes over the query set (--repeat).
+std::string passes_text(int passes);
 
 void print_machine(std::ostream& out);
 void print_size(std::ostream& out, const SizeResult& r);
